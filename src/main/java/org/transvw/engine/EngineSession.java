@@ -1,0 +1,92 @@
+package org.transvw.engine;
+
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import org.transvw.common.Checks;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
+/**
+ * Starts DJL's PyTorch engine the way this project must: offline and without telemetry unless
+ * the user explicitly allowed the one-time native download, with the thread context class loader
+ * set to the one that loaded DJL (Fiji's plugin class loader differs from the thread's), and with
+ * the requested number of threads.
+ * <p>
+ * Every entry point (commands, launchers, benchmarks, tests) goes through {@link #engine()} before
+ * touching DJL.
+ */
+public final class EngineSession {
+
+	/** System property read by DJL's {@code Utils.isOfflineMode()}. */
+	public static final String OFFLINE_PROPERTY = "ai.djl.offline";
+	/** Environment variable or system property that disables DJL's call-home. */
+	public static final String TRACKING_PROPERTY = "OPT_OUT_TRACKING";
+
+	private EngineSession() {}
+
+	/**
+	 * Sets offline mode and opts out of tracking for this JVM. Idempotent; call before any DJL
+	 * class is used. Environment variables still win over properties in DJL.
+	 *
+	 * @param allowDownload true only when the user asked for the one-time native download
+	 */
+	public static void configure(final boolean allowDownload) {
+		System.setProperty(TRACKING_PROPERTY, "true");
+		System.setProperty(OFFLINE_PROPERTY, Boolean.toString(!allowDownload));
+	}
+
+	/** Offline, no tracking, and the PyTorch engine started. */
+	public static Engine engine() {
+		if (System.getProperty(OFFLINE_PROPERTY) == null) configure(false);
+		else System.setProperty(TRACKING_PROPERTY, "true");
+		return withDjlClassLoader(() -> Engine.getEngine("PyTorch"));
+	}
+
+	/** Sets the engine's intra- and inter-op threads; only effective before the engine starts. */
+	public static void threads(final int intraOp) {
+		Checks.positive(intraOp, "threads");
+		System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(intraOp));
+		System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+	}
+
+	/**
+	 * Parses a device choice: {@code auto} (first GPU if DJL finds one, else CPU), {@code cpu},
+	 * or {@code gpu} / {@code gpu:N}.
+	 */
+	public static Device device(final String choice) {
+		final String c = choice == null ? "auto" : choice.trim().toLowerCase(Locale.ROOT);
+		final Engine e = engine();
+		if (c.equals("auto")) return e.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+		if (c.equals("cpu")) return Device.cpu();
+		if (c.equals("gpu") || c.startsWith("gpu:")) {
+			final int id;
+			try {
+				id = c.equals("gpu") ? 0 : Integer.parseInt(c.substring(4));
+			}
+			catch (final NumberFormatException ex) {
+				throw new IllegalArgumentException("device: expected auto, cpu, gpu or gpu:N, got '" +
+					choice + "'");
+			}
+			Checks.require(id >= 0 && id < e.getGpuCount(), "device", "a GPU index below " + e
+				.getGpuCount() + " (GPUs DJL can use), got " + id);
+			return Device.gpu(id);
+		}
+		throw new IllegalArgumentException("device: expected auto, cpu, gpu or gpu:N, got '" +
+			choice + "'");
+	}
+
+	/** Runs {@code action} with the thread context class loader set to DJL's. */
+	public static <T> T withDjlClassLoader(final Supplier<T> action) {
+		final Thread t = Thread.currentThread();
+		final ClassLoader before = t.getContextClassLoader();
+		t.setContextClassLoader(Engine.class.getClassLoader());
+		try {
+			return action.get();
+		}
+		finally {
+			t.setContextClassLoader(before);
+		}
+	}
+}
