@@ -2,6 +2,8 @@ package org.transvw.network;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -59,22 +61,61 @@ public final class Conv3dSame extends AbstractBlock {
 		final NDArray x = inputs.singletonOrThrow();
 		final NDArray w = ps.getValue(weight, x.getDevice(), training);
 		final NDArray b = ps.getValue(bias, x.getDevice(), training);
-		final int p = kernel / 2;
+		return new NDList(convolve(x, w, b, kernel / 2));
+	}
+
+	/**
+	 * Stride-1 convolution of x (N, in, X, Y, Z) with w (out, in, k, k, k) and optional bias,
+	 * with input and output channels padded by zeros to multiples of 16 where libtorch needs it
+	 * (class note). The result belongs to {@code x}'s manager.
+	 */
+	static NDArray convolve(final NDArray x, final NDArray w, final NDArray b, final int pad) {
+		final Shape ws = w.getShape();
+		final int out = (int) ws.get(0), in = (int) ws.get(1), k = (int) ws.get(2);
 		final Shape stride = new Shape(1, 1, 1);
-		final Shape pad = new Shape(p, p, p);
-		if (!needsPadding(in)) return Conv3d.conv3d(x, w, b, stride, pad);
-		final int extra = CHANNEL_BLOCK - in % CHANNEL_BLOCK;
+		final Shape padding = new Shape(pad, pad, pad);
+		final int inExtra = needsPadding(in) ? CHANNEL_BLOCK - in % CHANNEL_BLOCK : 0;
+		final int outExtra = out % CHANNEL_BLOCK != 0 ? CHANNEL_BLOCK - out % CHANNEL_BLOCK : 0;
+		if (inExtra == 0 && outExtra == 0) return Conv3d.conv3d(x, w, b, stride, padding).head();
+		final NDManager m = x.getManager();
 		final Shape s = x.getShape();
-		// NB: the zero blocks come first so that the concatenations belong to the input's manager
-		try (NDArray zx = x.getManager().zeros(new Shape(s.get(0), extra, s.get(2), s.get(3), s
-			.get(4)), x.getDataType(), x.getDevice());
-			NDArray zw = x.getManager().zeros(new Shape(out, extra, kernel, kernel, kernel), w
-				.getDataType(), x.getDevice());
-			NDArray xp = zx.concat(x, 1);
-			NDArray wp = zw.concat(w, 1))
+		// NB: zero blocks come first so that every concatenation belongs to x's manager, not to
+		// the parameters' (which would leak one array per step)
+		NDArray xp = x;
+		if (inExtra > 0) try (NDArray z = m.zeros(new Shape(s.get(0), inExtra, s.get(2), s.get(3),
+			s.get(4)), x.getDataType(), x.getDevice()))
 		{
-			return Conv3d.conv3d(xp, wp, b, stride, pad);
+			xp = z.concat(x, 1);
 		}
+		NDArray wp = w;
+		if (inExtra > 0) try (NDArray z = m.zeros(new Shape(out, inExtra, k, k, k), w.getDataType(),
+			x.getDevice()))
+		{
+			wp = z.concat(w, 1);
+		}
+		NDArray bp = b;
+		if (outExtra > 0) {
+			try (NDArray z = m.zeros(new Shape(outExtra, in + inExtra, k, k, k), w.getDataType(), x
+				.getDevice()))
+			{
+				final NDArray t = z.concat(wp, 0);
+				if (wp != w) wp.close();
+				wp = t;
+			}
+			if (b != null) try (NDArray z = m.zeros(new Shape(outExtra), b.getDataType(), x
+				.getDevice()))
+			{
+				bp = z.concat(b, 0);
+			}
+		}
+		final NDArray y = Conv3d.conv3d(xp, wp, bp, stride, padding).head();
+		if (xp != x) xp.close();
+		if (wp != w) wp.close();
+		if (bp != b) bp.close();
+		if (outExtra == 0) return y;
+		final NDArray r = y.get(new NDIndex(":, {}:", outExtra));
+		y.close();
+		return r;
 	}
 
 	@Override

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv3d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
@@ -46,7 +45,7 @@ public final class Upsample2x extends AbstractBlock {
 		final NDArray x = inputs.singletonOrThrow();
 		final NDArray w = ps.getValue(weight, x.getDevice(), training);
 		final NDArray b = ps.getValue(bias, x.getDevice(), training);
-		final NDArray z = Conv3d.conv3d(x, w).head();
+		final NDArray z = Conv3dSame.convolve(x, w, null, 0);
 		final NDArray y = depthToSpace(z);
 		z.close();
 		// NB: the reshaped bias belongs to the parameter's manager: close it, or it leaks there

@@ -53,4 +53,29 @@ public class Conv3dSameTest {
 			}
 		}
 	}
+
+	@Test
+	public void inputGradientIsRepeatableWithFewFilters() {
+		EngineSession.engine();
+		try (NDManager m = NDManager.newBaseManager()) {
+			final NDArray x = m.randomUniform(0, 1, new Shape(2, 16, 16, 16, 8));
+			final NDArray w = m.randomUniform(-0.1f, 0.1f, new Shape(8, 16, 3, 3, 3));
+			final NDArray g = m.randomUniform(-1, 1, new Shape(2, 8, 16, 16, 8));
+			float[] first = null;
+			for (int run = 0; run < 3; run++) {
+				final NDArray xx = x.duplicate();
+				xx.setRequiresGradient(true);
+				try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance()
+					.newGradientCollector())
+				{
+					gc.backward(Conv3dSame.convolve(xx, w, null, 1).mul(g).sum());
+				}
+				final float[] grad = xx.getGradient().toFloatArray();
+				for (final float v : grad)
+					assertFalse(Float.isNaN(v));
+				if (first == null) first = grad;
+				else org.junit.Assert.assertArrayEquals(first, grad, 0f);
+			}
+		}
+	}
 }

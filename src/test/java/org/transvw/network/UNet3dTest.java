@@ -2,6 +2,7 @@ package org.transvw.network;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -138,6 +139,32 @@ public class UNet3dTest {
 			for (int c = 0; c < running.length; c++)
 				assertEquals("PyTorch momentum 0.1", 0.1f * batchMean[c], running[c], 1e-6f);
 		}
+	}
+
+	@Test
+	public void backwardReachesEveryTrainableParameter() {
+		for (final Flavour f : Flavour.values())
+			try (Model model = model(UNet3d.builder().optFlavour(f).optBaseWidth(4).optNumClasses(
+				3)); NDManager m = model.getNDManager().newSubManager())
+			{
+				final UNet3d net = (UNet3d) model.getBlock();
+				try (ai.djl.training.GradientCollector gc = Engine.getInstance()
+					.newGradientCollector())
+				{
+					final NDList out = net.forward(new ParameterStore(m, false), new NDList(input(m, 2,
+						1, 16, 16, 8)), true);
+					gc.backward(out.get(0).mean().add(out.get(1).square().mean()));
+				}
+				net.namedParameters().forEach((k, p) -> {
+					if (UNet3d.isStatistic(k)) assertFalse(k, p.requiresGradient());
+					else {
+						final float g = p.getArray().getGradient().abs().sum().getFloat();
+						assertTrue(f + " " + k + " finite gradient", Float.isFinite(g));
+						// NB: a conv bias followed by BN has a zero gradient in exact arithmetic
+						if (k.endsWith(".weight")) assertTrue(f + " " + k, g > 0);
+					}
+				});
+			}
 	}
 
 	@Test
