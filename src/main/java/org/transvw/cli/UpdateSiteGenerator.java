@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -133,7 +134,7 @@ public final class UpdateSiteGenerator {
 			}
 			final SiteFile f = new SiteFile(it.path(), it.path() + "-" + ts, checksum, ts, Files
 				.size(it.source()));
-			store(it.source(), c.out().resolve(f.storedAs()));
+			store(it.path(), it.source(), checksum, c.out().resolve(f.storedAs()));
 			files.put(it.path(), f);
 			history.put(it.path(), previous);
 		}
@@ -193,8 +194,12 @@ public final class UpdateSiteGenerator {
 		}
 	}
 
-	private static void store(final Path source, final Path target) throws IOException {
-		if (Files.exists(target) && Files.mismatch(source, target) == -1) return;
+	/** Copies unless {@code target} already holds this version (same bytes or same checksum). */
+	private static void store(final String path, final Path source, final String checksum,
+		final Path target) throws IOException
+	{
+		if (Files.exists(target) && (Files.mismatch(source, target) == -1 || UpdaterChecksum.of(
+			path, target).equals(checksum))) return;
 		write(Files.readAllBytes(source), target);
 	}
 
@@ -204,6 +209,9 @@ public final class UpdateSiteGenerator {
 		final Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
 		try {
 			Files.write(tmp, data);
+			// NB: temporary files are private; a hosted site must be world-readable.
+			if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) Files
+				.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
 			Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
 				StandardCopyOption.ATOMIC_MOVE);
 		}
