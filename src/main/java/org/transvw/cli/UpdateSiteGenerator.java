@@ -1,6 +1,7 @@
 package org.transvw.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -12,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +51,8 @@ public final class UpdateSiteGenerator {
 	static final String LINK = "https://github.com/transvw-fiji/TransVW_Fiji";
 	static final String AUTHOR = "TransVW for Fiji developers";
 	static final String DB = "db.xml.gz";
+	private static final List<String> OPTIONS = List.of("jar", "deps-dir", "macros", "out",
+		"timestamp");
 	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
 	/**
@@ -222,46 +224,55 @@ public final class UpdateSiteGenerator {
 
 	/** Command line; see the class javadoc. Exit status 2 for usage errors. */
 	public static void main(final String[] args) throws IOException {
-		final Map<String, String> a = new HashMap<>();
-		for (int i = 0; i < args.length; i++) {
-			if (!args[i].startsWith("--") || i + 1 >= args.length) usage("unexpected argument '" +
-				args[i] + "'");
-			a.put(args[i].substring(2), args[++i]);
-		}
-		for (final String k : a.keySet())
-			if (!Arrays.asList("jar", "deps-dir", "macros", "out", "timestamp").contains(k)) usage(
-				"unknown option --" + k);
+		final int status = run(args, System.getenv("SOURCE_DATE_EPOCH"), System.out, System.err);
+		if (status != 0) System.exit(status);
+	}
+
+	/**
+	 * The command line without {@code System.exit}: writes the site, prints what it wrote and
+	 * left out to {@code out}, and returns 0; usage errors go to {@code err} and return 2.
+	 *
+	 * @param sourceDateEpoch seconds since 1970 used when {@code --timestamp} is absent, or null
+	 */
+	static int run(final String[] args, final String sourceDateEpoch, final PrintStream out,
+		final PrintStream err) throws IOException
+	{
 		final Result r;
 		try {
-			if (!a.containsKey("jar") || !a.containsKey("out")) usage("--jar and --out are required");
-			final String epoch = System.getenv("SOURCE_DATE_EPOCH");
+			final Map<String, String> a = new HashMap<>();
+			for (int i = 0; i < args.length; i++) {
+				if (!args[i].startsWith("--") || i + 1 >= args.length) throw new IllegalArgumentException(
+					"unexpected argument '" + args[i] + "'");
+				if (!OPTIONS.contains(args[i].substring(2))) throw new IllegalArgumentException(
+					"unknown option " + args[i]);
+				a.put(args[i].substring(2), args[++i]);
+			}
+			if (!a.containsKey("jar") || !a.containsKey("out")) throw new IllegalArgumentException(
+				"--jar and --out are required");
+			if (!a.containsKey("timestamp") && sourceDateEpoch == null)
+				throw new IllegalArgumentException("timestamp: pass --timestamp yyyyMMddHHmmss or " +
+					"set SOURCE_DATE_EPOCH");
 			final long ts = a.containsKey("timestamp") ? Long.parseLong(a.get("timestamp"))
-				: epoch != null ? timestampOf(Instant.ofEpochSecond(Long.parseLong(epoch.trim())))
-					: -1;
-			if (ts < 0) usage("timestamp: pass --timestamp yyyyMMddHHmmss or set SOURCE_DATE_EPOCH");
+				: timestampOf(Instant.ofEpochSecond(Long.parseLong(sourceDateEpoch.trim())));
 			r = generate(new Config(Paths.get(a.get("jar")), path(a.get("deps-dir")), path(a.get(
 				"macros")), Paths.get(a.get("out")), ts));
 		}
 		catch (final IllegalArgumentException e) {
-			usage(e.getMessage());
-			return;
+			err.println("UpdateSiteGenerator: " + e.getMessage());
+			err.println("usage: --jar PLUGIN.jar --out FOLDER [--deps-dir FOLDER] " +
+				"[--macros FOLDER] [--timestamp yyyyMMddHHmmss]");
+			return 2;
 		}
-		System.out.println("Update site written to " + r.database().getParent());
+		out.println("Update site written to " + r.database().getParent());
 		for (final SiteFile f : r.files())
-			System.out.printf("  %-52s %10d bytes  sha1 %s%n", f.storedAs(), f.size(), f.checksum());
-		System.out.printf("  %-52s %10d bytes%n", DB, Files.size(r.database()));
+			out.printf("  %-52s %10d bytes  sha1 %s%n", f.storedAs(), f.size(), f.checksum());
+		out.printf("  %-52s %10d bytes%n", DB, Files.size(r.database()));
 		for (final ShipPolicy.Decision d : r.excluded())
-			System.out.println("  not shipped: " + d.fileName() + " (" + d.reason() + ")");
+			out.println("  not shipped: " + d.fileName() + " (" + d.reason() + ")");
+		return 0;
 	}
 
 	private static Path path(final String s) {
 		return s == null ? null : Paths.get(s);
-	}
-
-	private static void usage(final String problem) {
-		System.err.println("UpdateSiteGenerator: " + problem);
-		System.err.println("usage: --jar PLUGIN.jar --out FOLDER [--deps-dir FOLDER] " +
-			"[--macros FOLDER] [--timestamp yyyyMMddHHmmss]");
-		System.exit(2);
 	}
 }

@@ -88,7 +88,14 @@ public record DeviceReport(Natives natives, Cache cache, Cuda cuda, int intraOpT
 	}
 
 	private static DeviceReport probe(final Duration smokeBudget) {
-		final Platform platform = Platform.detectPlatform("pytorch");
+		Platform platform = null;
+		String engineError = null;
+		try {
+			platform = Platform.detectPlatform("pytorch");
+		}
+		catch (final RuntimeException e) {
+			engineError = "cannot detect the PyTorch platform: " + e;
+		}
 		final Path root = Utils.getEngineCacheDir();
 		final Path pytorchCache = Utils.getEngineCacheDir("pytorch");
 		final List<String> installed;
@@ -102,10 +109,10 @@ public record DeviceReport(Natives natives, Cache cache, Cuda cuda, int intraOpT
 			.isOfflineMode(), installed);
 		final Cuda cuda = new Cuda(EngineProbe.cudaRuntime(), EngineProbe.driverVersion(
 			EngineProbe.NVIDIA_PROC), EngineProbe.cudaGpuCount());
-		final boolean onClassPath = !platform.isPlaceholder();
-		String flavour = platform.getFlavor();
-		String pytorchVersion = platform.getVersion();
-		String libtorchDir = null, engineError = null;
+		final boolean onClassPath = platform != null && !platform.isPlaceholder();
+		String flavour = platform == null ? null : platform.getFlavor();
+		String pytorchVersion = platform == null ? null : platform.getVersion();
+		String libtorchDir = null;
 		int intra = -1, inter = -1;
 		final List<DeviceInfo> devices = new ArrayList<>();
 		final List<SmokeTest> smoke = new ArrayList<>();
@@ -124,7 +131,7 @@ public record DeviceReport(Natives natives, Cache cache, Cuda cuda, int intraOpT
 		}
 		catch (final RuntimeException | LinkageError e) {
 			// NB: the doctor's job is to report a broken engine, so the failure becomes a fact.
-			engineError = e.toString();
+			engineError = (engineError == null ? "" : engineError + "; ") + e;
 		}
 		final String suffix = "-" + flavour + "-";
 		final boolean cached = installed.stream().anyMatch(n -> n.contains(suffix));
@@ -132,7 +139,7 @@ public record DeviceReport(Natives natives, Cache cache, Cuda cuda, int intraOpT
 			cuda.runtime(), cuda.gpuCount(), flavour, onClassPath, cached, cache.offline(), cache
 				.writable()));
 		final Natives natives = new Natives(Engine.getDjlVersion(), pytorchVersion, flavour,
-			platform.getClassifier(), libtorchDir, onClassPath);
+			platform == null ? null : platform.getClassifier(), libtorchDir, onClassPath);
 		return new DeviceReport(natives, cache, cuda, intra, inter, devices, smoke, advice,
 			engineError);
 	}

@@ -5,7 +5,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,5 +173,26 @@ public class UpdateSiteGeneratorTest {
 		final Path bad = UpdaterChecksumTest.jar(tmp.getRoot().toPath().resolve("transvw.jar"),
 			"a/A.class", new byte[] { 1 });
 		new Config(bad, null, null, out, T1);
+	}
+
+	@Test
+	public void commandLineWritesTheSiteOrExplainsTheUsageError() throws IOException {
+		final ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+		final String[] args = { "--jar", jar.toString(), "--deps-dir", deps.toString(), "--macros",
+			macros.toString(), "--out", out.toString() };
+		// 1764072000 s since 1970 = 2025-11-25 12:00:00 UTC
+		assertEquals(0, UpdateSiteGenerator.run(args, "1764072000", new PrintStream(o),
+			new PrintStream(e)));
+		final String printed = o.toString(StandardCharsets.UTF_8);
+		assertTrue(printed, printed.contains("plugins/TransVW_Fiji-0.1.0.jar-20251125120000"));
+		assertTrue(printed, printed.contains("not shipped: gson-2.13.1.jar (Fiji ships it"));
+		assertEquals(20251125120000L, db().get("jars/api-0.36.0.jar").current().timestamp());
+		assertEquals(2, UpdateSiteGenerator.run(new String[] { "--jar", jar.toString(), "--out", out
+			.toString() }, null, new PrintStream(o), new PrintStream(e)));
+		assertTrue(e.toString(StandardCharsets.UTF_8).contains(
+			"timestamp: pass --timestamp yyyyMMddHHmmss or set SOURCE_DATE_EPOCH"));
+		assertEquals(2, UpdateSiteGenerator.run(new String[] { "--bogus", "x" }, "0",
+			new PrintStream(o), new PrintStream(e)));
+		assertTrue(e.toString(StandardCharsets.UTF_8).contains("unknown option --bogus"));
 	}
 }
