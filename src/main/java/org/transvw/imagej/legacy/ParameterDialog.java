@@ -59,7 +59,13 @@ final class ParameterDialog {
 	 * @throws IllegalArgumentException naming the parameter when a value cannot be used
 	 */
 	static Map<String, Object> ask(final Module module, final String title) {
-		final List<ModuleItem<?>> items = userInputs(module);
+		final List<ModuleItem<?>> items = new ArrayList<>();
+		for (final ModuleItem<?> item : userInputs(module)) {
+			// NB: an optional image input with no image open stays empty (e.g. a file is given).
+			if (ImagePlus.class.isAssignableFrom(item.getType()) && !item.isRequired() && WindowManager
+				.getImageCount() == 0) continue;
+			items.add(item);
+		}
 		final GenericDialog gd = new GenericDialog(title);
 		for (final ModuleItem<?> item : items)
 			add(gd, item, module.getInput(item.getName()));
