@@ -56,7 +56,7 @@ public final class LocalShuffle implements Perturbation<LocalShuffle.Params> {
 			for (int a = 0; a < d.length; a++)
 				size[a] = Draws.size(rng, 1, d[a] / 10, d[a]);
 			for (int a = 0; a < d.length; a++)
-				min[a] = rng.randint(0, d[a] - size[a]);
+				min[a] = Draws.randint(rng, 0, d[a] - size[a]);
 			list.add(new Box(min, size));
 		}
 		return new Params(list, Draws.seed(rng));
