@@ -57,8 +57,8 @@ public class LocalShuffleTest {
 		final Box a = new Box(new int[] { 0, 0, 0 }, new int[] { 5, 5, 3 });
 		final Box b = new Box(new int[] { 3, 3, 1 }, new int[] { 5, 5, 3 });
 		for (int seed = 0; seed < 5; seed++) {
-			final FloatCube out = new LocalShuffle(2).apply(new LocalShuffle.Params(java.util.List.of(a,
-				b), seed), in);
+			final FloatCube out = new LocalShuffle(2).apply(LocalShuffle.Params.of(java.util.List.of(a, b),
+				seed), in);
 			assertArrayEquals(sorted(in, b), sorted(out, b), 0f);
 		}
 	}

@@ -13,12 +13,14 @@ public class PaintingTest {
 
 	private static final int[] DIMS = { 64, 64, 32 };
 
+	/** Draws only read the extents: one shared image. */
+	private static final net.imglib2.Dimensions CUBE = FloatCube.zeros(DIMS).toImg();
+
 	@Test
 	public void transvwHoleSizesAndMargins() {
 		final InPainting t = new InPainting(1, 1, Fill.NOISE);
 		for (int seed = 0; seed < 300; seed++) {
-			final InPainting.Params p = t.draw(RandomStreams.seeded(seed), FloatCube.zeros(DIMS)
-				.toImg());
+			final InPainting.Params p = t.draw(RandomStreams.seeded(seed), CUBE);
 			assertEquals(1, p.holes().size());
 			final Box h = p.holes().get(0);
 			assertTrue(h.toString(), h.insideWithMargin(DIMS, 3));
@@ -55,8 +57,7 @@ public class PaintingTest {
 	public void transvwWindowSizesAndMargins() {
 		final OutPainting t = new OutPainting(1, 1, Fill.NOISE);
 		for (int seed = 0; seed < 300; seed++) {
-			final OutPainting.Params p = t.draw(RandomStreams.seeded(seed), FloatCube.zeros(DIMS)
-				.toImg());
+			final OutPainting.Params p = t.draw(RandomStreams.seeded(seed), CUBE);
 			assertEquals(1, p.windows().size());
 			final Box w = p.windows().get(0);
 			assertTrue(w.toString(), w.insideWithMargin(DIMS, 3));
@@ -87,7 +88,7 @@ public class PaintingTest {
 		final InPainting t = new InPainting(5, 0.95, Fill.NOISE);
 		final long[] counts = new long[6];
 		for (int seed = 0; seed < 4000; seed++)
-			counts[t.draw(RandomStreams.seeded(seed), FloatCube.zeros(DIMS).toImg()).holes().size()]++;
+			counts[t.draw(RandomStreams.seeded(seed), CUBE).holes().size()]++;
 		Stats.assertChiSquare(counts, loop(0.95, 5, 0));
 	}
 
@@ -97,7 +98,7 @@ public class PaintingTest {
 		final OutPainting t = new OutPainting(5, 0.95, Fill.NOISE);
 		final long[] counts = new long[6];
 		for (int seed = 0; seed < 4000; seed++)
-			counts[t.draw(RandomStreams.seeded(seed), FloatCube.zeros(DIMS).toImg()).windows()
+			counts[t.draw(RandomStreams.seeded(seed), CUBE).windows()
 				.size()]++;
 		Stats.assertChiSquare(counts, loop(0.95, 4, 1));
 	}

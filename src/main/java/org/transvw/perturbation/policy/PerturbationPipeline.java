@@ -80,8 +80,12 @@ public final class PerturbationPipeline implements AutoCloseable {
 		for (int i = 0; i < keys.length; i++) {
 			final RandomAccessibleInterval<FloatType> cube = cubes.get(i);
 			final RandomStreams sampleRng = rng.fork(keys[i]);
-			futures.add(executor.submit(() -> Parallelization.runSingleThreaded(() -> policy.apply(
-				cube, sampleRng))));
+			futures.add(executor.submit(() -> {
+				// NB: the Runnable overload rethrows unwrapped (the Callable one wraps)
+				final PerturbedSample[] sample = new PerturbedSample[1];
+				Parallelization.runSingleThreaded(() -> sample[0] = policy.apply(cube, sampleRng));
+				return sample[0];
+			}));
 		}
 		final List<PerturbedSample> batch = new ArrayList<>(futures.size());
 		try {
@@ -95,7 +99,10 @@ public final class PerturbationPipeline implements AutoCloseable {
 		}
 		catch (final ExecutionException e) {
 			futures.forEach(f -> f.cancel(true));
-			final Throwable cause = e.getCause();
+			Throwable cause = e.getCause();
+			// Parallelization wraps what the task threw in a plain RuntimeException
+			while (cause.getClass() == RuntimeException.class && cause.getCause() != null)
+				cause = cause.getCause();
 			if (cause instanceof RuntimeException) throw (RuntimeException) cause;
 			if (cause instanceof Error) throw (Error) cause;
 			throw new IllegalStateException("Perturbation failed: " + cause, cause);
