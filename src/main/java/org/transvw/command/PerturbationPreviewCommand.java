@@ -103,8 +103,9 @@ public class PerturbationPreviewCommand extends ContextCommand {
 			RandomStreams.seeded(seed), (f, m) -> {
 				if (status != null) status.showProgress((int) (f * 100), 100);
 			}, Cancellation.of(this::isCanceled));
-		preview = ImagePlusBridge.toImagePlus(volume.withPixels(Views.zeroMin(montage), volume
-			.normalization()),
+		// the montage keeps the input's voxel size and orientation; its x extent is count + 1 panels
+		preview = ImagePlusBridge.toImagePlus(new Volume(Views.zeroMin(montage), volume.spacing(),
+			volume.origin(), volume.direction(), volume.modality(), volume.normalization()),
 			"Perturbation preview (" + transform + ", seed " + seed + ")");
 	}
 }
