@@ -74,10 +74,22 @@ public final class ElasticDeformation implements Perturbation<ElasticDeformation
 	private static float[] field(final RandomStreams rng, final int n, final int[] dims,
 		final double[] sigmas, final float alpha)
 	{
-		final float[] f = new float[n];
+		// NB: the noise is i.i.d., so it may be generated in (y, x, z) order: there x is a row
+		// axis, smoothed without a transpose, and one transpose back gives (x, y, z) for the y
+		// pass. Same distribution as filling in (x, y, z) order, one transpose instead of two.
+		final int[] t = dims.clone();
+		t[0] = dims[1];
+		t[1] = dims[0];
+		final float[] noise = new float[n];
 		for (int i = 0; i < n; i++)
-			f[i] = rng.nextFloat() * 2 - 1;
-		Gaussian.smooth(f, dims, sigmas, Gaussian.DEFAULT_TRUNCATE, Gaussian.Boundary.ZERO);
+			noise[i] = rng.nextFloat() * 2 - 1;
+		final double[] sx = sigmas.clone(), sy = new double[sigmas.length];
+		sx[0] = 0; // in (y, x, z): axis 1 = x and axis 2 = z
+		sy[1] = sigmas[1];
+		Gaussian.smooth(noise, t, sx, Gaussian.DEFAULT_TRUNCATE, Gaussian.Boundary.ZERO);
+		final float[] f = new float[n];
+		Gaussian.transposeXY(noise, f, t);
+		Gaussian.smooth(f, dims, sy, Gaussian.DEFAULT_TRUNCATE, Gaussian.Boundary.ZERO);
 		for (int i = 0; i < n; i++)
 			f[i] *= alpha;
 		return f;
@@ -96,16 +108,21 @@ public final class ElasticDeformation implements Perturbation<ElasticDeformation
 		final FloatCube out = FloatCube.zeros(in.dims());
 		final float[] dst = out.data();
 		final Gaussian.Boundary reflect = Gaussian.Boundary.REFLECT;
+		// NB: float coordinates (as the fields); floor by cast and correction, cheaper than
+		// Math.floor on doubles
 		for (int z = 0; z < nz; z++) {
 			final int base = z * plane;
 			for (int y = 0; y < ny; y++) {
+				final int row = base + y * nx;
 				for (int x = 0; x < nx; x++) {
-					final int idx = base + y * nx + x;
-					final double cx = x + (double) ux[idx], cy = y + (double) uy[idx];
-					final int x0 = (int) Math.floor(cx), y0 = (int) Math.floor(cy);
-					final double fx = cx - x0, fy = cy - y0;
+					final int idx = row + x;
+					final float cx = x + ux[idx], cy = y + uy[idx];
+					int x0 = (int) cx, y0 = (int) cy;
+					if (x0 > cx) x0--; // floor for negative coordinates
+					if (y0 > cy) y0--;
+					final float fx = cx - x0, fy = cy - y0;
 					final int xa, xb, ya, yb;
-					if (x0 >= 0 && x0 + 1 < nx) {
+					if (x0 >= 0 && x0 < nx - 1) {
 						xa = x0;
 						xb = x0 + 1;
 					}
@@ -113,17 +130,20 @@ public final class ElasticDeformation implements Perturbation<ElasticDeformation
 						xa = reflect.map(x0, nx);
 						xb = reflect.map(x0 + 1, nx);
 					}
-					if (y0 >= 0 && y0 + 1 < ny) {
-						ya = y0 * nx;
+					if (y0 >= 0 && y0 < ny - 1) {
+						ya = base + y0 * nx;
 						yb = ya + nx;
 					}
 					else {
-						ya = reflect.map(y0, ny) * nx;
-						yb = reflect.map(y0 + 1, ny) * nx;
+						ya = base + reflect.map(y0, ny) * nx;
+						yb = base + reflect.map(y0 + 1, ny) * nx;
 					}
-					final double top = (1 - fx) * src[base + ya + xa] + fx * src[base + ya + xb];
-					final double bottom = (1 - fx) * src[base + yb + xa] + fx * src[base + yb + xb];
-					dst[idx] = (float) ((1 - fy) * top + fy * bottom);
+					// NB: blended in double, so the float result never leaves [min, max] of the
+					// four neighbours by a rounding step
+					final double a = src[ya + xa], b = src[yb + xa];
+					final double top = a + fx * ((double) src[ya + xb] - a);
+					final double bottom = b + fx * ((double) src[yb + xb] - b);
+					dst[idx] = (float) (top + fy * (bottom - top));
 				}
 			}
 		}

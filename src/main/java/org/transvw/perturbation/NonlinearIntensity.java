@@ -25,7 +25,8 @@ public final class NonlinearIntensity implements Perturbation<NonlinearIntensity
 	/** Samples of the Bezier curve (SPEC §3.4). */
 	public static final int N_TIMES = 100_000;
 
-	private static final int BUCKETS = 1 << 14;
+	/** About one sample per bucket: the search inside a bucket is then one or two steps. */
+	private static final int BUCKETS = 1 << 17;
 
 	/** The drawn control points P1 = (p1x, p1y), P2 = (p2x, p2y) and the inversion branch. */
 	public record Params(double p1x, double p1y, double p2x, double p2y, boolean inverted) {}
