@@ -34,12 +34,15 @@ import net.imglib2.type.numeric.real.FloatType;
  * {@code transvw-bench perturb [seconds]}: throughput of every transform and policy on 64x64x32
  * cubes, on one thread and on all cores (through {@link PerturbationPipeline}), one JSON object
  * per line: {@code {"bench": "perturb.<name>.<single|all>", "value": cubes/s, "unit": "cubes/s",
- * "threads": n, "ms_per_cube": ...}}. Each measurement runs about {@code seconds} (default 2)
- * after a warm-up of half that.
+ * "threads": n, "ms_per_cube": ...}} (single-thread lines add "cpu_ms_per_cube"). Each
+ * measurement runs about {@code seconds} (default 2) in 5 rounds after a warm-up; the best round
+ * is reported, since on a shared machine the slower rounds measure the neighbours.
  */
 public final class PerturbBenchmark {
 
 	private static final int[] CUBE = { 64, 64, 32 };
+
+	private static final int ROUNDS = 5;
 
 	private PerturbBenchmark() {}
 
@@ -83,7 +86,14 @@ public final class PerturbBenchmark {
 	{
 		final RandomStreams rng = RandomStreams.seeded(1);
 		run(p, cube, rng, seconds / 2);
-		return run(p, cube, rng, seconds);
+		// best of 5 rounds: on a shared machine the slowest rounds measure the neighbours
+		final double[] best = { 0, Double.POSITIVE_INFINITY };
+		for (int round = 0; round < ROUNDS; round++) {
+			final double[] r = run(p, cube, rng, seconds / ROUNDS);
+			best[0] = Math.max(best[0], r[0]);
+			best[1] = Math.min(best[1], r[1]);
+		}
+		return best;
 	}
 
 	private static double[] run(final PerturbationPolicy p, final Img<FloatType> cube,
@@ -111,13 +121,18 @@ public final class PerturbBenchmark {
 			for (final long end = System.nanoTime() + (long) (seconds / 2 * 1e9); System
 				.nanoTime() < end; key += batch.size())
 				pipeline.apply(batch, rng, key);
-			final long t0 = System.nanoTime();
-			long n = 0;
-			while (System.nanoTime() - t0 < seconds * 1e9) {
-				pipeline.apply(batch, rng, key + n);
-				n += batch.size();
+			double best = 0;
+			for (int round = 0; round < ROUNDS; round++) {
+				final long t0 = System.nanoTime();
+				long n = 0;
+				while (System.nanoTime() - t0 < seconds / ROUNDS * 1e9) {
+					pipeline.apply(batch, rng, key);
+					key += batch.size();
+					n += batch.size();
+				}
+				best = Math.max(best, n / ((System.nanoTime() - t0) / 1e9));
 			}
-			return n / ((System.nanoTime() - t0) / 1e9);
+			return best;
 		}
 	}
 

@@ -132,7 +132,7 @@ public final class Gaussian {
 	static void convolve(final float[] src, final float[] dst, final int[] dims, final int axis,
 		final float[] k, final Boundary boundary)
 	{
-		if (axis == 0 && dims[1] > 1) {
+		if (axis == 0 && dims.length > 1 && dims[1] > 1) {
 			// NB: x is the contiguous axis; transposing x and y turns its short per-line loops into
 			// the long contiguous multiply-adds of the other axes (several times faster).
 			final int[] t = dims.clone();

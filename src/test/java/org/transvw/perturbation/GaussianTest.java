@@ -134,6 +134,17 @@ public class GaussianTest {
 			assertEquals(0.25, v, 1e-6);
 	}
 
+	@Test
+	public void oneDimensionalBuffersWork() {
+		final float[] data = new float[DATA.length];
+		for (int i = 0; i < data.length; i++)
+			data[i] = (float) DATA[i];
+		Gaussian.smooth(data, new int[] { DATA.length }, new double[] { 1.5 }, 4,
+			Gaussian.Boundary.REFLECT);
+		for (int i = 0; i < data.length; i++)
+			assertEquals(REFLECT_15[i], data[i], FLOAT_TOLERANCE * 20);
+	}
+
 	@Test(expected = IllegalArgumentException.class)
 	public void rejectsNegativeSigma() {
 		Gaussian.kernel(-1, 4);
