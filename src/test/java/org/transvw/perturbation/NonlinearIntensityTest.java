@@ -66,6 +66,25 @@ public class NonlinearIntensityTest {
 			assertEquals((float) c.map(in.data()[i]), out.data()[i], 0f);
 	}
 
+	@Test
+	public void matchesTheReferenceNumpyComputation() {
+		// np.interp(X, np.sort(xs), np.sort(ys)) and np.interp(X, np.sort(xs), ys) for the
+		// reference's bernstein_poly curve of P1 = (0.9, 0.05), P2 = (0.1, 0.8), numpy 2.x
+		final double[] x = { 0, 0.0001, 0.1, 0.33, 0.5, 0.77, 0.999, 1 };
+		final double[] increasing = { 0, 0.000005558875, 0.009272216271, 0.081065361120,
+			0.443750000006, 0.920882275232, 0.999777395527, 1 };
+		final double[] inverted = { 1, 0.999977773901, 0.973458114106, 0.855041901999,
+			0.443750000006, 0.037075483193, 0.000055882886, 0 };
+		final NonlinearIntensity.Curve inc = NonlinearIntensity.curve(new NonlinearIntensity.Params(
+			0.9, 0.05, 0.1, 0.8, false));
+		final NonlinearIntensity.Curve dec = NonlinearIntensity.curve(new NonlinearIntensity.Params(
+			0.9, 0.05, 0.1, 0.8, true));
+		for (int i = 0; i < x.length; i++) {
+			assertEquals(increasing[i], inc.map(x[i]), 1e-12);
+			assertEquals(inverted[i], dec.map(x[i]), 1e-12);
+		}
+	}
+
 	private static double bezier(final double s, final double p0, final double p1,
 		final double p2, final double p3)
 	{
