@@ -1,5 +1,7 @@
 package org.transvw.command;
 
+import java.util.concurrent.CancellationException;
+
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -99,10 +101,16 @@ public class PerturbationPreviewCommand extends ContextCommand {
 			cancel("transform: " + e.getMessage());
 			return;
 		}
-		final Img<FloatType> montage = PerturbationPreview.montage(cube, policy, count,
-			RandomStreams.seeded(seed), (f, m) -> {
+		final Img<FloatType> montage;
+		try {
+			montage = PerturbationPreview.montage(cube, policy, count, RandomStreams.seeded(seed), (f,
+				m) -> {
 				if (status != null) status.showProgress((int) (f * 100), 100);
 			}, Cancellation.of(this::isCanceled));
+		}
+		catch (final CancellationException e) {
+			return; // the module is already marked canceled; no partial output
+		}
 		// the montage keeps the input's voxel size and orientation; its x extent is count + 1 panels
 		preview = ImagePlusBridge.toImagePlus(new Volume(Views.zeroMin(montage), volume.spacing(),
 			volume.origin(), volume.direction(), volume.modality(), volume.normalization()),
