@@ -61,6 +61,7 @@ public final class Rotation90 implements Perturbation<Rotation90.Params> {
 		Checks.require(p.quarterTurns() % 2 == 0 || in.dim(0) == in.dim(1), "rotation",
 			"equal x and y extents for a quarter turn, got " + in.dim(0) + "x" + in.dim(1));
 		FloatCube out = p.upsideDown() ? upsideDown(in) : in.copy();
+		if (p.quarterTurns() == 2) return Flip.flip(Flip.flip(out, 0), 1); // half turn, any X, Y
 		for (int q = 0; q < p.quarterTurns(); q++)
 			out = quarterTurn(out);
 		return out;

@@ -88,6 +88,11 @@ public class SymmetryTransformsTest {
 			counts[r.draw(RandomStreams.seeded(seed), FloatCube.zeros(16, 12, 8).toImg())
 				.rotationClass()]++;
 		Stats.assertChiSquare(counts, new double[] { 0.25, 0, 0.25, 0, 0.25, 0, 0.25, 0 });
+		final FloatCube in = Cubes.cube(6, 16, 12, 8);
+		for (final int c : new int[] { 0, 2, 4, 6 }) {
+			final Rotation90.Params p = new Rotation90.Params(c);
+			assertArrayEquals(in.data(), r.apply(Rotation90.inverse(p), r.apply(p, in)).data(), 0f);
+		}
 		try {
 			r.apply(new Rotation90.Params(1), FloatCube.zeros(16, 12, 8));
 			assertFalse("a quarter turn of a 16x12 cube was accepted", true);
