@@ -1,7 +1,6 @@
 /**
- * SciJava commands (adapter layer): thin wrappers that validate parameters, call one core stage
- * and return outputs. User errors cancel the module with a reason naming the parameter.
- * <p>
- * May import everything; the core never imports this package.
+ * SciJava commands, one per stage of the method (Fiji menu {@code Plugins > TransVW}): thin
+ * adapters that validate parameters, call the core and publish outputs through
+ * {@code ItemIO.OUTPUT}. May import everything; nothing imports this package.
  */
 package org.transvw.command;
