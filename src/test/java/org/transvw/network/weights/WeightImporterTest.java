@@ -198,6 +198,32 @@ public class WeightImporterTest {
 	}
 
 	@Test
+	public void shortStorageNamesTheTensor() throws IOException {
+		// the archive is intact but storage 0 (down_tr64.ops.0.conv1.weight, 27 floats) lost bytes
+		final Path cut = tmp.getRoot().toPath().resolve("short.pt");
+		try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(fixture("ynet_b1.pt").toFile());
+			java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files
+				.newOutputStream(cut)))
+		{
+			for (final java.util.zip.ZipEntry e : java.util.Collections.list(in.entries())) {
+				byte[] b = in.getInputStream(e).readAllBytes();
+				if (e.getName().endsWith("/data/0")) b = java.util.Arrays.copyOf(b, 40);
+				out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+				out.write(b);
+				out.closeEntry();
+			}
+		}
+		try {
+			WeightImporter.read(cut, WeightImporter.Options.defaults());
+			fail("short storage accepted");
+		}
+		catch (final IOException ex) {
+			assertTrue(ex.getMessage(), ex.getMessage().contains(
+				"tensor state_dict.module.down_tr64.ops.0.conv1.weight: storage 0 holds 40 bytes, needs 108"));
+		}
+	}
+
+	@Test
 	public void truncatedFilesGiveClearErrors() throws IOException {
 		for (final String name : List.of("ynet_b1.pt", "unet_b2_legacy.pt", "ynet_keras_b2.h5")) {
 			final byte[] all = Files.readAllBytes(fixture(name));
