@@ -26,11 +26,16 @@ import org.scijava.util.FileUtils;
  */
 public final class ShipPolicy {
 
-	/** Unversioned jar name -> an entry only the genuine DJL jar holds. */
-	private static final Map<String, String> DJL = Map.of(
+	/**
+	 * Unversioned jar name -> an entry only the genuine jar holds: DJL, and the pure-Java HDF5
+	 * reader of the Keras weight import (io.jhdf, with its LZF codec), none of which Fiji ships.
+	 */
+	private static final Map<String, String> SHIPPED = Map.of(
 		"api.jar", "ai/djl/engine/Engine.class",
 		"pytorch-engine.jar", "ai/djl/pytorch/engine/PtEngine.class",
-		"pytorch-jni.jar", "jnilib/pytorch.properties");
+		"pytorch-jni.jar", "jnilib/pytorch.properties",
+		"jhdf.jar", "io/jhdf/HdfFile.class",
+		"compress-lzf.jar", "com/ning/compress/lzf/LZFDecoder.class");
 
 	/** Unversioned names of jars every Fiji installation already has in {@code jars/}. */
 	private static final Set<String> IN_FIJI = Set.of("ij.jar", "imglib2.jar",
@@ -50,13 +55,13 @@ public final class ShipPolicy {
 		if (base.startsWith("pytorch-native")) return new Decision(name, false,
 			"PyTorch natives: DJL extracts or downloads the build that fits the machine (see " +
 				"Engine info)");
-		final String marker = DJL.get(base);
+		final String marker = SHIPPED.get(base);
 		if (marker != null) {
 			try (JarFile jar = new JarFile(file.toFile())) {
 				if (jar.getEntry(marker) != null) return new Decision(name, true,
-					"DJL, not part of Fiji");
+					"not part of Fiji");
 			}
-			return new Decision(name, false, "named like a DJL jar but lacks " + marker);
+			return new Decision(name, false, "named like a shipped jar but lacks " + marker);
 		}
 		if (IN_FIJI.contains(base) || base.startsWith("commons-")) return new Decision(name, false,
 			"Fiji ships it (jars/" + base + ")");
