@@ -1,0 +1,84 @@
+package org.transvw.finetuning;
+
+import org.transvw.common.Checks;
+import org.transvw.common.RandomStreams;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.loops.LoopBuilder;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+/**
+ * Training-time augmentation of an (image, labels) patch pair, the same geometric transform on
+ * both: in-plane transpose and 90-degree rotation (only when the patch is square in x, y), a flip
+ * of each axis with probability 1/2, then additive Gaussian noise on the image (the Models Genesis
+ * {@code augment_gaussian_noise}: variance drawn from U(0, {@code noiseVariance}); SPEC.md
+ * section 6). Labels are moved, never interpolated, so class indices and the unlabelled value
+ * survive.
+ *
+ * @param flip flip x, y and z, each with probability 1/2
+ * @param rotate transpose x/y with probability 1/2, then rotate by k * 90 degrees in the x/y
+ *          plane, k uniform in 0..3 (square in-plane patches only)
+ * @param noiseProbability probability of adding noise to a patch
+ * @param noiseVariance upper bound of the noise variance (reference 0.1)
+ */
+public record Augmentation(boolean flip, boolean rotate, double noiseProbability,
+	double noiseVariance)
+{
+
+	/** The Models Genesis noise variance bound U(0, 0.1). */
+	public static final double MG_NOISE_VARIANCE = 0.1;
+
+	public Augmentation {
+		Checks.inRange(noiseProbability, 0, 1, "noise probability");
+		Checks.inRange(noiseVariance, 0, 10, "noise variance");
+	}
+
+	/** Flips, rotations, and noise on 15 % of the patches with variance up to 0.1. */
+	public static Augmentation defaults() {
+		return new Augmentation(true, true, 0.15, MG_NOISE_VARIANCE);
+	}
+
+	/** No augmentation at all. */
+	public static Augmentation none() {
+		return new Augmentation(false, false, 0, 0);
+	}
+
+	/** A new, augmented pair; the input is not modified. */
+	public PatchSampler.Sample apply(final PatchSampler.Sample in, final RandomStreams rng) {
+		RandomAccessibleInterval<FloatType> image = in.image();
+		RandomAccessibleInterval<FloatType> labels = in.labels();
+		if (rotate && image.dimension(0) == image.dimension(1)) {
+			if (rng.bernoulli(0.5)) {
+				image = Views.permute(image, 0, 1);
+				labels = Views.permute(labels, 0, 1);
+			}
+			final int k = rng.nextInt(4);
+			for (int i = 0; i < k; i++) {
+				image = Views.zeroMin(Views.rotate(image, 0, 1));
+				labels = Views.zeroMin(Views.rotate(labels, 0, 1));
+			}
+		}
+		if (flip) for (int d = 0; d < 3; d++)
+			if (rng.bernoulli(0.5)) {
+				image = Views.zeroMin(Views.invertAxis(image, d));
+				labels = Views.zeroMin(Views.invertAxis(labels, d));
+			}
+		final Img<FloatType> outImage = copy(image);
+		final Img<FloatType> outLabels = copy(labels);
+		if (noiseProbability > 0 && rng.bernoulli(noiseProbability)) {
+			final double sd = Math.sqrt(rng.nextDouble() * noiseVariance);
+			for (final FloatType t : outImage)
+				t.set((float) (t.get() + sd * rng.nextGaussian()));
+		}
+		return new PatchSampler.Sample(outImage, outLabels);
+	}
+
+	private static Img<FloatType> copy(final RandomAccessibleInterval<FloatType> v) {
+		final Img<FloatType> out = ArrayImgs.floats(v.dimensionsAsLongArray());
+		LoopBuilder.setImages(Views.zeroMin(v), out).forEachPixel((s, t) -> t.set(s));
+		return out;
+	}
+}
