@@ -44,15 +44,15 @@ public class ClassifyCandidatesCommand extends ContextCommand {
 	@Parameter
 	private StatusService status;
 
-	@Parameter(label = "Table of candidates (CSV)", style = "open",
+	@Parameter(persist = false, label = "Table of candidates (CSV)", style = "open",
 		description = "CSV with header image,x,y,z[,label]; paths relative to the CSV")
 	private File table;
 
-	@Parameter(label = "Bundle of the classifier", style = "directory",
+	@Parameter(persist = false, label = "Bundle of the classifier", style = "directory",
 		description = "Classifier bundle written by Fine-tune (classification)")
 	private File bundle;
 
-	@Parameter(label = "Csv file to write (optional)", style = "save", required = false,
+	@Parameter(persist = false, label = "Csv file to write (optional)", style = "save", required = false,
 		description = "image,x,y,z,probability (binary) or image,x,y,z,p0..pC-1")
 	private File csv;
 

@@ -37,15 +37,15 @@ public class EvaluateSegmentationCommand extends ContextCommand {
 	@Parameter
 	private StatusService status;
 
-	@Parameter(label = "Predictions folder", style = "directory",
+	@Parameter(persist = false, label = "Predictions folder", style = "directory",
 		description = "Predicted probabilities or masks, one volume per case, named like the labels")
 	private File predictions;
 
-	@Parameter(label = "Labels folder", style = "directory",
+	@Parameter(persist = false, label = "Labels folder", style = "directory",
 		description = "Ground-truth masks (foreground > 0.5)")
 	private File labels;
 
-	@Parameter(label = "Csv file to write (optional)", style = "save", required = false,
+	@Parameter(persist = false, label = "Csv file to write (optional)", style = "save", required = false,
 		description = "Per-case and pooled scores as CSV: case,dice,iou,mean_iou,tp,fp,fn,tn")
 	private File csv;
 

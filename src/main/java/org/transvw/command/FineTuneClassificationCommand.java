@@ -42,21 +42,21 @@ public class FineTuneClassificationCommand extends ContextCommand {
 	@Parameter
 	private StatusService status;
 
-	@Parameter(label = "Table of candidates (CSV; or give a folder)", style = "open",
+	@Parameter(persist = false, label = "Table of candidates (CSV; or give a folder)", style = "open",
 		required = false, description = "CSV with header image,x,y,z,label (voxel centres; paths " +
 			"relative to the CSV)")
 	private File table;
 
-	@Parameter(label = "Folder with one sub-folder per class (optional)", style = "directory",
+	@Parameter(persist = false, label = "Folder with one sub-folder per class (optional)", style = "directory",
 		required = false, description = "Cubes as volume files in <folder>/<class>/; classes in " +
 			"name order")
 	private File folder;
 
-	@Parameter(label = "Bundle (pre-trained; empty = from scratch)", style = "directory",
+	@Parameter(persist = false, label = "Bundle (pre-trained; empty = from scratch)", style = "directory",
 		required = false, description = "Pre-trained bundle whose encoder is transferred")
 	private File bundle;
 
-	@Parameter(label = "Output bundle folder", style = "save",
+	@Parameter(persist = false, label = "Output bundle folder", style = "save",
 		description = "Where the classifier bundle is written")
 	private File output;
 

@@ -36,20 +36,20 @@ public class FineTuneSegmentationCommand extends ContextCommand {
 	@Parameter
 	private StatusService status;
 
-	@Parameter(label = "Images folder", style = "directory",
+	@Parameter(persist = false, label = "Images folder", style = "directory",
 		description = "Folder of training volumes (NIfTI, TIFF or DICOM series)")
 	private File images;
 
-	@Parameter(label = "Labels folder", style = "directory",
+	@Parameter(persist = false, label = "Labels folder", style = "directory",
 		description = "Label volumes with the images' file names: 0 background, 1..N classes, 255 unlabelled")
 	private File labels;
 
-	@Parameter(label = "Bundle (pre-trained; empty = from scratch)", style = "directory",
+	@Parameter(persist = false, label = "Bundle (pre-trained; empty = from scratch)", style = "directory",
 		required = false, description = "Pre-trained model bundle whose encoder and decoder are " +
 			"transferred; leave empty to train from random initialisation")
 	private File bundle;
 
-	@Parameter(label = "Output bundle folder", style = "save",
+	@Parameter(persist = false, label = "Output bundle folder", style = "save",
 		description = "Folder the fine-tuned bundle (model.json + weights.params) is written to")
 	private File output;
 

@@ -40,15 +40,16 @@ public class SegmentVolumeCommand extends ContextCommand {
 	@Parameter
 	private StatusService status;
 
-	@Parameter(label = "Input image (or give a file)", required = false,
+	@Parameter(label = "Input image (or give a file)", required = false, persist = false,
 		description = "An open 3D image; ignored when a file is given")
 	private ImagePlus input;
 
 	@Parameter(label = "File to segment (optional)", style = "open", required = false,
+		persist = false,
 		description = "A volume file (NIfTI, TIFF, DICOM) to segment instead of an open image")
 	private File file;
 
-	@Parameter(label = "Bundle of the fine-tuned model", style = "directory",
+	@Parameter(persist = false, label = "Bundle of the fine-tuned model", style = "directory",
 		description = "Segmentation bundle written by Fine-tune (segmentation)")
 	private File bundle;
 
@@ -69,7 +70,7 @@ public class SegmentVolumeCommand extends ContextCommand {
 	private String device = "auto";
 
 	@Parameter(label = "Folder to also write NIfTI results to (optional)", style = "directory",
-		required = false, description = "If set, <name>_probability.nii.gz and <name>_labels.nii.gz " +
+		required = false, persist = false, description = "If set, <name>_probability.nii.gz and <name>_labels.nii.gz " +
 			"are written there")
 	private File folder;
 

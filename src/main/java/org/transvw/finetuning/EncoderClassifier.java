@@ -83,7 +83,10 @@ public final class EncoderClassifier extends AbstractBlock {
 		final boolean training, final PairList<String, Object> params)
 	{
 		final NDArray f = encoder.bottleneck(ps, inputs.head(), training);
-		final NDArray g = f.mean(new int[] { 2, 3, 4 });
+		// NB: PyTorch's engine averages over one axis at a time: flatten space first
+		final NDArray flat = f.reshape(f.getShape().get(0), f.getShape().get(1), -1);
+		final NDArray g = flat.mean(new int[] { 2 });
+		flat.close();
 		f.close();
 		return head.forward(ps, new NDList(g), training);
 	}
