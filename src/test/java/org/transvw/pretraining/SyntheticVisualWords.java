@@ -22,14 +22,14 @@ import net.imglib2.util.Intervals;
  * period-8 stripes along x, along y or along z (random phase) and a bright centred ball, plus a
  * little noise. Learnable for restoration, separable for classification.
  */
-final class SyntheticVisualWords {
+public final class SyntheticVisualWords {
 
-	static final int CLASSES = 4;
+	public static final int CLASSES = 4;
 
 	private SyntheticVisualWords() {}
 
 	/** Writes {@code train} + {@code validation} cubes per class of size {@code dims}. */
-	static Path write(final Path dir, final int[] dims, final int train, final int validation,
+	public static Path write(final Path dir, final int[] dims, final int train, final int validation,
 		final long seed) throws IOException
 	{
 		final DatasetHeader h = new DatasetHeader(dims, CLASSES, train, Normalization.none(), seed,
