@@ -105,9 +105,19 @@ public class PretrainerTest {
 				Flavour.PYTORCH, 4), Device.cpu(), null, null).network(loss);
 			try (Model model = ModelBundle.newModel(net, Device.cpu())) {
 				final var identity = PerturbationPolicies.byName("identity");
+				final List<Integer> managed = new ArrayList<>();
 				// process
 				final TrainingResult r = new TrainingLoop(TrainingSettings.defaults(null)
-					.withMaxEpochs(15).withLearningRate(3e-3), null, null).fit(model, PretextData
+					.withMaxEpochs(15).withLearningRate(3e-3), null, null).addObserver(
+						new TrainingObserver() {
+
+							@Override
+							public void onStep(final int epoch, final int step,
+								final Map<String, Double> means)
+							{
+								managed.add(model.getNDManager().getManagedArrays().size());
+							}
+						}).fit(model, PretextData
 						.batches(data, Split.TRAIN, identity, 4, 2), PretextData.batches(data,
 							Split.VALIDATION, identity, 4, 2), (block, ps, b, training) -> loss.terms(block
 								.forward(ps, b.inputs(), training), b.labels()));
@@ -115,7 +125,50 @@ public class PretrainerTest {
 				final double best = r.history().stream().mapToDouble(
 					EpochMetrics::validationAccuracy).max().orElse(0);
 				assertTrue("validation accuracy " + best, best > 0.9);
+				for (int i = 1; i < managed.size(); i++)
+					assertEquals("arrays in the model's manager after step " + (i + 1), managed.get(0),
+						managed.get(i));
 			}
+		}
+	}
+
+	@Test
+	public void aSecondRunWithTheSameOutputResumesFromTheLastCheckpoint() throws Exception {
+		// setup: 2 epochs of vw-restoration
+		final Path ds = SyntheticVisualWords.write(tmp.newFolder().toPath(), new int[] { 16, 16,
+			8 }, 2, 1, 7);
+		final Path bundle = tmp.getRoot().toPath().resolve("resumed");
+		final PretrainingConfig cfg = PretrainingConfig.defaults().withNetwork(Flavour.KERAS, 4)
+			.withOptimisation(4, 1e-3, "plateau:20").withStopping(2, 50).withMode(
+				PretextMode.VW_RESTORATION);
+		final int[] start = new int[1];
+		final TrainingObserver startAt = new TrainingObserver() {
+
+			@Override
+			public void onStart(final int firstEpoch) {
+				start[0] = firstEpoch;
+			}
+		};
+		try (CubeSource data = VisualWordCubes.open(ds)) {
+			new Pretrainer(cfg, Device.cpu(), null, null).run(data, bundle);
+			// process: the same run again (nothing left to do), then one more epoch
+			final PretrainingResult again = new Pretrainer(cfg, Device.cpu(), null, null).observe(
+				startAt).run(data, bundle);
+			assertEquals(3, start[0]);
+			assertEquals(0, again.training().history().size());
+			try (ModelBundle b = ModelBundle.load(bundle, Device.cpu())) {
+				assertEquals(2.0, ((Number) b.description().provenance().get("epochs")).doubleValue(),
+					0);
+				assertTrue(b.description().provenance().containsKey("finalTrainLosses"));
+			}
+			final PretrainingResult more = new Pretrainer(cfg.withStopping(3, 50), Device.cpu(), null,
+				null).observe(startAt).run(data, bundle);
+			// test
+			assertEquals(3, start[0]);
+			assertEquals(1, more.training().history().size());
+			assertEquals(3, more.training().lastEpoch());
+			assertEquals(3, org.transvw.training.MetricsCsv.read(bundle.resolve(Pretrainer.METRICS))
+				.rows().size());
 		}
 	}
 }
