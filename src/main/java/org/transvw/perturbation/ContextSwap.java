@@ -97,7 +97,7 @@ public final class ContextSwap implements Perturbation<ContextSwap.Params> {
 	private static Box random(final RandomStreams rng, final int[] d, final int[] size) {
 		final int[] min = new int[d.length];
 		for (int a = 0; a < d.length; a++)
-			min[a] = rng.randint(0, d[a] - size[a]);
+			min[a] = Draws.randint(rng, 0, d[a] - size[a]);
 		return new Box(min, size);
 	}
 

@@ -32,6 +32,21 @@ public final class Flip implements Perturbation<Flip.Params> {
 		public int[] axes() {
 			return axes.clone();
 		}
+
+		@Override
+		public boolean equals(final Object o) {
+			return o instanceof Params && java.util.Arrays.equals(axes, ((Params) o).axes);
+		}
+
+		@Override
+		public int hashCode() {
+			return java.util.Arrays.hashCode(axes);
+		}
+
+		@Override
+		public String toString() {
+			return "Params[axes=" + java.util.Arrays.toString(axes) + "]";
+		}
 	}
 
 	private final double rate;

@@ -132,54 +132,148 @@ public final class Gaussian {
 	static void convolve(final float[] src, final float[] dst, final int[] dims, final int axis,
 		final float[] k, final Boundary boundary)
 	{
+		if (axis == 0 && dims[1] > 1) {
+			// NB: x is the contiguous axis; transposing x and y turns its short per-line loops into
+			// the long contiguous multiply-adds of the other axes (several times faster).
+			final int[] t = dims.clone();
+			t[0] = dims[1];
+			t[1] = dims[0];
+			final float[] a = new float[src.length], b = new float[src.length];
+			transposeXY(src, a, dims);
+			convolve(a, b, t, 1, k, boundary);
+			transposeXY(b, dst, t);
+			return;
+		}
 		final int n = dims[axis];
 		int inner = 1, outer = 1;
 		for (int d = 0; d < axis; d++)
 			inner *= dims[d];
 		for (int d = axis + 1; d < dims.length; d++)
 			outer *= dims[d];
-		final int rows = inner == 1 ? outer : outer * n;
-		final int finalInner = inner;
-		if (src.length < PARALLEL_MIN_VOXELS) {
-			convolveRows(src, dst, n, finalInner, k, boundary, 0, rows);
-			return;
-		}
-		final TaskExecutor ex = Parallelization.getTaskExecutor();
-		final int tasks = Math.max(1, Math.min(rows, ex.suggestNumberOfTasks()));
-		final List<int[]> ranges = new ArrayList<>();
-		for (int t = 0; t < tasks; t++)
-			ranges.add(new int[] { (int) ((long) rows * t / tasks), (int) ((long) rows * (t + 1) /
-				tasks) });
-		ex.forEach(ranges, r -> convolveRows(src, dst, n, finalInner, k, boundary, r[0], r[1]));
-	}
-
-	/**
-	 * Rows [from, to): for axis 0 (inner == 1) a row is one line along x; otherwise a row is one
-	 * output index i of one outer block, i.e. a contiguous run of {@code inner} voxels.
-	 */
-	private static void convolveRows(final float[] src, final float[] dst, final int n,
-		final int inner, final float[] k, final Boundary boundary, final int from, final int to)
-	{
-		final int r = k.length / 2;
 		if (inner == 1) {
-			final float[] pad = new float[n + 2 * r];
-			final float[] out = new float[n];
-			for (int line = from; line < to; line++)
+			final int r = k.length / 2;
+			final float[] pad = new float[n + 2 * r], out = new float[n];
+			for (int line = 0; line < outer; line++)
 				convolveLine(src, dst, line * n, n, k, r, boundary, pad, out);
 			return;
 		}
-		for (int row = from; row < to; row++) {
-			final int block = row / n, i = row % n;
-			final int o = (block * n + i) * inner;
-			Arrays.fill(dst, o, o + inner, 0f);
-			for (int t = -r; t <= r; t++) {
-				final int j = boundary.map(i + t, n);
-				if (j < 0) continue;
-				final float w = k[t + r];
-				final int s = (block * n + j) * inner;
-				for (int e = 0; e < inner; e++)
-					dst[o + e] += w * src[s + e];
+		final Taps taps = new Taps(n, k, boundary);
+		// column chunks of about 8192 floats per n rows: the working rows stay in the L1/L2 cache
+		final int width = Math.min(inner, Math.max(16, (8192 / n + 15) / 16 * 16));
+		final List<int[]> units = new ArrayList<>();
+		for (int block = 0; block < outer; block++)
+			for (int c = 0; c < inner; c += width)
+				units.add(new int[] { block, c, Math.min(inner, c + width) });
+		final int finalInner = inner;
+		if (src.length < PARALLEL_MIN_VOXELS) {
+			final float[][] in = new float[n][width], out = new float[n][width];
+			for (final int[] u : units)
+				convolveColumns(src, dst, finalInner, taps, u, in, out);
+			return;
+		}
+		final TaskExecutor ex = Parallelization.getTaskExecutor();
+		final int tasks = Math.max(1, Math.min(units.size(), ex.suggestNumberOfTasks()));
+		final List<List<int[]>> parts = new ArrayList<>();
+		for (int t = 0; t < tasks; t++)
+			parts.add(units.subList(units.size() * t / tasks, units.size() * (t + 1) / tasks));
+		ex.forEach(parts, part -> {
+			final float[][] in = new float[n][width], out = new float[n][width];
+			for (final int[] u : part)
+				convolveColumns(src, dst, finalInner, taps, u, in, out);
+		});
+	}
+
+	/**
+	 * For every output index i along the axis, the input indices j with their summed weights
+	 * (boundary extension folded in, zero-padding taps dropped): at most n taps per output even
+	 * when the kernel is longer than the line.
+	 */
+	private static final class Taps {
+
+		final int n;
+		final int[][] rows;
+		final float[][] weights;
+
+		Taps(final int n, final float[] k, final Boundary boundary) {
+			this.n = n;
+			rows = new int[n][];
+			weights = new float[n][];
+			final int r = k.length / 2;
+			final double[] sum = new double[n];
+			for (int i = 0; i < n; i++) {
+				Arrays.fill(sum, 0);
+				for (int t = -r; t <= r; t++) {
+					final int j = boundary.map(i + t, n);
+					if (j >= 0) sum[j] += k[t + r];
+				}
+				int m = 0;
+				for (int j = 0; j < n; j++)
+					if (sum[j] != 0) m++;
+				rows[i] = new int[m];
+				weights[i] = new float[m];
+				m = 0;
+				for (int j = 0; j < n; j++)
+					if (sum[j] != 0) {
+						rows[i][m] = j;
+						weights[i][m++] = (float) sum[j];
+					}
 			}
+		}
+	}
+
+	/**
+	 * One unit {block, c0, c1}: copies the n rows' columns [c0, c1) into separate arrays, forms
+	 * each output row as a weighted sum of input rows four at a time, copies the rows back.
+	 * NB: separate row arrays indexed from 0 are what lets HotSpot C2 vectorise these loops;
+	 * offset indexing into one shared array stays scalar (about 5x slower, measured on JDK 17).
+	 */
+	private static void convolveColumns(final float[] src, final float[] dst, final int inner,
+		final Taps taps, final int[] unit, final float[][] in, final float[][] out)
+	{
+		final int n = taps.n, base = unit[0] * n * inner, c0 = unit[1], len = unit[2] - unit[1];
+		for (int i = 0; i < n; i++)
+			System.arraycopy(src, base + i * inner + c0, in[i], 0, len);
+		for (int i = 0; i < n; i++) {
+			final int[] js = taps.rows[i];
+			final float[] ws = taps.weights[i];
+			final float[] y = out[i];
+			Arrays.fill(y, 0, len, 0f);
+			int t = 0;
+			for (; t + 4 <= js.length; t += 4)
+				add4(y, ws[t], in[js[t]], ws[t + 1], in[js[t + 1]], ws[t + 2], in[js[t + 2]], ws[t + 3],
+					in[js[t + 3]], len);
+			for (; t < js.length; t++)
+				add1(y, ws[t], in[js[t]], len);
+			System.arraycopy(y, 0, dst, base + i * inner + c0, len);
+		}
+	}
+
+	private static void add4(final float[] y, final float w0, final float[] x0, final float w1,
+		final float[] x1, final float w2, final float[] x2, final float w3, final float[] x3,
+		final int len)
+	{
+		for (int e = 0; e < len; e++)
+			y[e] += w0 * x0[e] + w1 * x1[e] + w2 * x2[e] + w3 * x3[e];
+	}
+
+	private static void add1(final float[] y, final float w, final float[] x, final int len) {
+		for (int e = 0; e < len; e++)
+			y[e] += w * x[e];
+	}
+
+	/** {@code dst(y, x, z) = src(x, y, z)}: swaps the first two axes, tiled for the cache. */
+	static void transposeXY(final float[] src, final float[] dst, final int[] dims) {
+		final int nx = dims[0], ny = dims[1], plane = nx * ny, nz = src.length / plane;
+		final int tile = 32;
+		for (int z = 0; z < nz; z++) {
+			final int o = z * plane;
+			for (int y0 = 0; y0 < ny; y0 += tile)
+				for (int x0 = 0; x0 < nx; x0 += tile) {
+					final int y1 = Math.min(ny, y0 + tile), x1 = Math.min(nx, x0 + tile);
+					for (int y = y0; y < y1; y++)
+						for (int x = x0; x < x1; x++)
+							dst[o + x * ny + y] = src[o + y * nx + x];
+				}
 		}
 	}
 

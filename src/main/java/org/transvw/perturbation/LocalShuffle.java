@@ -1,6 +1,7 @@
 package org.transvw.perturbation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.transvw.common.Checks;
@@ -24,11 +25,72 @@ public final class LocalShuffle implements Perturbation<LocalShuffle.Params> {
 	/** Models Genesis' block count (SPEC §3.2). */
 	public static final int GENESIS_BLOCKS = 10_000;
 
-	/** The drawn blocks, in drawing order, and the seed of their permutations. */
-	public record Params(List<Box> blocks, long permutationSeed) {
+	/**
+	 * The drawn blocks, in drawing order, packed as {@code min[0..n), size[0..n)} per block (n =
+	 * numDimensions; flat so that Models Genesis' 10 000 blocks cost one array), and the seed of
+	 * their permutations.
+	 */
+	public record Params(int numDimensions, int[] packed, long permutationSeed) {
 
 		public Params {
-			blocks = List.copyOf(blocks);
+			Checks.require(numDimensions == 2 || numDimensions == 3, "numDimensions", "2 or 3, got " +
+				numDimensions);
+			Checks.require(packed.length % (2 * numDimensions) == 0, "packed", "a multiple of " + 2 *
+				numDimensions + " values, got " + packed.length);
+			packed = packed.clone();
+		}
+
+		/** Params of explicit blocks (all of the same dimensionality). */
+		public static Params of(final List<Box> blocks, final long permutationSeed) {
+			final int n = blocks.isEmpty() ? 3 : blocks.get(0).numDimensions();
+			final int[] packed = new int[2 * n * blocks.size()];
+			for (int b = 0; b < blocks.size(); b++)
+				for (int a = 0; a < n; a++) {
+					packed[2 * n * b + a] = blocks.get(b).min(a);
+					packed[2 * n * b + n + a] = blocks.get(b).size(a);
+				}
+			return new Params(n, packed, permutationSeed);
+		}
+
+		@Override
+		public int[] packed() {
+			return packed.clone();
+		}
+
+		/** Number of blocks. */
+		public int count() {
+			return packed.length / (2 * numDimensions);
+		}
+
+		/** Block {@code b}. */
+		public Box block(final int b) {
+			final int o = 2 * numDimensions * b;
+			return new Box(Arrays.copyOfRange(packed, o, o + numDimensions), Arrays.copyOfRange(packed,
+				o + numDimensions, o + 2 * numDimensions));
+		}
+
+		/** Every block, in drawing order. */
+		public List<Box> blocks() {
+			final List<Box> list = new ArrayList<>(count());
+			for (int b = 0; b < count(); b++)
+				list.add(block(b));
+			return list;
+		}
+
+		@Override
+		public boolean equals(final Object o) {
+			return o instanceof Params && ((Params) o).numDimensions == numDimensions && Arrays.equals(
+				((Params) o).packed, packed) && ((Params) o).permutationSeed == permutationSeed;
+		}
+
+		@Override
+		public int hashCode() {
+			return Arrays.hashCode(packed) * 31 + Long.hashCode(permutationSeed);
+		}
+
+		@Override
+		public String toString() {
+			return "Params[" + count() + " blocks, permutationSeed=" + permutationSeed + "]";
 		}
 	}
 
@@ -50,43 +112,40 @@ public final class LocalShuffle implements Perturbation<LocalShuffle.Params> {
 	@Override
 	public Params draw(final RandomStreams rng, final Dimensions dims) {
 		final int[] d = FloatCube.dimsOf(dims);
-		final List<Box> list = new ArrayList<>(blocks);
-		for (int b = 0; b < blocks; b++) {
-			final int[] size = new int[d.length], min = new int[d.length];
-			for (int a = 0; a < d.length; a++)
-				size[a] = Draws.size(rng, 1, d[a] / 10, d[a]);
-			for (int a = 0; a < d.length; a++)
-				min[a] = rng.randint(0, d[a] - size[a]);
-			list.add(new Box(min, size));
+		final int n = d.length;
+		final int[] packed = new int[2 * n * blocks];
+		for (int b = 0, o = 0; b < blocks; b++, o += 2 * n) {
+			for (int a = 0; a < n; a++)
+				packed[o + n + a] = Draws.size(rng, 1, d[a] / 10, d[a]);
+			for (int a = 0; a < n; a++)
+				packed[o + a] = Draws.randint(rng, 0, d[a] - packed[o + n + a]);
 		}
-		return new Params(list, Draws.seed(rng));
+		return new Params(n, packed, Draws.seed(rng));
 	}
 
 	@Override
 	public FloatCube apply(final Params p, final FloatCube in) {
+		Checks.require(p.numDimensions() == in.numDimensions(), "params", in.numDimensions() +
+			"D blocks, got " + p.numDimensions() + "D");
 		final FloatCube out = in.copy();
 		final float[] src = in.data(), dst = out.data();
 		final RandomStreams perm = RandomStreams.seeded(p.permutationSeed());
+		final int n = p.numDimensions();
+		final int[] packed = p.packed;
 		float[] buf = new float[0];
-		for (final Box b : p.blocks()) {
-			if (buf.length < b.volume()) buf = new float[b.volume()];
-			final int sz = b.numDimensions() > 2 ? b.size(2) : 1;
-			final int mz = b.numDimensions() > 2 ? b.min(2) : 0;
-			int n = 0;
+		for (int o = 0; o < packed.length; o += 2 * n) {
+			final int sx = packed[o + n], sy = packed[o + n + 1], sz = n > 2 ? packed[o + n + 2] : 1;
+			final int mx = packed[o], my = packed[o + 1], mz = n > 2 ? packed[o + 2] : 0;
+			if (buf.length < sx * sy * sz) buf = new float[sx * sy * sz];
+			int k = 0;
 			for (int z = 0; z < sz; z++)
-				for (int y = 0; y < b.size(1); y++) {
-					final int o = in.index(b.min(0), b.min(1) + y, mz + z);
-					System.arraycopy(src, o, buf, n, b.size(0));
-					n += b.size(0);
-				}
-			perm.shuffle(buf, 0, n);
-			n = 0;
+				for (int y = 0; y < sy; y++, k += sx)
+					System.arraycopy(src, in.index(mx, my + y, mz + z), buf, k, sx);
+			perm.shuffle(buf, 0, k);
+			k = 0;
 			for (int z = 0; z < sz; z++)
-				for (int y = 0; y < b.size(1); y++) {
-					final int o = in.index(b.min(0), b.min(1) + y, mz + z);
-					System.arraycopy(buf, n, dst, o, b.size(0));
-					n += b.size(0);
-				}
+				for (int y = 0; y < sy; y++, k += sx)
+					System.arraycopy(buf, k, dst, in.index(mx, my + y, mz + z), sx);
 		}
 		return out;
 	}

@@ -59,7 +59,7 @@ public final class OutPainting implements Perturbation<OutPainting.Params> {
 		do {
 			final int[] size = new int[d.length], min = new int[d.length];
 			for (int a = 0; a < d.length; a++)
-				size[a] = Math.max(1, d[a] - rng.randint(3 * d[a] / 7, 4 * d[a] / 7));
+				size[a] = Math.max(1, d[a] - Draws.randint(rng, 3 * d[a] / 7, 4 * d[a] / 7));
 			for (int a = 0; a < d.length; a++)
 				min[a] = Draws.corner(rng, d[a], size[a], MARGIN);
 			windows.add(new Box(min, size));

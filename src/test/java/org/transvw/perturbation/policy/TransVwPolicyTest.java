@@ -11,6 +11,7 @@ import org.junit.Test;
 import org.transvw.common.RandomStreams;
 import org.transvw.perturbation.Cubes;
 import org.transvw.perturbation.FloatCube;
+import org.transvw.perturbation.Stats;
 
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;

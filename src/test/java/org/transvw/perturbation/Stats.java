@@ -1,11 +1,11 @@
-package org.transvw.perturbation.policy;
+package org.transvw.perturbation;
 
 import static org.junit.Assert.assertTrue;
 
 import java.util.Arrays;
 
 /** Pearson's chi-square goodness-of-fit for branch frequencies. */
-final class Stats {
+public final class Stats {
 
 	/**
 	 * 99.9 % quantiles of chi-square with 1..8 degrees of freedom: a correct policy fails one
@@ -16,7 +16,7 @@ final class Stats {
 
 	private Stats() {}
 
-	static void assertChiSquare(final long[] counts, final double[] probabilities) {
+	public static void assertChiSquare(final long[] counts, final double[] probabilities) {
 		long n = 0;
 		for (final long c : counts)
 			n += c;
