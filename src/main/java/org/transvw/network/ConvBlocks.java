@@ -2,10 +2,8 @@ package org.transvw.network;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv3d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
@@ -31,17 +29,14 @@ public final class ConvBlocks {
 	private ConvBlocks() {}
 
 	/**
-	 * A cubic convolution with 'same' padding (odd kernel), bias, reference initialisation.
-	 *
-	 * @param fanIn in-channels x kernel^3 as PyTorch computes it (ConvTranspose: out x 8)
+	 * A cubic convolution with 'same' padding (odd kernel), bias, reference initialisation
+	 * (fan-in = in x kernel^3).
 	 */
-	public static Conv3d conv(final Flavour f, final int filters, final int kernel,
-		final int fanIn)
+	public static Conv3dSame conv(final Flavour f, final int in, final int filters,
+		final int kernel)
 	{
-		final int pad = kernel / 2;
-		final Conv3d conv = Conv3d.builder().setKernelShape(new Shape(kernel, kernel, kernel))
-			.optPadding(new Shape(pad, pad, pad)).setFilters(filters).optBias(true).build();
-		initialise(conv, f, fanIn);
+		final Conv3dSame conv = new Conv3dSame(in, filters, kernel);
+		initialise(conv, f, in * kernel * kernel * kernel);
 		return conv;
 	}
 

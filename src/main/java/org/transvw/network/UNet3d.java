@@ -61,8 +61,8 @@ public final class UNet3d extends AbstractBlock {
 		final Flavour f = config.flavour();
 		for (final UNet3dLayout.Layer l : layout.layers()) {
 			final Block b = switch (l.kind()) {
-				case CONV3 -> ConvBlocks.conv(f, l.out(), 3, l.in() * 27);
-				case CONV1 -> ConvBlocks.conv(f, l.out(), 1, l.in());
+				case CONV3 -> ConvBlocks.conv(f, l.in(), l.out(), 3);
+				case CONV1 -> ConvBlocks.conv(f, l.in(), l.out(), 1);
 				case UP -> new Upsample2x(l.in(), l.out());
 				case BN -> ConvBlocks.batchNorm(f, l.out(), config.batchNormMode());
 				case DENSE -> ConvBlocks.dense(f, l.out(), l.in());

@@ -223,6 +223,9 @@ public final class TrainingLoop {
 			means.add(t.name(), v);
 			total += t.weight() * v;
 		}
+		if (!Double.isFinite(total)) throw new IllegalStateException("loss: not finite (" + r
+			.terms().stream().map(t -> t.name() + " " + t.value().getFloat()).reduce((a, b) -> a +
+				", " + b).orElse("") + "); the run diverged: lower the learning rate");
 		means.add(EpochMetrics.TOTAL, total);
 		if (r.counted() > 0) means.addAccuracy(r.correct(), r.counted());
 	}

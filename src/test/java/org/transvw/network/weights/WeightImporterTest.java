@@ -1,0 +1,216 @@
+package org.transvw.network.weights;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.experimental.categories.Category;
+import org.junit.rules.TemporaryFolder;
+import org.transvw.EngineTests;
+import org.transvw.engine.EngineSession;
+import org.transvw.network.BatchNormMode;
+import org.transvw.network.Flavour;
+import org.transvw.network.ModelBundle;
+import org.transvw.network.Sha256;
+
+import com.google.gson.Gson;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+
+/**
+ * Importing the fixtures of src/test/python/make_weight_fixtures.py reproduces the outputs that
+ * our Python re-implementation of the reference computed (issue 7).
+ */
+@Category(EngineTests.class)
+public class WeightImporterTest {
+
+	/** float32 networks evaluated by two libraries: the issue's tolerance. */
+	private static final float TOLERANCE = 1e-4f;
+
+	@Rule
+	public TemporaryFolder tmp = new TemporaryFolder();
+
+	@BeforeClass
+	public static void engine() {
+		EngineSession.engine();
+	}
+
+	static Path fixture(final String name) {
+		try {
+			return Paths.get(WeightImporterTest.class.getResource(name).toURI());
+		}
+		catch (final URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static float[] floats(final String name) throws IOException {
+		final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(fixture(name))).order(
+			ByteOrder.LITTLE_ENDIAN);
+		final float[] v = new float[b.remaining() / 4];
+		b.asFloatBuffer().get(v);
+		return v;
+	}
+
+	@SuppressWarnings("unchecked")
+	static List<Map<String, Object>> fixtures() throws IOException {
+		final Map<String, Object> m = new Gson().fromJson(Files.readString(fixture(
+			"fixtures.json")), Map.class);
+		return (List<Map<String, Object>>) m.get("fixtures");
+	}
+
+	private static float maxAbs(final float[] a, final float[] b) {
+		assertEquals(a.length, b.length);
+		float m = 0;
+		for (int i = 0; i < a.length; i++)
+			m = Math.max(m, Math.abs(a[i] - b[i]));
+		return m;
+	}
+
+	/** Outputs of {@code model} for the fixture input, in eval mode. */
+	static float[][] run(final Model model) throws IOException {
+		try (NDManager m = model.getNDManager().newSubManager()) {
+			final NDList out = model.getBlock().forward(new ParameterStore(m, false), new NDList(m
+				.create(floats("input.f32"), new Shape(2, 1, 16, 16, 8))), false);
+			final float[][] r = new float[out.size()][];
+			for (int i = 0; i < r.length; i++)
+				r[i] = out.get(i).toFloatArray();
+			return r;
+		}
+	}
+
+	@Test
+	public void importedFixturesReproduceThePythonOutputs() throws IOException {
+		for (final Map<String, Object> f : fixtures()) {
+			final String name = (String) f.get("name");
+			final WeightImporter.Imported w = WeightImporter.read(fixture((String) f.get("file")),
+				WeightImporter.Options.defaults());
+			final Flavour flavour = Flavour.valueOf(((String) f.get("flavour")).toUpperCase());
+			assertEquals(name, flavour, w.config().flavour());
+			assertEquals(name, ((Number) f.get("baseWidth")).intValue(), w.config().baseWidth());
+			assertEquals(name, ((Number) f.get("numClasses")).intValue(), w.config().numClasses());
+			assertEquals("reference BN", flavour == Flavour.PYTORCH ? BatchNormMode.BATCH
+				: BatchNormMode.RUNNING, w.config().batchNormMode());
+			assertTrue(w.report().toString(), w.report().missing().isEmpty());
+			try (Model model = WeightImporter.toModel(w, Device.cpu())) {
+				final float[][] out = run(model);
+				final float seg = maxAbs(floats((String) f.get("seg")), out[0]);
+				float cls = 0;
+				if (f.containsKey("cls")) cls = maxAbs(floats((String) f.get("cls")), out[1]);
+				System.out.printf("weight import %s (%s): max abs error seg %.3g, cls %.3g%n", name,
+					flavour, seg, cls);
+				assertTrue(name + " seg error " + seg, seg < TOLERANCE);
+				assertTrue(name + " cls error " + cls, cls < TOLERANCE);
+				assertEquals(f.containsKey("cls") ? 2 : 1, out.length);
+			}
+		}
+	}
+
+	@Test
+	public void reportListsSkippedTensorsAndPrefixesAreStripped() throws IOException {
+		final WeightImporter.Imported w = WeightImporter.read(fixture("unet_b2_legacy.pt"),
+			WeightImporter.Options.defaults());
+		final String r = w.report().toString();
+		assertTrue(r, r.contains("\n  projection_head.0.weight (4, 32)  (contrastive"));
+		assertTrue(r, r.contains("classficationNet.down_tr64.ops.0.bn1.num_batches_tracked"));
+		assertTrue(r, r.contains("classficationNet.up_tr256.up_conv.weight (32, 32, 2, 2, 2) -> " +
+			"up_tr256.up_conv.weight (256, 32, 1, 1, 1)"));
+		// 9 LUConv pairs x 6 + 3 up-convs x 2 + final 2 = 92 tensors, 14 counters + 1 head skipped
+		assertEquals(92, w.report().mapped().size());
+		assertEquals(15, w.report().skipped().size());
+		assertEquals("torch-legacy", w.provenance().get("sourceFormat"));
+	}
+
+	@Test
+	public void bundleKeepsOutputsAndProvenance() throws IOException {
+		final Path file = fixture("ynet_b1.pt");
+		final WeightImporter.Imported w = WeightImporter.read(file, WeightImporter.Options
+			.defaults());
+		final Path dir = tmp.getRoot().toPath().resolve("imported");
+		WeightImporter.toBundle(w, dir, Device.cpu());
+		try (ModelBundle b = ModelBundle.load(dir, Device.cpu())) {
+			final float[][] out = run(b.model());
+			assertTrue(maxAbs(floats("ynet_b1.seg.f32"), out[0]) < TOLERANCE);
+			assertEquals("ynet_b1.pt", b.description().provenance().get("sourceFile"));
+			assertEquals(Sha256.of(file), b.description().provenance().get("sourceSha256"));
+			assertEquals(12.0, ((Number) b.description().provenance().get("source_epoch"))
+				.doubleValue(), 0);
+			assertEquals("imported", b.description().pretext());
+			assertArrayEquals(new int[] { 64, 64, 32 }, b.description().patch());
+		}
+	}
+
+	@Test
+	public void kerasWeightsIntoThePytorchFlavourTransferTheConvolutionUnits() throws IOException {
+		final WeightImporter.Imported w = WeightImporter.read(fixture("ynet_keras_b2.h5"),
+			new WeightImporter.Options(Flavour.PYTORCH, null));
+		assertEquals(Flavour.PYTORCH, w.config().flavour());
+		assertEquals(0, w.config().numClasses());
+		// 14 units x 6 + final 2 mapped; 3 up-convolutions x 2 missing; the head skipped
+		assertEquals(86, w.report().mapped().size());
+		assertEquals(6, w.report().missing().size());
+		assertTrue(w.report().isMapped("up_tr64.ops.1.bn1.running_var"));
+		assertTrue(w.report().skipped().stream().anyMatch(e -> e.source().equals("cls_fc/kernel")));
+	}
+
+	@Test
+	public void wrongShapeNamesTheTensor() {
+		try {
+			WeightImporter.read(fixture("wrong_shape_b1.pt"), WeightImporter.Options.defaults());
+			fail("wrong shape accepted");
+		}
+		catch (final IOException ex) {
+			assertTrue(ex.getMessage(), ex.getMessage().contains(
+				"tensor down_tr128.ops.0.conv1.weight has shape [2, 3, 3, 3, 3]"));
+			assertTrue(ex.getMessage(), ex.getMessage().contains("needs (2, 2, 3, 3, 3)"));
+		}
+	}
+
+	@Test
+	public void missingKeyNamesTheTensor() {
+		try {
+			WeightImporter.read(fixture("missing_key_b1.pt"), WeightImporter.Options.defaults());
+			fail("missing tensor accepted");
+		}
+		catch (final IOException ex) {
+			assertTrue(ex.getMessage(), ex.getMessage().contains(
+				"tensor up_tr64.ops.1.bn1.running_var is missing"));
+		}
+	}
+
+	@Test
+	public void truncatedFilesGiveClearErrors() throws IOException {
+		for (final String name : List.of("ynet_b1.pt", "unet_b2_legacy.pt", "ynet_keras_b2.h5")) {
+			final byte[] all = Files.readAllBytes(fixture(name));
+			final Path cut = tmp.getRoot().toPath().resolve("cut-" + name);
+			Files.write(cut, java.util.Arrays.copyOf(all, all.length * 2 / 3));
+			try {
+				WeightImporter.read(cut, WeightImporter.Options.defaults());
+				fail(name + ": truncated file accepted");
+			}
+			catch (final IOException ex) {
+				assertTrue(name + ": " + ex.getMessage(), ex.getMessage().startsWith(cut.toString()));
+				assertTrue(name + ": " + ex.getMessage(), ex.getMessage().contains("truncated"));
+			}
+		}
+	}
+}
