@@ -46,4 +46,22 @@ public class MacroLauncherIT {
 		assertEquals(r.toString(), 3, r.exitCode());
 		assertTrue(r.toString(), r.stderr().contains("Undefined identifier"));
 	}
+
+	@Test
+	public void runsOurCommandThroughPluginsConfig() throws Exception {
+		final ImageJApp.Run r = app.macro(macro(
+			"run(\"Engine info\", \"format=json\"); print(\"after\");"), null, 180);
+		assertEquals(r.toString(), 0, r.exitCode());
+		assertTrue(r.toString(), r.stdout().contains("\"offline\": true"));
+		assertTrue(r.toString(), r.stdout().contains("\"passed\": true"));
+		assertTrue(r.toString(), r.stdout().contains("after"));
+	}
+
+	@Test
+	public void badParameterFailsWithItsMessage() throws Exception {
+		final ImageJApp.Run r = app.macro(macro("run(\"Engine info\", \"format=xml\");"), null,
+			180);
+		assertTrue(r.toString(), r.exitCode() != 0);
+		assertTrue(r.toString(), r.stderr().contains("format: expected text or json, got 'xml'"));
+	}
 }
