@@ -98,7 +98,7 @@ public class PatchSamplerTest {
 		// labels = image, so any misalignment shows up as a difference
 		final Img<FloatType> img = ramp(16, 16, 8);
 		final Img<FloatType> lab = ramp(16, 16, 8);
-		final Augmentation a = new Augmentation(true, true, 0, 0);
+		final Augmentation a = new Augmentation(true, true, 0, 0, 0);
 		final RandomStreams rng = RandomStreams.seeded(9);
 		boolean changed = false;
 		for (int i = 0; i < 10; i++) {
@@ -120,7 +120,7 @@ public class PatchSamplerTest {
 	public void noiseTouchesTheImageOnly() {
 		final Img<FloatType> img = ArrayImgs.floats(8, 8, 8);
 		final Img<FloatType> lab = ArrayImgs.floats(8, 8, 8);
-		final PatchSampler.Sample out = new Augmentation(false, false, 1, 0.1).apply(
+		final PatchSampler.Sample out = new Augmentation(false, false, 1, 0.1, 0).apply(
 			new PatchSampler.Sample(img, lab), RandomStreams.seeded(2));
 		assertTrue(sumAbs(out.image()) > 0);
 		assertEquals(0, sumAbs(out.labels()), 0);
@@ -139,6 +139,44 @@ public class PatchSamplerTest {
 		for (final FloatType t : img)
 			s += Math.abs(t.get());
 		return s;
+	}
+
+	@Test
+	public void elasticWarpsTheImageAndKeepsLabelValues() {
+		// labels: a slab of 1 with an unlabelled (255) corner; the image is the same slab
+		final Img<FloatType> img = ArrayImgs.floats(24, 24, 4);
+		final Img<FloatType> lab = ArrayImgs.floats(24, 24, 4);
+		final Cursor<FloatType> ci = img.localizingCursor(), cl = lab.cursor();
+		while (ci.hasNext()) {
+			ci.fwd();
+			cl.fwd();
+			final boolean in = ci.getIntPosition(0) >= 8 && ci.getIntPosition(0) < 16;
+			ci.get().set(in ? 1 : 0);
+			cl.get().set(ci.getIntPosition(1) < 3 ? SparseLabels.UNLABELLED : in ? 1 : 0);
+		}
+		final PatchSampler.Sample out = new Augmentation(false, false, 0, 0, 1).apply(
+			new PatchSampler.Sample(img, lab), RandomStreams.seeded(4));
+		double moved = 0;
+		final Cursor<FloatType> oi = out.image().cursor(), ol = out.labels().cursor(), ii = img
+			.cursor();
+		while (oi.hasNext()) {
+			final float l = ol.next().get();
+			assertTrue("label value " + l, l == 0 || l == 1 || l == SparseLabels.UNLABELLED);
+			moved += Math.abs(oi.next().get() - ii.next().get());
+		}
+		assertTrue("the image is deformed", moved > 1);
+	}
+
+	@Test
+	public void nearestWarpWithZeroFieldIsTheIdentity() {
+		final float[] v = { 1, 2, 3, 4, 5, 6 };
+		final org.transvw.perturbation.FloatCube c = org.transvw.perturbation.FloatCube.wrap(v, 3,
+			2, 1);
+		assertArrayEquals(v, Augmentation.nearest(c, new float[6], new float[6]).data(), 0);
+		// a constant shift of +1 along x with the reflecting border: (2, 3, 3), (5, 6, 6)
+		final float[] one = { 1, 1, 1, 1, 1, 1 };
+		assertArrayEquals(new float[] { 2, 3, 3, 5, 6, 6 }, Augmentation.nearest(c, one,
+			new float[6]).data(), 0);
 	}
 
 	@Test
