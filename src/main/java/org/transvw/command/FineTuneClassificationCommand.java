@@ -163,5 +163,9 @@ public class FineTuneClassificationCommand extends ContextCommand {
 		catch (final CancellationException e) {
 			cancel("cancelled; no bundle written");
 		}
+		catch (final IllegalStateException e) {
+			// the training loop's divergence report ("loss: not finite ...; lower the learning rate")
+			cancel(e.getMessage());
+		}
 	}
 }

@@ -156,5 +156,9 @@ public class FineTuneSegmentationCommand extends ContextCommand {
 		catch (final CancellationException e) {
 			cancel("cancelled; no bundle written");
 		}
+		catch (final IllegalStateException e) {
+			// the training loop's divergence report ("loss: not finite ...; lower the learning rate")
+			cancel(e.getMessage());
+		}
 	}
 }

@@ -51,7 +51,7 @@ public class ClassificationCommandsTest {
 			final CommandModule ft = ctx.service(CommandService.class).run(
 				FineTuneClassificationCommand.class, true, "table", root.resolve("cand.csv").toFile(),
 				"output", bundle, "cube", "16,16,16", "classes", 2, "epochs", 2, "batch", 4, "lr", 1e-3,
-				"patience", 5, "validation", 0.34, "linear", false, "width", 4, "seed", 2L, "device",
+				"patience", 5, "validation", 0.34, "linear", false, "width", 8, "seed", 2L, "device",
 				"cpu").get();
 			assertFalse(ft.getCancelReason(), ft.isCanceled());
 			final double auc = (Double) ft.getOutput("auc");

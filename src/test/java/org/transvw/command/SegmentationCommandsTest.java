@@ -50,7 +50,7 @@ public class SegmentationCommandsTest {
 				FineTuneSegmentationCommand.class, true, "images", root.resolve("images").toFile(),
 				"labels", root.resolve("labels").toFile(), "output", out, "patch", "16,16,16", "classes",
 				1, "epochs", 1, "batch", 4, "samples", 4, "lr", 1e-3, "patience", 5, "fraction", 1.0,
-				"validation", 0.34, "freeze", false, "crossentropy", 1.0, "width", 4, "seed", 3L,
+				"validation", 0.34, "freeze", false, "crossentropy", 1.0, "width", 8, "seed", 3L,
 				"device", "cpu").get();
 			// test
 			assertFalse(m.getCancelReason(), m.isCanceled());
@@ -60,7 +60,7 @@ public class SegmentationCommandsTest {
 				"from scratch on 2 cases (1 validation)"));
 			try (ModelBundle b = ModelBundle.load(out.toPath(), Device.cpu())) {
 				assertArrayEquals(new int[] { 16, 16, 16 }, b.description().patch());
-				assertEquals(4, b.block().config().baseWidth());
+				assertEquals(8, b.block().config().baseWidth());
 			}
 		}
 	}

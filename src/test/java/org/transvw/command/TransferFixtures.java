@@ -62,9 +62,9 @@ final class TransferFixtures {
 		}
 	}
 
-	/** A freshly initialised base-4 segmentation bundle with patch 16x16x16. */
+	/** A freshly initialised base-8 segmentation bundle with patch 16x16x16. */
 	static void writeSegmentationBundle(final Path dir) throws IOException {
-		final UNet3dConfig c = new UNet3dConfig(Flavour.PYTORCH, 4, 1, 1, true, 0,
+		final UNet3dConfig c = new UNet3dConfig(Flavour.PYTORCH, 8, 1, 1, true, 0,
 			OutputActivation.SIGMOID, BatchNormMode.RUNNING);
 		try (Model m = ModelBundle.newModel(c, Device.cpu())) {
 			ModelBundle.save(dir, m, new BundleDescription(c, new int[] { 16, 16, 16 }, Normalization
