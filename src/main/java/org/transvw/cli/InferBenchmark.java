@@ -58,12 +58,11 @@ public final class InferBenchmark {
 		for (final FloatType t : volume)
 			t.set(rng.nextFloat());
 		final int tiles = TileGrid.origins(TileGrid.paddedSize(size, tile), tile, 0.5).size();
-		final int batches = (tiles + budget - 1) / budget;
 		try (Model model = ModelBundle.newModel(config, dev)) {
 			final NDManager mm = model.getNDManager();
 			// warm-up: one batch
-			forward(model, mm, tile, budget, 1);
-			final double pure = forward(model, mm, tile, budget, batches);
+			forward(model, mm, tile, budget, budget);
+			final double pure = forward(model, mm, tile, budget, tiles);
 			final ModelPredictor predictor = new ModelPredictor(model.getBlock(), mm);
 			final SlidingWindowSegmenter sw = new SlidingWindowSegmenter(predictor,
 				new SlidingWindowConfig(tile, 0.5, BlendWeights.DEFAULT_SIGMA_SCALE, budget, false));
@@ -80,14 +79,18 @@ public final class InferBenchmark {
 		}
 	}
 
-	/** Seconds of {@code batches} forward passes of (budget, 1, tile) tensors made beforehand. */
+	/**
+	 * Seconds of the forward passes of {@code tiles} tiles in batches of {@code budget} (the last
+	 * one smaller, as in the sliding window), on tensors made beforehand.
+	 */
 	private static double forward(final Model model, final NDManager mm, final int[] tile,
-		final int budget, final int batches)
+		final int budget, final int tiles)
 	{
 		long nanos = 0;
-		for (int b = 0; b < batches; b++) {
+		for (int done = 0; done < tiles; done += budget) {
 			try (NDManager m = mm.newSubManager()) {
-				final NDArray x = m.randomUniform(0, 1, new Shape(budget, 1, tile[0], tile[1], tile[2]));
+				final int n = Math.min(budget, tiles - done);
+				final NDArray x = m.randomUniform(0, 1, new Shape(n, 1, tile[0], tile[1], tile[2]));
 				final long t0 = System.nanoTime();
 				final NDArray y = model.getBlock().forward(new ParameterStore(m, false), new NDList(x),
 					false).head();
