@@ -1,0 +1,85 @@
+package org.transvw.finetuning;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.transvw.common.Checks;
+
+import net.imglib2.FinalInterval;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.loops.LoopBuilder;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+/**
+ * A table of candidate locations for classification: CSV with the header
+ * {@code image,x,y,z[,label]}, one row per candidate; {@code image} is a volume file (relative to
+ * the CSV's folder or absolute), {@code x, y, z} are voxel indices (0-based) of the cube centre,
+ * {@code label} the class (0/1 for binary, 0..C-1 otherwise; omitted or empty = unknown, for
+ * inference). Lines starting with '#' are comments.
+ */
+public final class Candidates {
+
+	/** One candidate; {@code label} is -1 when unknown. */
+	public record Candidate(Path image, long x, long y, long z, int label) {}
+
+	private Candidates() {}
+
+	/** Reads the table; errors name the file and line. */
+	public static List<Candidate> read(final Path csv) throws IOException {
+		final List<String> lines = Files.readAllLines(csv);
+		final Path base = csv.toAbsolutePath().getParent();
+		final List<Candidate> out = new ArrayList<>();
+		String[] header = null;
+		for (int n = 0; n < lines.size(); n++) {
+			final String line = lines.get(n).trim();
+			if (line.isEmpty() || line.startsWith("#")) continue;
+			final String[] f = line.split("\\s*,\\s*", -1);
+			if (header == null) {
+				header = f;
+				final String h = String.join(",", f).toLowerCase(Locale.ROOT);
+				if (!h.startsWith("image,x,y,z")) throw new IOException(csv +
+					": expected the header image,x,y,z[,label], got '" + line + "'");
+				continue;
+			}
+			try {
+				final int label = f.length > 4 && !f[4].isEmpty() ? Integer.parseInt(f[4]) : -1;
+				out.add(new Candidate(base.resolve(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long
+					.parseLong(f[3]), label));
+			}
+			catch (final NumberFormatException | ArrayIndexOutOfBoundsException e) {
+				throw new IOException(csv + " line " + (n + 1) +
+					": expected image,x,y,z[,label] with integer coordinates and label, got '" + line +
+					"'");
+			}
+		}
+		if (out.isEmpty()) throw new IOException(csv + ": no candidates");
+		return out;
+	}
+
+	/**
+	 * The cube of size {@code cube} centred on voxel (x, y, z) (origin = centre - cube / 2), copied;
+	 * the image border is mirror-padded.
+	 */
+	public static Img<FloatType> crop(final RandomAccessibleInterval<FloatType> image,
+		final long[] centre, final int[] cube)
+	{
+		Checks.require(centre.length == 3 && cube.length == 3, "cube", "3D centre and size");
+		final long[] min = new long[3], max = new long[3];
+		for (int d = 0; d < 3; d++) {
+			min[d] = centre[d] - cube[d] / 2;
+			max[d] = min[d] + cube[d] - 1;
+		}
+		final Img<FloatType> out = ArrayImgs.floats(Arrays.stream(cube).asLongStream().toArray());
+		LoopBuilder.setImages(Views.interval(Views.extendMirrorDouble(image), new FinalInterval(min,
+			max)), out).forEachPixel((s, t) -> t.set(s));
+		return out;
+	}
+}

@@ -1,0 +1,229 @@
+package org.transvw.finetuning;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.transvw.common.Cancellation;
+import org.transvw.common.Checks;
+import org.transvw.common.Progress;
+import org.transvw.data.normalize.Normalization;
+import org.transvw.engine.Tensors;
+import org.transvw.evaluation.Auc;
+import org.transvw.network.BatchNormMode;
+import org.transvw.network.BundleDescription;
+import org.transvw.network.Flavour;
+import org.transvw.network.ModelBundle;
+import org.transvw.network.OutputActivation;
+import org.transvw.network.TransferReport;
+import org.transvw.network.UNet3d;
+import org.transvw.network.UNet3dConfig;
+import org.transvw.training.LossTerm;
+import org.transvw.training.PrefetchingBatchSource;
+import org.transvw.training.StepResult;
+import org.transvw.training.TrainingBatch;
+import org.transvw.training.TrainingLoop;
+import org.transvw.training.TrainingResult;
+import org.transvw.training.TrainingSettings;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.loops.LoopBuilder;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+/**
+ * Fine-tunes the encoder for classification (paper section IV, NCC/ECC; SPEC.md section 6):
+ * encoder from a pre-trained bundle (or random), GAP, a new linear layer; BCE with logits for two
+ * classes, CE over softmax otherwise; validation loss each epoch drives early stopping, the LR
+ * schedule and the best checkpoint; the best weights' validation ROC AUC (binary; mean
+ * one-vs-rest otherwise) is reported. {@code linear} freezes the whole encoder (linear
+ * evaluation).
+ */
+public final class ClassificationFineTuner {
+
+	/** What a run produced; {@code auc} is NaN when validation holds a single class. */
+	public record Result(TrainingResult training, double auc, float[][] validationProbabilities,
+		TransferReport transfer, Path bundle)
+	{}
+
+	private final ClassificationFineTuneConfig config;
+	private final Progress progress;
+	private final Cancellation cancel;
+
+	public ClassificationFineTuner(final ClassificationFineTuneConfig config,
+		final Progress progress, final Cancellation cancel)
+	{
+		this.config = Checks.notNull(config, "config");
+		this.progress = Checks.notNull(progress, "progress");
+		this.cancel = Checks.notNull(cancel, "cancel");
+	}
+
+	public Result fit(final List<LabelledCube> train, final List<LabelledCube> validation,
+		final ModelBundle pretrained, final Normalization normalization, final Device device,
+		final Path output) throws IOException
+	{
+		Checks.require(train != null && !train.isEmpty(), "cubes", "at least one training cube");
+		Checks.require(validation != null && !validation.isEmpty(), "validation",
+			"at least one validation cube");
+		for (final LabelledCube c : train)
+			Checks.require(c.label() < config.classes(), "label of " + c.id(), "a class in 0.." +
+				(config.classes() - 1) + ", got " + c.label());
+		final UNet3dConfig net = pretrained == null ? new UNet3dConfig(Flavour.PYTORCH, config
+			.baseWidth(), 1, 1, true, 0, OutputActivation.SIGMOID, BatchNormMode.RUNNING)
+			: pretrained.block().config().withNumClasses(0);
+		final int outputs = config.outputs();
+		final PrefetchingBatchSource<LabelledCube> trainSource = new PrefetchingBatchSource<>(train
+			.size(), (i, rng) -> config.flip() ? flipped(train.get(i), rng.nextInt(8)) : train.get(i),
+			ClassificationFineTuner::collate, config.batchSize(), true, 1, 2);
+		final PrefetchingBatchSource<LabelledCube> valSource = new PrefetchingBatchSource<>(
+			validation.size(), (i, rng) -> validation.get(i), ClassificationFineTuner::collate, config
+				.batchSize(), false, 1, 2);
+		final Path dir = config.checkpointDir() != null ? config.checkpointDir() : Files
+			.createTempDirectory("transvw-classify-");
+		final TrainingSettings settings = TrainingSettings.defaults(dir).withLearningRate(config
+			.learningRate()).withMaxEpochs(config.epochs()).withPatience(config.patience())
+			.withSchedule(config.schedule()).withSeed(config.seed()).withResume(config
+				.checkpointDir() != null).withRestoreBest(true);
+		final Initialisation.Result init = Initialisation.create(net, pretrained, device, config
+			.seed(), false);
+		try (Model model = init.model()) {
+			final UNet3d unet = (UNet3d) model.getBlock();
+			if (config.linear()) {
+				Checks.require(pretrained != null, "linear",
+					"a pre-trained bundle (linear evaluation of a random encoder is meaningless)");
+				for (final Map.Entry<String, Parameter> e : unet.namedParameters().entrySet())
+					if (!UNet3d.isStatistic(e.getKey())) e.getValue().freeze(true);
+			}
+			final EncoderClassifier classifier = new EncoderClassifier(unet, outputs);
+			final int m = unet.requiredMultiple();
+			classifier.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, m, m, m));
+			model.setBlock(classifier);
+			final TrainingResult tr = new TrainingLoop(settings, progress.subRange(0, 0.95), cancel)
+				.fit(model, trainSource, valSource, (block, ps, b, training) -> step(outputs, block, ps, b,
+					training));
+			if (tr.reason() == TrainingResult.StopReason.CANCELLED) cancel.check();
+			final List<Img<FloatType>> cubes = new ArrayList<>();
+			final int[] labels = new int[validation.size()];
+			for (int i = 0; i < labels.length; i++) {
+				cubes.add(validation.get(i).cube());
+				labels[i] = validation.get(i).label();
+			}
+			final float[][] p = ClassifierBundle.probabilities(classifier, model.getNDManager(), cubes,
+				config.batchSize());
+			final double auc = auc(labels, p);
+			progress.report(1, "validation AUC " + auc);
+			if (output != null) ClassifierBundle.save(output, model, classifier, new BundleDescription(
+				unet.config(), config.cube(), normalization, ClassifierBundle.PRETEXT, config.classes(),
+				provenance(tr, auc, pretrained, train.size())));
+			return new Result(tr, auc, p, init.transfer(), output);
+		}
+		finally {
+			if (config.checkpointDir() == null) deleteTree(dir);
+		}
+	}
+
+	/** Binary: AUC of p(1); otherwise the mean one-vs-rest AUC over classes present. */
+	static double auc(final int[] labels, final float[][] p) {
+		final int k = p[0].length;
+		if (k == 1) return Auc.of(labels, column(p, 0));
+		double sum = 0;
+		int n = 0;
+		for (int c = 0; c < k; c++) {
+			final int[] y = new int[labels.length];
+			for (int i = 0; i < y.length; i++)
+				y[i] = labels[i] == c ? 1 : 0;
+			final double a = Auc.of(y, column(p, c));
+			if (!Double.isNaN(a)) {
+				sum += a;
+				n++;
+			}
+		}
+		return n == 0 ? Double.NaN : sum / n;
+	}
+
+	private static double[] column(final float[][] p, final int c) {
+		final double[] v = new double[p.length];
+		for (int i = 0; i < v.length; i++)
+			v[i] = p[i][c];
+		return v;
+	}
+
+	private static StepResult step(final int outputs, final ai.djl.nn.Block block,
+		final ai.djl.training.ParameterStore ps, final TrainingBatch b, final boolean training)
+	{
+		final NDArray z = block.forward(ps, b.inputs(), training).head();
+		final NDArray y = b.labels().head();
+		final NDArray loss;
+		final long correct;
+		if (outputs == 1) {
+			// numerically stable BCE with logits: max(z, 0) - z y + log(1 + exp(-|z|))
+			loss = z.maximum(0).sub(z.mul(y)).add(z.abs().neg().exp().add(1).log()).mean();
+			correct = z.gt(0).toType(DataType.FLOAT32, false).eq(y).sum().getLong();
+		}
+		else {
+			final NDArray cls = y.squeeze(1).toType(DataType.INT32, false);
+			loss = z.logSoftmax(1).mul(cls.oneHot(outputs)).sum().div(-z.getShape().get(0));
+			correct = z.argMax(1).toType(DataType.INT32, false).eq(cls).sum().getLong();
+		}
+		return new StepResult(List.of(new LossTerm(outputs == 1 ? "bce" : "ce", 1, loss)), correct,
+			b.size());
+	}
+
+	private static TrainingBatch collate(final NDManager m, final List<LabelledCube> s) {
+		final List<Img<FloatType>> cubes = new ArrayList<>();
+		final float[] labels = new float[s.size()];
+		for (int i = 0; i < labels.length; i++) {
+			cubes.add(s.get(i).cube());
+			labels[i] = s.get(i).label();
+		}
+		return new TrainingBatch(new NDList(Tensors.stack(m, cubes)), new NDList(m.create(labels,
+			new Shape(labels.length, 1))), s.size());
+	}
+
+	/** The cube flipped along the axes set in {@code mask} (bit d = axis d). */
+	private static LabelledCube flipped(final LabelledCube c, final int mask) {
+		RandomAccessibleInterval<FloatType> v = c.cube();
+		for (int d = 0; d < 3; d++)
+			if ((mask & (1 << d)) != 0) v = Views.zeroMin(Views.invertAxis(v, d));
+		final Img<FloatType> out = ArrayImgs.floats(c.cube().dimensionsAsLongArray());
+		LoopBuilder.setImages(v, out).forEachPixel((a, b) -> b.set(a));
+		return new LabelledCube(c.id(), out, c.label());
+	}
+
+	private Map<String, Object> provenance(final TrainingResult tr, final double auc,
+		final ModelBundle pretrained, final int cubes)
+	{
+		final Map<String, Object> m = new LinkedHashMap<>();
+		m.put("seed", config.seed());
+		m.put("epochs", tr.lastEpoch());
+		m.put("bestEpoch", tr.bestEpoch());
+		m.put("validationAuc", auc);
+		m.put("trainingCubes", cubes);
+		m.put("linearEvaluation", config.linear());
+		m.put("initialisation", pretrained == null ? "random" : "pretrained:" + pretrained
+			.description().pretext());
+		return m;
+	}
+
+	private static void deleteTree(final Path dir) throws IOException {
+		if (!Files.exists(dir)) return;
+		try (var s = Files.walk(dir)) {
+			for (final Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator)
+				Files.delete(p);
+		}
+	}
+}

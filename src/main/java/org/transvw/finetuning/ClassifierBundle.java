@@ -1,0 +1,145 @@
+package org.transvw.finetuning;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.transvw.common.Checks;
+import org.transvw.engine.Tensors;
+import org.transvw.network.BundleDescription;
+import org.transvw.network.ModelBundle;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * A fine-tuned classifier on disk: a {@link ModelBundle} folder (the U-Net, pretext
+ * "classification", {@code numClasses} = C) plus {@value #HEAD} with the new linear layer.
+ * Saved atomically: everything is written into a temporary sibling folder that is then moved
+ * onto the target.
+ */
+public final class ClassifierBundle implements AutoCloseable {
+
+	/** File of the new layer inside the bundle folder. */
+	public static final String HEAD = "classifier-head.params";
+	/** The pretext string of classification bundles. */
+	public static final String PRETEXT = "classification";
+
+	private final ModelBundle bundle;
+	private final EncoderClassifier classifier;
+
+	private ClassifierBundle(final ModelBundle bundle, final EncoderClassifier classifier) {
+		this.bundle = bundle;
+		this.classifier = classifier;
+	}
+
+	/** Writes {@code classifier} (whose encoder is {@code model}'s UNet3d) and its description. */
+	static void save(final Path dir, final Model model, final EncoderClassifier classifier,
+		final BundleDescription d) throws IOException
+	{
+		final Path abs = dir.toAbsolutePath();
+		Files.createDirectories(abs.getParent());
+		final Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp-");
+		try {
+			final Path inner = tmp.resolve("bundle");
+			model.setBlock(classifier.encoder());
+			try {
+				ModelBundle.save(inner, model, d);
+			}
+			finally {
+				model.setBlock(classifier);
+			}
+			try (OutputStream os = Files.newOutputStream(inner.resolve(HEAD));
+				DataOutputStream dos = new DataOutputStream(new BufferedOutputStream(os)))
+			{
+				classifier.saveHead(dos);
+			}
+			if (Files.exists(abs)) {
+				final Path old = tmp.resolve("old");
+				Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
+			}
+			Files.move(inner, abs, StandardCopyOption.ATOMIC_MOVE);
+		}
+		finally {
+			try (var s = Files.walk(tmp)) {
+				for (final Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator)
+					Files.delete(p);
+			}
+		}
+	}
+
+	/** Opens a classifier bundle on {@code device}. */
+	public static ClassifierBundle load(final Path dir, final Device device) throws IOException {
+		final ModelBundle b = ModelBundle.load(dir, device);
+		try {
+			Checks.require(PRETEXT.equals(b.description().pretext()), "bundle",
+				"a classification bundle, got pretext '" + b.description().pretext() + "'");
+			final int classes = b.description().numClasses();
+			final EncoderClassifier c = new EncoderClassifier(b.block(), classes == 2 ? 1 : classes);
+			final int m = b.block().requiredMultiple();
+			c.initialize(b.model().getNDManager(), DataType.FLOAT32, new Shape(1, 1, m, m, m));
+			final Path head = dir.resolve(HEAD);
+			if (!Files.isRegularFile(head)) throw new IOException(dir + ": no " + HEAD +
+				" (not a classifier bundle)");
+			try (InputStream is = Files.newInputStream(head);
+				DataInputStream dis = new DataInputStream(new BufferedInputStream(is)))
+			{
+				c.loadHead(b.model().getNDManager(), dis);
+			}
+			return new ClassifierBundle(b, c);
+		}
+		catch (final IOException | RuntimeException e) {
+			b.close();
+			throw e;
+		}
+	}
+
+	public BundleDescription description() {
+		return bundle.description();
+	}
+
+	/** Class probabilities per cube: binary {p(1)}; otherwise the softmax over C classes. */
+	public float[][] predict(final List<Img<FloatType>> cubes, final int batch) {
+		return probabilities(classifier, bundle.model().getNDManager(), cubes, batch);
+	}
+
+	static float[][] probabilities(final EncoderClassifier c, final NDManager manager,
+		final List<Img<FloatType>> cubes, final int batch)
+	{
+		final List<float[]> out = new ArrayList<>();
+		for (int i = 0; i < cubes.size(); i += batch) {
+			try (NDManager m = manager.newSubManager()) {
+				final NDArray x = Tensors.stack(m, cubes.subList(i, Math.min(cubes.size(), i + batch)));
+				final NDArray z = c.forward(new ParameterStore(m, false), new NDList(x), false).head();
+				final NDArray p = c.outputs() == 1 ? ai.djl.nn.Activation.sigmoid(z) : z.softmax(1);
+				final long k = p.getShape().get(1);
+				final float[] flat = p.toFloatArray();
+				for (int n = 0; n < flat.length / k; n++)
+					out.add(java.util.Arrays.copyOfRange(flat, (int) (n * k), (int) ((n + 1) * k)));
+			}
+		}
+		return out.toArray(new float[0][]);
+	}
+
+	@Override
+	public void close() {
+		bundle.close();
+	}
+}

@@ -1,0 +1,97 @@
+package org.transvw.finetuning;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.transvw.common.Cancellation;
+import org.transvw.common.Checks;
+import org.transvw.common.Progress;
+import org.transvw.common.RandomStreams;
+import org.transvw.data.Volume;
+import org.transvw.data.VolumeCollection;
+import org.transvw.data.normalize.Normalization;
+
+/**
+ * Reads an images folder and a labels folder whose volumes are matched by file name (without
+ * ending), e.g. {@code images/case_000.nii.gz} with {@code labels/case_000.nii.gz}, the layout of
+ * a phantom collection and of nnU-Net's raw data. Every image is normalised on reading by the
+ * given rule (e.g. the pre-trained bundle's normalisation) and materialised by the caller's
+ * patch sampler only where patches are drawn.
+ */
+public final class LabelledFolders {
+
+	private LabelledFolders() {}
+
+	/** One matched case: its name, the (normalised) image and the label volume. */
+	public record Pair(String name, Volume image, Volume labels) {}
+
+	/** Training and validation cases after a seeded split. */
+	public record Split(List<LabelledCase> train, List<LabelledCase> validation,
+		Normalization normalization)
+	{}
+
+	/**
+	 * @param normalization maps a raw image to the normalised one it is trained on; its result's
+	 *          {@link Volume#normalization()} is recorded
+	 * @throws IOException naming the folder or file that cannot be read, or an image without label
+	 */
+	public static List<Pair> read(final Path images, final Path labels,
+		final Function<Volume, Volume> normalization, final Progress progress,
+		final Cancellation cancel) throws IOException
+	{
+		final VolumeCollection im = VolumeCollection.open(images);
+		final VolumeCollection lb = VolumeCollection.open(labels);
+		final Map<String, Integer> byName = new HashMap<>();
+		for (int i = 0; i < lb.size(); i++)
+			byName.put(lb.name(i), i);
+		final List<Pair> out = new ArrayList<>();
+		for (int i = 0; i < im.size(); i++) {
+			cancel.check();
+			progress.report((double) i / im.size(), "reading " + im.name(i));
+			final Integer j = byName.get(im.name(i));
+			if (j == null) throw new IOException(labels + ": no label volume named " + im.name(i) +
+				" (labels are matched to images by file name)");
+			final Volume image = im.load(i, 3);
+			final Volume label = lb.load(j, 3);
+			if (!java.util.Arrays.equals(image.dimensions(), label.dimensions())) throw new IOException(
+				lb.path(j) + ": size " + java.util.Arrays.toString(label.dimensions()) +
+					" differs from its image " + java.util.Arrays.toString(image.dimensions()));
+			out.add(new Pair(im.name(i), normalization.apply(image), label));
+		}
+		return out;
+	}
+
+	/**
+	 * Reads both folders and splits the cases: {@code validationFraction} of them (at least one,
+	 * at most all but one) chosen by a seeded shuffle become validation cases.
+	 */
+	public static Split readSplit(final Path images, final Path labels,
+		final Function<Volume, Volume> normalization, final double validationFraction,
+		final long seed, final Progress progress, final Cancellation cancel) throws IOException
+	{
+		Checks.require(validationFraction > 0 && validationFraction < 1, "validation",
+			"a fraction in (0, 1), got " + validationFraction);
+		final List<Pair> all = read(images, labels, normalization, progress,
+			cancel);
+		Checks.require(all.size() >= 2, "images", "at least 2 labelled cases (one for validation), " +
+			"got " + all.size());
+		final int[] order = new int[all.size()];
+		for (int i = 0; i < order.length; i++)
+			order[i] = i;
+		RandomStreams.seeded(seed).fork("validation split").shuffle(order);
+		final int nVal = Math.min(all.size() - 1, Math.max(1, (int) Math.round(validationFraction *
+			all.size())));
+		final List<LabelledCase> train = new ArrayList<>(), val = new ArrayList<>();
+		for (int k = 0; k < order.length; k++) {
+			final Pair e = all.get(order[k]);
+			(k < nVal ? val : train).add(new LabelledCase(e.name(), e.image().floats(), e.labels()
+				.pixels()));
+		}
+		return new Split(train, val, all.get(0).image().normalization());
+	}
+}

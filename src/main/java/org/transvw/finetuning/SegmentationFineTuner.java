@@ -1,0 +1,261 @@
+package org.transvw.finetuning;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.transvw.common.Cancellation;
+import org.transvw.common.Checks;
+import org.transvw.common.Progress;
+import org.transvw.common.RandomStreams;
+import org.transvw.data.normalize.Normalization;
+import org.transvw.engine.Tensors;
+import org.transvw.evaluation.SegmentationEvaluation;
+import org.transvw.evaluation.SegmentationReport;
+import org.transvw.inference.ModelPredictor;
+import org.transvw.inference.SlidingWindowConfig;
+import org.transvw.inference.SlidingWindowSegmenter;
+import org.transvw.network.BatchNormMode;
+import org.transvw.network.BundleDescription;
+import org.transvw.network.Flavour;
+import org.transvw.network.ModelBundle;
+import org.transvw.network.OutputActivation;
+import org.transvw.network.UNet3d;
+import org.transvw.network.UNet3dConfig;
+import org.transvw.training.LossTerm;
+import org.transvw.training.PrefetchingBatchSource;
+import org.transvw.training.StepResult;
+import org.transvw.training.TrainingBatch;
+import org.transvw.training.TrainingLoop;
+import org.transvw.training.TrainingResult;
+import org.transvw.training.TrainingSettings;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.converter.Converters;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+/**
+ * Fine-tunes a 3D U-Net for segmentation (paper section IV, target tasks; SPEC.md section 6):
+ * encoder + decoder from a pre-trained bundle, or random initialisation through the same code,
+ * a new 1x1x1 output for the target classes, Dice loss (+ optional BCE/CE) masked by the sparse
+ * labels, foreground-oversampled augmented patches, validation each epoch with early stopping,
+ * best checkpoint and learning-rate schedule (the shared {@link TrainingLoop}). At the end the
+ * best weights are evaluated on the whole validation volumes by sliding window, and saved as a
+ * bundle.
+ * <pre>{@code
+ * SegmentationFineTuneConfig c = SegmentationFineTuneConfig.builder(new int[] {64, 64, 32}).build();
+ * FineTuneResult r = new SegmentationFineTuner(c, progress, cancel)
+ * 	.fit(train, validation, pretrainedOrNull, normalization, Device.cpu(), outputBundle);
+ * }</pre>
+ * Only one fine-tuning may run per JVM at a time (one DJL gradient collector).
+ */
+public final class SegmentationFineTuner {
+
+	/** Terms of the loss and the validation metric, as logged in metrics.csv. */
+	public static final String DICE_LOSS = "dice_loss", CROSS_ENTROPY = "ce", DICE = "dice";
+
+	private final SegmentationFineTuneConfig config;
+	private final Progress progress;
+	private final Cancellation cancel;
+
+	public SegmentationFineTuner(final SegmentationFineTuneConfig config, final Progress progress,
+		final Cancellation cancel)
+	{
+		this.config = Checks.notNull(config, "config");
+		this.progress = Checks.notNull(progress, "progress");
+		this.cancel = Checks.notNull(cancel, "cancel");
+	}
+
+	/**
+	 * Trains, evaluates and saves.
+	 *
+	 * @param train training cases (images in the model's intensity range)
+	 * @param validation validation cases (dense labels recommended)
+	 * @param pretrained a pre-trained bundle, or null to train from scratch
+	 * @param normalization the normalisation applied to the images, stored in the output bundle
+	 * @param output bundle folder to write, or null to keep nothing
+	 */
+	public FineTuneResult fit(final List<LabelledCase> train, final List<LabelledCase> validation,
+		final ModelBundle pretrained, final Normalization normalization, final Device device,
+		final Path output) throws IOException
+	{
+		Checks.require(train != null && !train.isEmpty(), "images", "at least one training case");
+		Checks.require(validation != null && !validation.isEmpty(), "validation",
+			"at least one validation case");
+		final List<LabelledCase> used = subset(train);
+		for (final LabelledCase c : used)
+			checkLabels(c);
+		final UNet3dConfig net = networkConfig(pretrained);
+		final int[] patch = config.patch();
+		final PatchSampler trainPatches = new PatchSampler(used, patch, config.foregroundFraction());
+		final PatchSampler valPatches = new PatchSampler(validation, patch, config
+			.foregroundFraction());
+		final SegmentationLoss loss = new SegmentationLoss(config.classes(), config
+			.crossEntropyWeight());
+		final Augmentation aug = config.augmentation();
+		final PrefetchingBatchSource<PatchSampler.Sample> trainSource = new PrefetchingBatchSource<>(
+			config.samplesPerEpoch(), (i, rng) -> aug.apply(trainPatches.crop(trainPatches.draw(rng)),
+				rng.fork("augment")), SegmentationFineTuner::collate, config.batchSize(), true, 1, 2);
+		// the same validation patches every epoch, whatever the epoch stream
+		final RandomStreams valRng = RandomStreams.seeded(config.seed()).fork("validation patches");
+		final PrefetchingBatchSource<PatchSampler.Sample> valSource = new PrefetchingBatchSource<>(
+			config.validationSamples(), (i, rng) -> valPatches.crop(valPatches.draw(valRng.fork(i))),
+			SegmentationFineTuner::collate, config.batchSize(), false, 1, 2);
+
+		final Path dir = config.checkpointDir() != null ? config.checkpointDir() : Files
+			.createTempDirectory("transvw-finetune-");
+		final TrainingSettings settings = TrainingSettings.defaults(dir).withLearningRate(config
+			.learningRate()).withMaxEpochs(config.epochs()).withPatience(config.patience())
+			.withSchedule(config.schedule()).withSeed(config.seed()).withResume(config
+				.checkpointDir() != null).withRestoreBest(true);
+		final Initialisation.Result init = Initialisation.create(net, pretrained, device, config
+			.seed(), config.freezeEncoder());
+		try (Model model = init.model()) {
+			final TrainingResult tr = new TrainingLoop(settings, progress.subRange(0, 0.9), cancel).fit(
+				model, trainSource, valSource, (block, ps, b, training) -> step(loss, block, ps, b,
+					training));
+			if (tr.reason() == TrainingResult.StopReason.CANCELLED) cancel.check();
+			final SegmentationReport report = evaluate((UNet3d) model.getBlock(), model
+				.getNDManager(), validation, progress.subRange(0.9, 1));
+			if (output != null) ModelBundle.save(output, model, new BundleDescription(net, patch,
+				normalization, "segmentation", config.classes(), provenance(tr, report, pretrained,
+					used.size())));
+			return new FineTuneResult(tr, report, init.transfer(), output);
+		}
+		finally {
+			if (config.checkpointDir() == null) deleteTree(dir);
+		}
+	}
+
+	private static StepResult step(final SegmentationLoss loss, final ai.djl.nn.Block block,
+		final ai.djl.training.ParameterStore ps, final TrainingBatch b, final boolean training)
+	{
+		final NDArray p = block.forward(ps, b.inputs(), training).get(0);
+		final NDList t = loss.targets(b.labels().head());
+		final List<LossTerm> terms = new ArrayList<>();
+		terms.add(new LossTerm(DICE_LOSS, 1, loss.dice(p, t.get(0), t.get(1))));
+		if (loss.crossEntropyWeight() > 0) terms.add(new LossTerm(CROSS_ENTROPY, loss
+			.crossEntropyWeight(), loss.crossEntropy(p, t.get(0), t.get(1))));
+		terms.add(new LossTerm(DICE, 0, loss.hardDice(p, t.get(0), t.get(1))));
+		return new StepResult(terms, 0, 0);
+	}
+
+	private static TrainingBatch collate(final NDManager m, final List<PatchSampler.Sample> s) {
+		final List<Img<FloatType>> images = new ArrayList<>(), labels = new ArrayList<>();
+		for (final PatchSampler.Sample x : s) {
+			images.add(x.image());
+			labels.add(x.labels());
+		}
+		return new TrainingBatch(new NDList(Tensors.stack(m, images)), new NDList(Tensors.stack(m,
+			labels)), s.size());
+	}
+
+	/** Pooled foreground Dice/IoU of the whole validation volumes (sliding window, 50 %). */
+	private SegmentationReport evaluate(final UNet3d net, final NDManager manager,
+		final List<LabelledCase> validation, final Progress p)
+	{
+		final SlidingWindowSegmenter sw = new SlidingWindowSegmenter(new ModelPredictor(net,
+			manager), new SlidingWindowConfig(config.patch(), 0.5, 0.125, config.batchSize(), false));
+		final SegmentationEvaluation e = new SegmentationEvaluation();
+		for (int i = 0; i < validation.size(); i++) {
+			cancel.check();
+			final LabelledCase c = validation.get(i);
+			final Img<FloatType> prob = sw.predict(c.image(), p.subRange((double) i / validation
+				.size(), (double) (i + 1) / validation.size()), cancel);
+			e.add(c.name(), foregroundProbability(prob), foregroundTruth(c.labels()));
+		}
+		return e.report();
+	}
+
+	/** Binary: the sigmoid channel; softmax: 1 - p(background). */
+	private static RandomAccessibleInterval<FloatType> foregroundProbability(
+		final Img<FloatType> prob)
+	{
+		final RandomAccessibleInterval<FloatType> c0 = Views.hyperSlice(prob, 3, 0);
+		if (prob.dimension(3) == 1) return c0;
+		return Converters.convert(c0, (a, b) -> b.set(1 - a.get()), new FloatType());
+	}
+
+	/** 1 where a labelled voxel is foreground, else 0 (unlabelled counts as background). */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static RandomAccessibleInterval<FloatType> foregroundTruth(
+		final RandomAccessibleInterval<? extends RealType<?>> labels)
+	{
+		return Converters.convert((RandomAccessibleInterval) labels, (a, b) -> {
+			final double v = ((RealType<?>) a).getRealDouble();
+			((FloatType) b).set(v > 0 && SparseLabels.isLabelled(v) ? 1 : 0);
+		}, new FloatType());
+	}
+
+	private UNet3dConfig networkConfig(final ModelBundle pretrained) {
+		final OutputActivation act = config.classes() == 1 ? OutputActivation.SIGMOID
+			: OutputActivation.SOFTMAX;
+		if (pretrained == null) return new UNet3dConfig(Flavour.PYTORCH, config.baseWidth(), 1,
+			config.classes(), true, 0, act, BatchNormMode.RUNNING);
+		final UNet3dConfig s = pretrained.block().config();
+		return new UNet3dConfig(s.flavour(), s.baseWidth(), s.inChannels(), config.classes(), s
+			.skipConnections(), 0, act, s.batchNormMode());
+	}
+
+	/** The first ceil(fraction * n) cases of a seeded shuffle (at least one). */
+	private List<LabelledCase> subset(final List<LabelledCase> cases) {
+		if (config.fraction() >= 1) return cases;
+		final int[] order = new int[cases.size()];
+		for (int i = 0; i < order.length; i++)
+			order[i] = i;
+		RandomStreams.seeded(config.seed()).fork("fraction").shuffle(order);
+		final int n = Math.max(1, (int) Math.ceil(config.fraction() * cases.size()));
+		final List<LabelledCase> out = new ArrayList<>();
+		for (int i = 0; i < n; i++)
+			out.add(cases.get(order[i]));
+		return out;
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private void checkLabels(final LabelledCase c) {
+		if (config.classes() == 1) return;
+		for (final Object o : Views.iterable((RandomAccessibleInterval) c.labels())) {
+			final double v = ((RealType<?>) o).getRealDouble();
+			Checks.require(!SparseLabels.isLabelled(v) || v < config.classes() && v == Math.rint(v),
+				"labels of " + c.name(), "class indices 0.." + (config.classes() - 1) + " or " +
+					SparseLabels.UNLABELLED + " (unlabelled), got " + v);
+		}
+	}
+
+	private Map<String, Object> provenance(final TrainingResult tr, final SegmentationReport r,
+		final ModelBundle pretrained, final int cases)
+	{
+		final Map<String, Object> m = new LinkedHashMap<>();
+		m.put("seed", config.seed());
+		m.put("epochs", tr.lastEpoch());
+		m.put("bestEpoch", tr.bestEpoch());
+		m.put("bestValidationLoss", tr.bestLoss());
+		m.put("validationDice", r.pooled().dice());
+		m.put("trainingCases", cases);
+		m.put("fraction", config.fraction());
+		m.put("freezeEncoder", config.freezeEncoder());
+		m.put("initialisation", pretrained == null ? "random" : "pretrained:" + pretrained
+			.description().pretext());
+		return m;
+	}
+
+	private static void deleteTree(final Path dir) throws IOException {
+		if (!Files.exists(dir)) return;
+		try (var s = Files.walk(dir)) {
+			for (final Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator)
+				Files.delete(p);
+		}
+	}
+}

@@ -1,0 +1,88 @@
+package org.transvw.finetuning;
+
+import org.transvw.common.Checks;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * The fine-tuning loss of segmentation (SPEC.md section 6): Dice loss with smooth 1 over the
+ * whole flattened batch, {@code 1 - (2 sum(y p) + 1) / (sum(y) + sum(p) + 1)}, plus an optional
+ * cross-entropy term (BCE for one sigmoid channel, CE for softmax channels) with weight
+ * {@code crossEntropyWeight}. Unlabelled voxels ({@link SparseLabels}) are masked out of every
+ * sum, so sparse annotations train only where they exist.
+ * <p>
+ * Works on a batch's arrays only (their manager owns every intermediate).
+ *
+ * @param classes output channels: 1 = binary (sigmoid), >= 2 = softmax classes incl. background
+ * @param crossEntropyWeight weight of the BCE/CE term, >= 0 (0: Dice only, the reference)
+ */
+public record SegmentationLoss(int classes, double crossEntropyWeight) {
+
+	/** The reference's Dice smoothing term. */
+	public static final float SMOOTH = 1;
+	/** Probabilities are clipped to [EPS, 1 - EPS] before the logarithm. */
+	public static final float EPS = 1e-6f;
+
+	public SegmentationLoss {
+		Checks.positive(classes, "classes");
+		Checks.inRange(crossEntropyWeight, 0, 100, "cross-entropy weight");
+	}
+
+	/**
+	 * Labelled-voxel mask (N, 1, ...) and one-hot targets (N, classes, ...) of raw labels
+	 * (N, 1, ...), as float 0/1.
+	 */
+	public NDList targets(final NDArray labels) {
+		final NDArray mask = labels.gte(0).logicalAnd(labels.neq(SparseLabels.UNLABELLED)).toType(
+			DataType.FLOAT32, false);
+		if (classes == 1) return new NDList(mask, labels.gt(0).toType(DataType.FLOAT32, false).mul(
+			mask));
+		final NDList hot = new NDList(classes);
+		for (int c = 0; c < classes; c++)
+			hot.add(labels.eq(c).toType(DataType.FLOAT32, false));
+		return new NDList(mask, ai.djl.ndarray.NDArrays.concat(hot, 1));
+	}
+
+	/** Soft Dice loss, masked, smooth 1 (a scalar). */
+	public NDArray dice(final NDArray probabilities, final NDArray mask, final NDArray target) {
+		final NDArray p = probabilities.mul(mask);
+		final NDArray inter = p.mul(target).sum();
+		return inter.mul(2).add(SMOOTH).div(target.sum().add(p.sum()).add(SMOOTH)).neg().add(1);
+	}
+
+	/** Masked mean cross-entropy (BCE for one channel, CE over channels otherwise). */
+	public NDArray crossEntropy(final NDArray probabilities, final NDArray mask,
+		final NDArray target)
+	{
+		final NDArray p = probabilities.clip(EPS, 1 - EPS);
+		final NDArray perVoxel;
+		if (classes == 1) perVoxel = target.mul(p.log()).add(target.neg().add(1).mul(p.neg().add(1)
+			.log())).neg();
+		else perVoxel = target.mul(p.log()).sum(new int[] { 1 }, true).neg();
+		return perVoxel.mul(mask).sum().div(mask.sum().maximum(1));
+	}
+
+	/**
+	 * Hard Dice at 0.5 (binary) or of the arg-max foreground (softmax), over labelled voxels; 1 when
+	 * prediction and truth are both empty. A validation metric, not differentiable.
+	 */
+	public NDArray hardDice(final NDArray probabilities, final NDArray mask, final NDArray target) {
+		final NDArray pred, truth;
+		if (classes == 1) {
+			pred = probabilities.gt(0.5f).toType(DataType.FLOAT32, false).mul(mask);
+			truth = target;
+		}
+		else {
+			pred = probabilities.argMax(1).expandDims(1).gt(0).toType(DataType.FLOAT32, false).mul(
+				mask);
+			truth = target.get(":, 1:").sum(new int[] { 1 }, true).mul(mask);
+		}
+		final NDArray inter = pred.mul(truth).sum().mul(2);
+		final NDArray denom = pred.sum().add(truth.sum());
+		// (2|A and B| + e) / (|A| + |B| + e) with e tiny: 1 for two empty masks, exact otherwise
+		final float e = 1e-7f;
+		return inter.add(e).div(denom.add(e));
+	}
+}

@@ -1,0 +1,14 @@
+/**
+ * Fine-tuning, the transfer stage of TransVW (paper section IV; SPEC.md section 6): a pre-trained
+ * (or randomly initialised, through the same code) 3D U-Net adapted to a target segmentation task
+ * ({@link org.transvw.finetuning.SegmentationFineTuner}: new 1x1x1 output, masked Dice + BCE/CE,
+ * foreground-oversampled augmented patches, sparse labels) or classification task
+ * ({@link org.transvw.finetuning.ClassificationFineTuner}: encoder + GAP + new linear layer),
+ * both on the shared {@code training.TrainingLoop}.
+ * <p>
+ * Core package: may import {@code common}, {@code data}, {@code perturbation} (elastic
+ * deformation), {@code network}, {@code engine}, {@code training}, {@code inference},
+ * {@code evaluation}, ImgLib2 and DJL; never ImageJ, AWT/Swing, SciJava UI/commands or the
+ * adapters.
+ */
+package org.transvw.finetuning;

@@ -1,0 +1,186 @@
+package org.transvw.inference;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.transvw.common.Cancellation;
+import org.transvw.common.Checks;
+import org.transvw.common.Progress;
+import org.transvw.data.Modality;
+import org.transvw.data.Volume;
+import org.transvw.data.normalize.Normalization;
+
+import net.imglib2.RandomAccessible;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.loops.LoopBuilder;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
+
+/**
+ * Segments a whole volume of any size with a patch-size network: tiles from {@link TileGrid}
+ * (the image is mirror-padded, centred, where it is smaller than a tile), predicted in batches
+ * of {@link SlidingWindowConfig#tileBudget()} tiles, optionally averaged over the 8 flips, and
+ * blended by {@link WeightedMerger} with {@link BlendWeights#gaussian} weights.
+ * <pre>{@code
+ * SlidingWindowSegmenter s = new SlidingWindowSegmenter(predictor, SlidingWindowConfig.defaults(patch));
+ * SegmentationResult r = s.segment(volume, bundleNormalization, progress, cancel);
+ * }</pre>
+ */
+public final class SlidingWindowSegmenter {
+
+	private final Predictor predictor;
+	private final SlidingWindowConfig config;
+	private final Img<FloatType> weights;
+
+	public SlidingWindowSegmenter(final Predictor predictor, final SlidingWindowConfig config) {
+		this.predictor = Checks.notNull(predictor, "predictor");
+		this.config = Checks.notNull(config, "config");
+		this.weights = BlendWeights.gaussian(config.tileSize(), config.sigmaScale());
+	}
+
+	/**
+	 * The blended prediction (x, y, z, c) of a 3D image already in the model's intensity range.
+	 */
+	public Img<FloatType> predict(final RandomAccessibleInterval<FloatType> image,
+		final Progress progress, final Cancellation cancel)
+	{
+		Checks.require(image.numDimensions() == 3, "image", "a 3D image (x, y, z), got " + image
+			.numDimensions() + "D");
+		final RandomAccessibleInterval<FloatType> img = Views.zeroMin(image);
+		final long[] size = img.dimensionsAsLongArray();
+		final int[] tile = config.tileSize();
+		final long[] padded = TileGrid.paddedSize(size, tile);
+		final long[] shift = new long[3];
+		for (int d = 0; d < 3; d++)
+			shift[d] = (padded[d] - size[d]) / 2;
+		final List<long[]> origins = TileGrid.origins(padded, tile, config.stepFraction());
+		final RandomAccessible<FloatType> extended = Views.extendMirrorDouble(img);
+		WeightedMerger merger = null;
+		final int budget = config.tileBudget();
+		for (int b = 0; b < origins.size(); b += budget) {
+			cancel.check();
+			progress.report((double) b / origins.size(), "tile " + (b + 1) + "/" + origins.size());
+			final List<long[]> batch = new ArrayList<>();
+			final List<RandomAccessibleInterval<FloatType>> tiles = new ArrayList<>();
+			for (int i = b; i < Math.min(b + budget, origins.size()); i++) {
+				final long[] o = origins.get(i).clone();
+				for (int d = 0; d < 3; d++)
+					o[d] -= shift[d];
+				batch.add(o);
+				tiles.add(Views.zeroMin(Views.interval(extended, Intervals.createMinSize(o[0], o[1],
+					o[2], tile[0], tile[1], tile[2]))));
+			}
+			final List<RandomAccessibleInterval<FloatType>> out = config.flip() ? predictFlipped(
+				tiles) : checked(tiles, predictor.predict(tiles));
+			if (merger == null) merger = new WeightedMerger(size, (int) out.get(0).dimension(3));
+			for (int i = 0; i < batch.size(); i++)
+				merger.add(batch.get(i), out.get(i), weights);
+		}
+		progress.report(1, "blended " + origins.size() + " tiles");
+		return merger.result();
+	}
+
+	/**
+	 * Segments a volume: replays the bundle's normalisation on raw input (see
+	 * {@link #normalizedInput}), predicts, and returns probabilities and labels with the input's
+	 * geometry.
+	 */
+	public SegmentationResult segment(final Volume input, final Normalization normalization,
+		final Progress progress, final Cancellation cancel)
+	{
+		Checks.require(input.numDimensions() == 3, "input", "a 3D volume, got " + input
+			.numDimensions() + "D");
+		final Img<FloatType> p = predict(normalizedInput(input, normalization), progress, cancel);
+		final int channels = (int) p.dimension(3);
+		final List<Volume> probs = new ArrayList<>();
+		for (int c = 0; c < channels; c++)
+			probs.add(like(input, Views.hyperSlice(p, 3, c)));
+		final Img<UnsignedByteType> labels = ArrayImgs.unsignedBytes(input.dimensions());
+		if (channels == 1) LoopBuilder.setImages(Views.hyperSlice(p, 3, 0), labels).forEachPixel((
+			v, l) -> l.set(v.get() > 0.5f ? 1 : 0));
+		else LoopBuilder.setImages(Views.collapse(p), labels).forEachPixel((v, l) -> {
+			int best = 0;
+			for (int c = 1; c < channels; c++)
+				if (v.get(c).get() > v.get(best).get()) best = c;
+			l.set(best);
+		});
+		return new SegmentationResult(probs, like(input, labels));
+	}
+
+	/**
+	 * The input in the model's intensity range: unchanged when it already carries the bundle's
+	 * normalisation (or the bundle has none); otherwise, for raw input, the bundle's map replayed
+	 * (a CT window as stored; percentiles re-measured on this volume with the stored percentile
+	 * levels, as at training).
+	 *
+	 * @throws IllegalArgumentException if the input was normalised differently
+	 */
+	public static RandomAccessibleInterval<FloatType> normalizedInput(final Volume input,
+		final Normalization normalization)
+	{
+		final Normalization have = input.normalization();
+		if (Normalization.NONE.equals(normalization.kind()) || have.equals(normalization))
+			return input.floats();
+		Checks.require(Normalization.NONE.equals(have.kind()), "input",
+			"raw intensities or the model's " + normalization + ", got " + have);
+		if (Normalization.PERCENTILE.equals(normalization.kind())) return Normalization.percentile(
+			input.pixels(), normalization.percentileLow(), normalization.percentileHigh()).apply(input
+				.pixels());
+		return normalization.apply(input.pixels());
+	}
+
+	private List<RandomAccessibleInterval<FloatType>> predictFlipped(
+		final List<RandomAccessibleInterval<FloatType>> tiles)
+	{
+		final List<Img<FloatType>> mean = new ArrayList<>();
+		final int flips = 8;
+		for (int mask = 0; mask < flips; mask++) {
+			final List<RandomAccessibleInterval<FloatType>> in = new ArrayList<>();
+			for (final RandomAccessibleInterval<FloatType> t : tiles)
+				in.add(flip(t, mask));
+			final List<RandomAccessibleInterval<FloatType>> out = checked(in, predictor.predict(in));
+			for (int i = 0; i < out.size(); i++) {
+				if (mask == 0) mean.add(ArrayImgs.floats(out.get(i).dimensionsAsLongArray()));
+				LoopBuilder.setImages(mean.get(i), flip(out.get(i), mask)).forEachPixel((m, v) -> m
+					.set(m.get() + v.get() / flips));
+			}
+		}
+		return new ArrayList<>(mean);
+	}
+
+	/** Flips the spatial axes whose bit is set in {@code mask}; channels are left alone. */
+	private static RandomAccessibleInterval<FloatType> flip(
+		final RandomAccessibleInterval<FloatType> t, final int mask)
+	{
+		RandomAccessibleInterval<FloatType> v = Views.zeroMin(t);
+		for (int d = 0; d < 3; d++)
+			if ((mask & (1 << d)) != 0) v = Views.zeroMin(Views.invertAxis(v, d));
+		return v;
+	}
+
+	private List<RandomAccessibleInterval<FloatType>> checked(
+		final List<RandomAccessibleInterval<FloatType>> in,
+		final List<RandomAccessibleInterval<FloatType>> out)
+	{
+		Checks.require(out != null && out.size() == in.size(), "predictor", "one output per tile (" +
+			in.size() + "), got " + (out == null ? "none" : out.size()));
+		final int[] tile = config.tileSize();
+		for (final RandomAccessibleInterval<FloatType> o : out)
+			Checks.require(o.numDimensions() == 4 && o.dimension(0) == tile[0] && o.dimension(
+				1) == tile[1] && o.dimension(2) == tile[2], "predictor", "outputs (x, y, z, c) of the tile size " +
+					Arrays.toString(tile) + ", got " + Arrays.toString(o.dimensionsAsLongArray()));
+		return out;
+	}
+
+	private static Volume like(final Volume input,
+		final RandomAccessibleInterval<? extends net.imglib2.type.numeric.RealType<?>> pixels)
+	{
+		return new Volume(Views.zeroMin(pixels), input.spacing(), input.origin(), input.direction(),
+			Modality.OTHER, Normalization.none());
+	}
+}

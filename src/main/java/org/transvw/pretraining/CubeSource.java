@@ -1,0 +1,41 @@
+package org.transvw.pretraining;
+
+import java.io.IOException;
+
+import org.transvw.data.normalize.Normalization;
+import org.transvw.discovery.dataset.Split;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * The cubes pre-training learns from, with their visual-word labels: read on the data workers'
+ * threads, so implementations must allow concurrent reads. The visual-word dataset of
+ * self-discovery is the standard source ({@link VisualWordCubes}).
+ */
+public interface CubeSource extends AutoCloseable {
+
+	/** Cubes in {@code split}. */
+	int size(Split split);
+
+	/** Cube {@code index} of {@code split}, (x, y, z) floats, already normalised. */
+	RandomAccessibleInterval<FloatType> cube(Split split, int index) throws IOException;
+
+	/** The visual-word class of the cube, in [0, numClasses()). */
+	int label(Split split, int index);
+
+	/** The cube size (x, y, z). */
+	int[] cubeSize();
+
+	/** C, the number of visual-word classes (0 when the source has no labels). */
+	int numClasses();
+
+	/** The normalisation the cubes carry (recorded in the bundle). */
+	Normalization normalization();
+
+	/** Changes whenever the data change; recorded in the bundle's provenance. */
+	String fingerprint();
+
+	@Override
+	void close() throws IOException;
+}

@@ -1,0 +1,74 @@
+package org.transvw.command;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.transvw.common.RandomStreams;
+import org.transvw.data.Modality;
+import org.transvw.data.Volume;
+import org.transvw.data.io.VolumeIO;
+import org.transvw.data.normalize.Normalization;
+import org.transvw.network.BatchNormMode;
+import org.transvw.network.BundleDescription;
+import org.transvw.network.Flavour;
+import org.transvw.network.ModelBundle;
+import org.transvw.network.OutputActivation;
+import org.transvw.network.UNet3dConfig;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import net.imglib2.Cursor;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+
+/** Small files for the transfer command tests: sphere volumes as NIfTI and tiny bundles. */
+final class TransferFixtures {
+
+	static final double[] SPACING = { 0.8, 0.9, 2.5 };
+
+	private TransferFixtures() {}
+
+	/** A 24x24x16 volume with one bright sphere of radius 4 at (cx, 12, 8) and its mask. */
+	static Volume[] sphere(final int cx, final long seed) {
+		final Img<FloatType> img = ArrayImgs.floats(24, 24, 16);
+		final Img<UnsignedByteType> lab = ArrayImgs.unsignedBytes(24, 24, 16);
+		final RandomStreams rng = RandomStreams.seeded(seed);
+		final Cursor<FloatType> c = img.localizingCursor();
+		final Cursor<UnsignedByteType> l = lab.cursor();
+		while (c.hasNext()) {
+			c.fwd();
+			l.fwd();
+			final double dx = c.getIntPosition(0) - cx, dy = c.getIntPosition(1) - 12, dz = c
+				.getIntPosition(2) - 8;
+			final boolean in = dx * dx + dy * dy + dz * dz <= 16;
+			l.get().set(in ? 1 : 0);
+			c.get().set((float) ((in ? 0.7 : 0.3) + 0.05 * rng.nextGaussian()));
+		}
+		return new Volume[] { Volume.of(img, SPACING, Modality.OTHER), Volume.of(lab, SPACING,
+			Modality.OTHER) };
+	}
+
+	/** images/ and labels/ with {@code n} sphere cases. */
+	static void writeCases(final Path root, final int n) throws IOException {
+		Files.createDirectories(root.resolve("images"));
+		Files.createDirectories(root.resolve("labels"));
+		for (int i = 0; i < n; i++) {
+			final Volume[] v = sphere(8 + i % 3 * 4, i);
+			VolumeIO.write(v[0], root.resolve("images/case_" + i + ".nii.gz"));
+			VolumeIO.write(v[1], root.resolve("labels/case_" + i + ".nii.gz"));
+		}
+	}
+
+	/** A freshly initialised base-8 segmentation bundle with patch 16x16x16. */
+	static void writeSegmentationBundle(final Path dir) throws IOException {
+		final UNet3dConfig c = new UNet3dConfig(Flavour.PYTORCH, 8, 1, 1, true, 0,
+			OutputActivation.SIGMOID, BatchNormMode.RUNNING);
+		try (Model m = ModelBundle.newModel(c, Device.cpu())) {
+			ModelBundle.save(dir, m, new BundleDescription(c, new int[] { 16, 16, 16 }, Normalization
+				.none(), "segmentation", 1, java.util.Map.of()));
+		}
+	}
+}
