@@ -76,7 +76,7 @@ for (a = 0; a < arms.length; a++) {
 		close("*");
 	}
 	csv = dir + "/dice_" + arms[a] + ".csv";
-	run("Evaluate segmentation", "predictions=[" + out + "] labels=[" + dir + "/test/labels] csv=[" + csv + "]");
+	run("Evaluate segmentation", "predictions=[" + out + "/labels] labels=[" + dir + "/test/labels] csv=[" + csv + "]");
 	lines = split(File.openAsString(csv), "\n");
 	cols = split(lines[lines.length - 1], ",");
 	dice[a] = parseFloat(cols[1]);

@@ -2,6 +2,8 @@ package org.transvw.command;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 
 import org.scijava.ItemIO;
@@ -70,8 +72,8 @@ public class SegmentVolumeCommand extends ContextCommand {
 	private String device = "auto";
 
 	@Parameter(label = "Folder to also write NIfTI results to (optional)", style = "directory",
-		required = false, persist = false, description = "If set, <name>_probability.nii.gz and <name>_labels.nii.gz " +
-			"are written there")
+		required = false, persist = false, description = "If set, probabilities/<name>.nii.gz and labels/<name>.nii.gz " +
+			"are written inside it (labels/ can be evaluated against a labels folder by name)")
 	private File folder;
 
 	@Parameter(label = "Probability", type = ItemIO.OUTPUT,
@@ -117,8 +119,12 @@ public class SegmentVolumeCommand extends ContextCommand {
 				probability = ImagePlusBridge.toImagePlus(p, name + "_probability");
 				labels = ImagePlusBridge.toImagePlus(r.labels(), name + "_labels");
 				if (folder != null && !folder.getPath().isEmpty()) {
-					VolumeIO.write(p, folder.toPath().resolve(name + "_probability.nii.gz"));
-					VolumeIO.write(r.labels(), folder.toPath().resolve(name + "_labels.nii.gz"));
+					final Path probabilities = folder.toPath().resolve("probabilities");
+					final Path labelFolder = folder.toPath().resolve("labels");
+					Files.createDirectories(probabilities);
+					Files.createDirectories(labelFolder);
+					VolumeIO.write(p, probabilities.resolve(name + ".nii.gz"));
+					VolumeIO.write(r.labels(), labelFolder.resolve(name + ".nii.gz"));
 				}
 			}
 			status.showStatus("segmented " + name);

@@ -92,9 +92,9 @@ public class SegmentationCommandsTest {
 				assertEquals(2.5, cal.pixelDepth, 1e-6);
 			}
 			assertEquals(32, p.getBitDepth());
-			assertTrue(Files.exists(outDir.toPath().resolve("in_probability.nii.gz")));
+			assertTrue(Files.exists(outDir.toPath().resolve("probabilities").resolve("in.nii.gz")));
 			assertArrayEquals(v[0].dimensions(), VolumeIO.read(outDir.toPath().resolve(
-				"in_labels.nii.gz")).dimensions());
+				"labels").resolve("in.nii.gz")).dimensions());
 			// process: from an open image
 			final ImagePlus imp = ImagePlusBridge.toImagePlus(v[0], "open");
 			final CommandModule m2 = ctx.service(CommandService.class).run(SegmentVolumeCommand.class,
