@@ -49,7 +49,7 @@ public class PretrainCommandTest {
 		try (Context ctx = new Context(CommandService.class, StatusService.class)) {
 			// process
 			final CommandModule m = ctx.service(CommandService.class).run(PretrainCommand.class, true,
-				"dataset", ds.toFile(), "output", out, "width", 4, "batch", 4, "epochs", 2, "device",
+				"dataset", ds.toFile(), "output", out, "width", 8, "batch", 4, "epochs", 2, "device",
 				"cpu", "workers", 1, "seed", 3L).get();
 			// test
 			assertFalse(m.getCancelReason(), m.isCanceled());
@@ -61,7 +61,7 @@ public class PretrainCommandTest {
 		final BufferedImage png = ImageIO.read(out.toPath().resolve(PretrainCommand.PLOT).toFile());
 		assertTrue(png.getWidth() > 100 && png.getHeight() > 100);
 		try (ModelBundle b = ModelBundle.load(out.toPath(), Device.cpu())) {
-			assertEquals(4, b.block().config().baseWidth());
+			assertEquals(8, b.block().config().baseWidth());
 			assertEquals(3.0, ((Number) b.description().provenance().get("seed")).doubleValue(), 0);
 		}
 		assertTrue(Files.exists(Pretrainer.trainingDir(out.toPath()).resolve("best.ckpt")));
