@@ -1,0 +1,124 @@
+package org.transvw.data.phantom;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.transvw.common.Cancellation;
+import org.transvw.common.Checks;
+import org.transvw.common.Progress;
+import org.transvw.data.Volume;
+import org.transvw.data.io.AtomicFiles;
+import org.transvw.data.io.VolumeIO;
+
+import net.imglib2.converter.Converters;
+import net.imglib2.type.numeric.integer.ShortType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+/**
+ * Writes a phantom collection to disk:
+ * <pre>
+ * folder/images/case_000.nii.gz   CT in HU, int16 (rounded; scanners store HU the same way)
+ * folder/labels/case_000.nii.gz   0/1 nodule masks, uint8
+ * folder/phantom.csv              name,group,lesions,lesion_voxels,seed,index,width,height,depth,spacing_x,spacing_y,spacing_z
+ * </pre>
+ * Each file is written atomically; {@code phantom.csv} is written last, so its presence marks a
+ * complete collection. Cancellation is checked between cases (already written cases stay).
+ */
+public final class PhantomCollection {
+
+	/** The CSV header line. */
+	public static final String CSV_HEADER =
+		"name,group,lesions,lesion_voxels,seed,index,width,height,depth,spacing_x,spacing_y,spacing_z";
+
+	private PhantomCollection() {}
+
+	/** The file name stem of case {@code index}, e.g. "case_007". */
+	public static String name(final int index) {
+		return String.format(Locale.ROOT, "case_%03d", index);
+	}
+
+	/**
+	 * Generates cases 0..count-1 and writes them under {@code folder}.
+	 *
+	 * @throws java.util.concurrent.CancellationException when {@code cancel} fires
+	 */
+	public static void write(final PhantomConfig config, final long seed, final int count,
+		final Path folder, final Progress progress, final Cancellation cancel) throws IOException
+	{
+		Checks.inRange(count, 1, 100_000, "count");
+		Checks.notNull(folder, "folder");
+		Files.createDirectories(folder.resolve("images"));
+		Files.createDirectories(folder.resolve("labels"));
+		final StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+		for (int i = 0; i < count; i++) {
+			cancel.check();
+			progress.report((double) i / count, "phantom case " + (i + 1) + "/" + count);
+			final PhantomCase c = ChestPhantom.generate(config, seed, i);
+			final String name = name(i);
+			final Volume ct = c.ct();
+			final Volume rounded = ct.withPixels(Converters.convert(ct.floats(), (FloatType a,
+				ShortType b) -> b.set((short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math
+					.round(a.get())))), new ShortType()), ct.normalization());
+			VolumeIO.write(rounded, folder.resolve("images").resolve(name + ".nii.gz"));
+			VolumeIO.write(ct.withPixels(c.lesions(), ct.normalization()), folder.resolve("labels")
+				.resolve(name + ".nii.gz"));
+			long voxels = 0;
+			for (final UnsignedByteType t : Views.iterable(c.lesions()))
+				voxels += t.get();
+			csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%d,%d,%d,%s,%s,%s%n", name, c
+				.group(), countComponents(c), voxels, seed, i, config.width(), config.height(), config
+					.depth(), config.spacingXY(), config.spacingXY(), config.spacingZ()));
+		}
+		AtomicFiles.write(folder.resolve("phantom.csv"), out -> {
+			final Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+			w.write(csv.toString());
+			w.flush();
+		});
+		progress.report(1, "phantom: " + count + " cases written to " + folder);
+	}
+
+	/** Number of 26-connected nodules in the mask. */
+	static int countComponents(final PhantomCase c) {
+		final long[] dims = c.lesions().dimensionsAsLongArray();
+		final int w = (int) dims[0], h = (int) dims[1], d = (int) dims[2];
+		final byte[] m = new byte[w * h * d];
+		int o = 0;
+		for (final UnsignedByteType t : Views.flatIterable(c.lesions()))
+			m[o++] = (byte) t.get();
+		int ones = 0;
+		for (final byte b : m)
+			ones += b;
+		int n = 0;
+		final int[] stack = new int[ones];
+		for (int s = 0; s < m.length; s++) {
+			if (m[s] != 1) continue;
+			n++;
+			int top = 0;
+			stack[top++] = s;
+			m[s] = 2;
+			while (top > 0) {
+				final int p = stack[--top];
+				final int x = p % w, y = p / w % h, z = p / (w * h);
+				for (int dz = -1; dz <= 1; dz++)
+					for (int dy = -1; dy <= 1; dy++)
+						for (int dx = -1; dx <= 1; dx++) {
+							final int X = x + dx, Y = y + dy, Z = z + dz;
+							if (X < 0 || Y < 0 || Z < 0 || X >= w || Y >= h || Z >= d) continue;
+							final int q = X + w * (Y + h * Z);
+							if (m[q] == 1) {
+								m[q] = 2;
+								stack[top++] = q;
+							}
+						}
+			}
+		}
+		return n;
+	}
+}
