@@ -1,0 +1,283 @@
+package org.transvw.training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.transvw.common.Cancellation;
+import org.transvw.common.Checks;
+import org.transvw.common.Progress;
+import org.transvw.common.RandomStreams;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.LocalParameterServer;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+
+/**
+ * The training loop: for each epoch, every training batch goes through {@link Step} inside a
+ * gradient collector and Adam updates the parameters; then every validation batch is evaluated;
+ * then the schedule and early stopping see the mean validation total loss, checkpoints and the
+ * metrics row are written, and observers are told.
+ * <p>
+ * <b>Memory.</b> Each batch (its arrays, the step's intermediates, the loss) lives in a
+ * sub-manager of the model's manager that is closed right after the step; gradients are closed
+ * after the update. The model's manager therefore holds a constant number of arrays after the
+ * first step (the first step adds Adam's two moment arrays per parameter).
+ * <p>
+ * <b>Resume.</b> With {@link TrainingSettings#resume()} and an existing {@code last.ckpt}, the run
+ * loads its weights and state and continues with the next epoch; {@code metrics.csv} is cut back
+ * to that epoch. Adam's moments restart (see {@link TrainingState}).
+ * <p>
+ * <b>Cancel.</b> The token is polled before every step; a cancelled run returns
+ * {@link TrainingResult.StopReason#CANCELLED} without writing a partial epoch, so {@code best.ckpt}
+ * and {@code last.ckpt} stay those of completed epochs.
+ * <p>
+ * Usage:
+ * <pre>{@code
+ * TrainingSettings s = TrainingSettings.defaults(dir).withMaxEpochs(100);
+ * TrainingResult r = new TrainingLoop(s, progress, cancellation).fit(model, train, val, step);
+ * }</pre>
+ * Only one loop may run per JVM at a time (DJL allows one gradient collector per JVM).
+ */
+public final class TrainingLoop {
+
+	/** File names inside {@link TrainingSettings#checkpointDir()}. */
+	public static final String LAST = "last.ckpt", BEST = "best.ckpt", METRICS = "metrics.csv";
+
+	private final TrainingSettings settings;
+	private final Progress progress;
+	private final Cancellation cancellation;
+	private final List<TrainingObserver> observers = new ArrayList<>();
+
+	public TrainingLoop(final TrainingSettings settings, final Progress progress,
+		final Cancellation cancellation)
+	{
+		this.settings = Checks.notNull(settings, "settings");
+		this.progress = progress == null ? Progress.NONE : progress;
+		this.cancellation = cancellation == null ? Cancellation.NEVER : cancellation;
+	}
+
+	/** Adds an observer; returns this loop. */
+	public TrainingLoop addObserver(final TrainingObserver observer) {
+		observers.add(Checks.notNull(observer, "observer"));
+		return this;
+	}
+
+	/** The periodic checkpoint file of {@code epoch}, e.g. {@code epoch-0040.ckpt}. */
+	public static String periodicName(final int epoch) {
+		return String.format(Locale.ROOT, "epoch-%04d.ckpt", epoch);
+	}
+
+	/**
+	 * Trains {@code model}'s (initialised) block.
+	 *
+	 * @param validation validation batches, or null to monitor the training loss instead
+	 * @throws IOException when a checkpoint or the metrics file cannot be read or written
+	 */
+	public TrainingResult fit(final Model model, final BatchSource train,
+		final BatchSource validation, final Step step) throws IOException
+	{
+		Checks.notNull(train, "training data");
+		Checks.notNull(step, "step");
+		final Block block = Checks.notNull(model, "model").getBlock();
+		Checks.require(block != null && block.isInitialized(), "model",
+			"an initialised block (call block.initialize first)");
+		final NDManager mm = model.getNDManager();
+		final Path dir = settings.checkpointDir();
+		final LrSchedule schedule = settings.schedule();
+		final EarlyStopping stopping = settings.earlyStopping();
+
+		TrainingState state = new TrainingState(0, settings.seed(), settings.learningRate(),
+			schedule.describe(), schedule.initial(settings.learningRate()), EarlyStopping.State
+				.initial(), 0);
+		if (dir != null && settings.resume() && Files.exists(dir.resolve(LAST))) {
+			state = Checkpoint.load(dir.resolve(LAST), block, mm);
+			Checks.require(state.seed() == settings.seed(), "seed", "the seed of the checkpoint " +
+				"being resumed (" + state.seed() + "), got " + settings.seed());
+			MetricsCsv.truncate(dir.resolve(METRICS), state.epoch());
+		}
+		requireGradients(block);
+
+		final MutableRate rate = new MutableRate();
+		final Adam adam = Optimizer.adam().optLearningRateTracker(rate).build();
+		final ParameterStore ps = new ParameterStore(mm, false);
+		ps.setParameterServer(new LocalParameterServer(adam), new Device[] { mm.getDevice() });
+		final RandomStreams root = RandomStreams.seeded(settings.seed()).fork("epoch");
+		final List<EpochMetrics> history = new ArrayList<>();
+		for (final TrainingObserver o : observers)
+			o.onStart(state.epoch() + 1);
+
+		TrainingResult.StopReason reason = stopping.shouldStop(state.stopping())
+			? TrainingResult.StopReason.EARLY_STOPPED : TrainingResult.StopReason.MAX_EPOCHS;
+		while (reason == TrainingResult.StopReason.MAX_EPOCHS && state.epoch() < settings
+			.maxEpochs())
+		{
+			final int epoch = state.epoch() + 1;
+			final long start = System.nanoTime();
+			rate.value = (float) state.lr().learningRate();
+			final RandomStreams er = root.fork(epoch);
+			final RunningMeans tm = new RunningMeans();
+			final long[] waitNanos = { 0 };
+			final int steps = runEpoch(mm, block, ps, step, train, epoch, er.fork("train"), true, tm,
+				waitNanos);
+			if (steps < 0) {
+				reason = TrainingResult.StopReason.CANCELLED;
+				break;
+			}
+			Checks.require(steps > 0, "training data", "at least one batch per epoch, got none");
+			final RunningMeans vm = new RunningMeans();
+			if (validation != null && runEpoch(mm, block, ps, step, validation, epoch, er.fork(
+				"validation"), false, vm, new long[1]) < 0)
+			{
+				reason = TrainingResult.StopReason.CANCELLED;
+				break;
+			}
+			final EpochMetrics m = new EpochMetrics(epoch, state.lr().learningRate(), tm.means(), vm
+				.means(), tm.accuracy(), vm.accuracy(), steps, (System.nanoTime() - start) * 1e-9,
+				waitNanos[0] * 1e-9);
+			final double monitored = m.monitoredLoss();
+			state = new TrainingState(epoch, state.seed(), state.initialLearningRate(), schedule
+				.describe(), schedule.next(state.lr(), state.initialLearningRate(), epoch, monitored),
+				stopping.next(state.stopping(), epoch, monitored), state.steps() + steps);
+			if (dir != null) writeCheckpoints(dir, block, state, m);
+			history.add(m);
+			for (final TrainingObserver o : observers)
+				o.onEpoch(m);
+			progress.report((double) epoch / settings.maxEpochs(), epochMessage(m));
+			if (stopping.shouldStop(state.stopping())) reason =
+				TrainingResult.StopReason.EARLY_STOPPED;
+		}
+
+		final Path best = dir == null || !Files.exists(dir.resolve(BEST)) ? null : dir.resolve(
+			BEST);
+		if (best != null && settings.restoreBest()) Checkpoint.load(best, block, mm);
+		return new TrainingResult(reason, state.epoch(), state.stopping().bestEpoch(), state
+			.stopping().best(), history, best);
+	}
+
+	/** @return steps done, or -1 when cancelled */
+	private int runEpoch(final NDManager mm, final Block block, final ParameterStore ps,
+		final Step step, final BatchSource source, final int epoch, final RandomStreams rng,
+		final boolean training, final RunningMeans means, final long[] waitNanos)
+	{
+		final int planned = source.batchesPerEpoch();
+		final long start = System.nanoTime();
+		int done = 0;
+		try (BatchSource.Epoch it = source.open(epoch, rng)) {
+			while (true) {
+				if (cancellation.isCancelled()) return -1;
+				try (NDManager bm = mm.newSubManager()) {
+					final long t0 = System.nanoTime();
+					final TrainingBatch batch = it.next(bm);
+					waitNanos[0] += System.nanoTime() - t0;
+					if (batch == null) break;
+					if (training) {
+						try (GradientCollector gc = mm.getEngine().newGradientCollector()) {
+							final StepResult r = step.compute(block, ps, batch, true);
+							gc.backward(r.total());
+							record(r, means);
+						}
+						ps.updateAllParameters();
+					}
+					else record(step.compute(block, ps, batch, false), means);
+				}
+				catch (final InterruptedException e) {
+					Thread.currentThread().interrupt();
+					return -1;
+				}
+				done++;
+				if (training) {
+					final Map<String, Double> running = means.means();
+					for (final TrainingObserver o : observers)
+						o.onStep(epoch, done, running);
+					final double eta = (System.nanoTime() - start) * 1e-9 / done * Math.max(0, planned -
+						done);
+					progress.report(Math.min(1, (epoch - 1 + (double) done / planned) / settings
+						.maxEpochs()), String.format(Locale.ROOT, "epoch %d/%d step %d/%d %s ETA %s", epoch,
+							settings.maxEpochs(), done, planned, format(running, means.accuracy()),
+							duration(eta)));
+				}
+			}
+		}
+		return done;
+	}
+
+	private static void record(final StepResult r, final RunningMeans means) {
+		double total = 0;
+		for (final LossTerm t : r.terms()) {
+			final double v = t.value().getFloat();
+			means.add(t.name(), v);
+			total += t.weight() * v;
+		}
+		means.add(EpochMetrics.TOTAL, total);
+		if (r.counted() > 0) means.addAccuracy(r.correct(), r.counted());
+	}
+
+	private void writeCheckpoints(final Path dir, final Block block, final TrainingState state,
+		final EpochMetrics m) throws IOException
+	{
+		Checkpoint.write(dir.resolve(LAST), block, state);
+		if (EarlyStopping.improvedAt(state.stopping(), state.epoch())) Checkpoint.write(dir.resolve(
+			BEST), block, state);
+		if (settings.checkpointEvery() > 0 && state.epoch() % settings.checkpointEvery() == 0)
+			Checkpoint.write(dir.resolve(periodicName(state.epoch())), block, state);
+		MetricsCsv.append(dir.resolve(METRICS), m);
+	}
+
+	/** Weights loaded from a file carry no gradient buffer; trainable ones need it. */
+	private static void requireGradients(final Block block) {
+		for (final Pair<String, Parameter> p : block.getParameters()) {
+			final NDArray a = p.getValue().getArray();
+			if (p.getValue().requiresGradient() && !a.hasGradient()) a.setRequiresGradient(true);
+		}
+	}
+
+	private static String epochMessage(final EpochMetrics m) {
+		String s = String.format(Locale.ROOT, "epoch %d done: train %s", m.epoch(), format(m.train(),
+			m.trainAccuracy()));
+		if (!m.validation().isEmpty()) s += " | validation " + format(m.validation(), m
+			.validationAccuracy());
+		return s + String.format(Locale.ROOT, " | lr %.3g | %.1f s, data wait %.0f%%", m
+			.learningRate(), m.seconds(), 100 * m.dataWaitFraction());
+	}
+
+	private static String format(final Map<String, Double> means, final double accuracy) {
+		final StringBuilder b = new StringBuilder();
+		means.forEach((k, v) -> b.append(k).append(' ').append(String.format(Locale.ROOT, "%.4g",
+			v)).append(' '));
+		if (!Double.isNaN(accuracy)) b.append(String.format(Locale.ROOT, "acc %.1f%% ", 100 *
+			accuracy));
+		return b.toString().trim();
+	}
+
+	private static String duration(final double seconds) {
+		final long s = Math.round(seconds);
+		return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+			: String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+	}
+
+	/** Adam's learning rate, set by the loop before each epoch from the schedule's state. */
+	private static final class MutableRate implements Tracker {
+
+		private volatile float value;
+
+		@Override
+		public float getNewValue(final int numUpdate) {
+			return value;
+		}
+	}
+}

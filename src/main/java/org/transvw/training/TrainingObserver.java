@@ -1,0 +1,20 @@
+package org.transvw.training;
+
+import java.util.Map;
+
+/**
+ * Hooks into a {@link TrainingLoop} run, called on the trainer's thread. Adapters use it for
+ * plots and logs; tests use it to watch the NDManager and the weights. Default methods do
+ * nothing.
+ */
+public interface TrainingObserver {
+
+	/** The run starts at {@code firstEpoch} (greater than 1 when resumed from a checkpoint). */
+	default void onStart(final int firstEpoch) {}
+
+	/** After each training step, with the running means of this epoch so far. */
+	default void onStep(final int epoch, final int step, final Map<String, Double> runningMeans) {}
+
+	/** After each epoch, once its checkpoints are written. */
+	default void onEpoch(final EpochMetrics metrics) {}
+}

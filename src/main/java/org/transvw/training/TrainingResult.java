@@ -1,0 +1,39 @@
+package org.transvw.training;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How a {@link TrainingLoop} run ended.
+ *
+ * @param reason why it stopped
+ * @param lastEpoch the last fully completed epoch (0 when none)
+ * @param bestEpoch the epoch with the lowest monitored loss (0 when none)
+ * @param bestLoss that loss (infinity when none)
+ * @param history the epochs completed in this run (a resumed run lists only its own)
+ * @param bestCheckpoint {@code best.ckpt}, or null when no checkpoint folder was set or no epoch
+ *          completed
+ */
+public record TrainingResult(StopReason reason, int lastEpoch, int bestEpoch, double bestLoss,
+	List<EpochMetrics> history, Path bestCheckpoint)
+{
+
+	/** Why a run stopped. */
+	public enum StopReason {
+		/** All {@code maxEpochs} epochs ran. */
+		MAX_EPOCHS,
+		/** The patience on the monitored loss ran out. */
+		EARLY_STOPPED,
+		/** The cancellation token fired; stopped between steps, checkpoints untouched. */
+		CANCELLED
+	}
+
+	public TrainingResult {
+		history = List.copyOf(history);
+	}
+
+	/** The last completed epoch's metrics, or null when none completed. */
+	public EpochMetrics last() {
+		return history.isEmpty() ? null : history.get(history.size() - 1);
+	}
+}
