@@ -1,0 +1,92 @@
+package org.transvw.network;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.transvw.common.Checks;
+import org.transvw.data.normalize.Normalization;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.reflect.TypeToken;
+
+/**
+ * The JSON half of a {@link ModelBundle} ({@code model.json}): what a model is and where it came
+ * from, so that fine-tuning and inference can rebuild it and prepare inputs the same way.
+ *
+ * @param network architecture (rebuilds the block)
+ * @param patch training patch size (x, y, z), e.g. 64, 64, 32
+ * @param normalization intensity normalisation the model expects
+ * @param pretext pretext / training mode, e.g. "transvw", "genesis", "imported", "segmentation"
+ * @param numClasses class count of the pretext or target task (0 = none)
+ * @param provenance data fingerprint, seed, versions, epochs, final losses, source file, SHA-256
+ */
+public record BundleDescription(UNet3dConfig network, int[] patch, Normalization normalization,
+	String pretext, int numClasses, Map<String, Object> provenance)
+{
+
+	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+		.serializeSpecialFloatingPointValues().create();
+
+	public BundleDescription {
+		Checks.notNull(network, "network");
+		Checks.require(patch != null && patch.length == 3 && Arrays.stream(patch).allMatch(
+			p -> p > 0), "patch", "three positive sizes (x, y, z)");
+		patch = patch.clone();
+		Checks.notNull(normalization, "normalization");
+		Checks.notNull(pretext, "pretext");
+		Checks.inRange(numClasses, 0, 100_000, "numClasses");
+		final Map<String, Object> prov = new LinkedHashMap<>();
+		if (provenance != null) provenance.forEach((k, v) -> {
+			if (k != null && v != null) prov.put(k, v);
+		});
+		provenance = java.util.Collections.unmodifiableMap(prov);
+	}
+
+	@Override
+	public int[] patch() {
+		return patch.clone();
+	}
+
+	/** Copy with more provenance entries (later ones win). */
+	public BundleDescription withProvenance(final Map<String, Object> more) {
+		final Map<String, Object> m = new LinkedHashMap<>(provenance);
+		m.putAll(more);
+		return new BundleDescription(network, patch, normalization, pretext, numClasses, m);
+	}
+
+	/** Pretty JSON. */
+	public String toJson() {
+		final Map<String, Object> m = new LinkedHashMap<>();
+		m.put("format", "transvw-bundle");
+		m.put("formatVersion", 1);
+		m.put("network", network.toMap());
+		m.put("patch", patch);
+		m.put("normalization", normalization.toMap());
+		m.put("pretext", pretext);
+		m.put("numClasses", numClasses);
+		m.put("provenance", new java.util.TreeMap<>(provenance));
+		return GSON.toJson(m);
+	}
+
+	/** Inverse of {@link #toJson()}. */
+	@SuppressWarnings("unchecked")
+	public static BundleDescription fromJson(final String json) {
+		final Map<String, Object> m = GSON.fromJson(json, new TypeToken<Map<String, Object>>() {}
+			.getType());
+		Checks.require(m != null && "transvw-bundle".equals(m.get("format")), "model.json",
+			"a TransVW bundle description (\"format\": \"transvw-bundle\")");
+		final Object p = m.get("patch");
+		Checks.require(p instanceof List<?> l && l.size() == 3, "patch", "three sizes, got " + p);
+		final int[] patch = ((List<Object>) p).stream().mapToInt(v -> ((Number) v).intValue())
+			.toArray();
+		final Object n = m.get("numClasses");
+		Checks.require(n instanceof Number, "numClasses", "a number, got " + n);
+		return new BundleDescription(UNet3dConfig.fromMap((Map<String, ?>) m.get("network")), patch,
+			Normalization.fromMap((Map<String, ?>) m.get("normalization")), String.valueOf(m.get(
+				"pretext")), ((Number) n).intValue(), (Map<String, Object>) m.getOrDefault(
+					"provenance", Map.of()));
+	}
+}
