@@ -31,7 +31,9 @@ public interface VolumeFormat {
 	}
 
 	/** Whether {@link #write} is supported. */
-	boolean canWrite();
+	default boolean canWrite() {
+		return false;
+	}
 
 	/**
 	 * Reads a volume.
@@ -45,5 +47,7 @@ public interface VolumeFormat {
 	 *
 	 * @throws IOException whose message names the file and the problem
 	 */
-	void write(Volume volume, Path path) throws IOException;
+	default void write(final Volume volume, final Path path) throws IOException {
+		throw new IOException(path.getFileName() + ": writing " + name() + " is not supported");
+	}
 }

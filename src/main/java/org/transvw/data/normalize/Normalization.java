@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.transvw.common.Checks;
+import org.transvw.data.Modality;
+import org.transvw.data.Volume;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
@@ -64,6 +66,42 @@ public record Normalization(String kind, double low, double high, double percent
 		final double[] q = Percentiles.of(raw, pLow, pHigh);
 		final double hi = q[1] > q[0] ? q[1] : q[0] + 1;
 		return new Normalization(PERCENTILE, q[0], hi, pLow, pHigh);
+	}
+
+	/** Percentiles of the default MR / X-ray normalisation, in %. */
+	public static final double DEFAULT_PERCENTILE_LOW = 0.5, DEFAULT_PERCENTILE_HIGH = 99.5;
+
+	/**
+	 * The default normalisation of a modality: CT {@code ct-window [-1000, 1000]} (SPEC.md section
+	 * 2.1); MR and X-ray {@code percentile} 0.5 / 99.5 measured on {@code raw}; other modalities
+	 * {@code none} (the user chooses).
+	 */
+	public static Normalization defaultFor(final Modality modality,
+		final RandomAccessibleInterval<? extends RealType<?>> raw)
+	{
+		switch (Checks.notNull(modality, "modality")) {
+			case CT: return ctDefault();
+			case MR: case XRAY: return percentile(raw, DEFAULT_PERCENTILE_LOW,
+				DEFAULT_PERCENTILE_HIGH);
+			default: return none();
+		}
+	}
+
+	/** {@link #defaultFor(Modality, RandomAccessibleInterval)} of the volume's modality, applied. */
+	public static Volume normalizeByModality(final Volume raw) {
+		return defaultFor(raw.modality(), raw.pixels()).applyTo(raw);
+	}
+
+	/**
+	 * This normalisation applied to a raw volume (a lazy float view; geometry kept; the result
+	 * records this normalisation).
+	 *
+	 * @throws IllegalArgumentException if {@code raw} was already normalised
+	 */
+	public Volume applyTo(final Volume raw) {
+		Checks.require(NONE.equals(raw.normalization().kind()), "volume",
+			"raw intensities, got a volume already normalised with " + raw.normalization());
+		return raw.withPixels(apply(raw.pixels()), this);
 	}
 
 	/** Maps one raw value. */

@@ -54,8 +54,15 @@ public final class PhantomCollection {
 	{
 		Checks.inRange(count, 1, 100_000, "count");
 		Checks.notNull(folder, "folder");
-		Files.createDirectories(folder.resolve("images"));
-		Files.createDirectories(folder.resolve("labels"));
+		if (Files.exists(folder) && !Files.isDirectory(folder)) throw new IOException(folder +
+			": exists and is not a folder");
+		try {
+			Files.createDirectories(folder.resolve("images"));
+			Files.createDirectories(folder.resolve("labels"));
+		}
+		catch (final IOException e) {
+			throw new IOException(folder + ": cannot create the output folders (" + e + ")", e);
+		}
 		final StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
 		for (int i = 0; i < count; i++) {
 			cancel.check();

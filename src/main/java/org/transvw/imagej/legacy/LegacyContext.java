@@ -1,0 +1,54 @@
+package org.transvw.imagej.legacy;
+
+import org.scijava.Context;
+
+import ij.IJ;
+
+/**
+ * The SciJava context our commands run in from ImageJ 1.x: Fiji's application context when
+ * imagej-legacy is present, otherwise one context created once per JVM for plain ImageJ.
+ */
+final class LegacyContext {
+
+	private static final String LEGACY_SERVICE = "net.imagej.legacy.LegacyService";
+
+	private LegacyContext() {}
+
+	static Context get() {
+		if (isFiji()) {
+			// NB: imagej-legacy's hooks answer this call with the application context.
+			final Object o = IJ.runPlugIn(Context.class.getName(), "");
+			if (o instanceof Context) return (Context) o;
+		}
+		return Holder.CONTEXT;
+	}
+
+	private static boolean isFiji() {
+		try {
+			Class.forName(LEGACY_SERVICE, false, IJ.getClassLoader());
+			return true;
+		}
+		catch (final ClassNotFoundException | LinkageError e) {
+			return false;
+		}
+	}
+
+	/** Created on first use only (plain ImageJ). */
+	private static final class Holder {
+
+		static final Context CONTEXT = create();
+
+		private static Context create() {
+			final Thread t = Thread.currentThread();
+			final ClassLoader before = t.getContextClassLoader();
+			// Plugin discovery scans the thread context class loader: make it ours.
+			t.setContextClassLoader(LegacyContext.class.getClassLoader());
+			try {
+				return new Context();
+			}
+			finally {
+				t.setContextClassLoader(before);
+			}
+		}
+	}
+}

@@ -1,0 +1,10 @@
+/**
+ * ImageJ 1.x adapters for {@code plugins.config}: ONE generic {@link
+ * org.transvw.imagej.legacy.CommandPlugIn} builds a {@code GenericDialog} from a SciJava command's
+ * {@code @Parameter} metadata, so the same parameter definition serves menus, macros (keys are
+ * the parameter names), recording and headless runs.
+ * <p>
+ * In Fiji, imagej-legacy replaces these menu entries by the SciJava commands of the same label
+ * ("Overriding ..."), so each label appears once.
+ */
+package org.transvw.imagej.legacy;

@@ -1,0 +1,93 @@
+package org.transvw.command;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.Test;
+import org.scijava.Context;
+import org.scijava.ItemVisibility;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.module.ModuleItem;
+import org.scijava.service.Service;
+
+import ij.Macro;
+
+/**
+ * Every command has a Fiji menu entry under Plugins>TransVW, a plugins.config adapter with the
+ * same label (so plain ImageJ and macros reach it, and Fiji shows the label once), and every
+ * parameter has a label and a description whose first word is the macro key.
+ */
+public class CommandCatalogTest {
+
+	private static final Pattern ENTRY = Pattern.compile(
+		"^Plugins>TransVW, \"([^\"]+)\", org\\.transvw\\.imagej\\.legacy\\.CommandPlugIn\\(\"([^\"]+)\"\\)$");
+
+	private static Map<String, String> pluginsConfig() throws IOException {
+		final Map<String, String> labels = new HashMap<>();
+		for (final String line : Files.readAllLines(Paths.get("plugins.config"))) {
+			if (line.isBlank() || line.startsWith("#")) continue;
+			final Matcher m = ENTRY.matcher(line.trim());
+			assertTrue("malformed plugins.config line: " + line, m.matches());
+			assertTrue("duplicate label " + m.group(1), labels.put(m.group(1), m.group(2)) == null);
+		}
+		return labels;
+	}
+
+	private static List<CommandInfo> ourCommands(final Context ctx) {
+		final List<CommandInfo> ours = new ArrayList<>();
+		for (final CommandInfo info : ctx.service(CommandService.class).getCommands())
+			if (info.getClassName().startsWith("org.transvw.")) ours.add(info);
+		return ours;
+	}
+
+	@Test
+	public void everyCommandHasOneMenuEntryAndAnAdapter() throws IOException {
+		final Map<String, String> config = pluginsConfig();
+		try (Context ctx = new Context(CommandService.class)) {
+			final List<CommandInfo> ours = ourCommands(ctx);
+			assertFalse("no TransVW commands found", ours.isEmpty());
+			for (final CommandInfo info : ours) {
+				final String path = info.getMenuPath().getMenuString();
+				assertTrue(info.getClassName() + " menu " + path, path.startsWith("Plugins > TransVW > "));
+				final String label = info.getMenuPath().getLeaf().getName();
+				assertEquals("plugins.config adapter for '" + label + "'", info.getClassName(), config
+					.get(label));
+			}
+			assertEquals("plugins.config entries without a command", ours.size(), config.size());
+		}
+	}
+
+	@Test
+	public void everyParameterIsDocumentedAndMacroKeyed() {
+		try (Context ctx = new Context(CommandService.class)) {
+			for (final CommandInfo info : ourCommands(ctx)) {
+				for (final ModuleItem<?> item : info.inputs()) {
+					if (Service.class.isAssignableFrom(item.getType()) || Context.class
+						.isAssignableFrom(item.getType()) || item
+							.getVisibility() == ItemVisibility.MESSAGE) continue;
+					final String where = info.getClassName() + "#" + item.getName();
+					assertTrue(where + " needs a label", item.getLabel() != null && !item.getLabel()
+						.isBlank());
+					assertTrue(where + " needs a description", item.getDescription() != null && !item
+						.getDescription().isBlank());
+					assertEquals(where + ": macro keys are lower-case parameter names", item.getName()
+						.toLowerCase(), item.getName());
+					assertEquals(where + ": the label's first word is the macro key", item.getName(),
+						Macro.trimKey(item.getLabel()));
+				}
+			}
+		}
+	}
+}
