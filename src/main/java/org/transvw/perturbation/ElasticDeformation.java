@@ -1,0 +1,132 @@
+package org.transvw.perturbation;
+
+import org.transvw.common.Checks;
+import org.transvw.common.RandomStreams;
+
+import net.imglib2.Dimensions;
+
+/**
+ * In-plane elastic deformation (TransVW released code; SPEC §3.1, checklist §11): two random
+ * displacement fields, U(-1, 1) noise smoothed by a Gaussian of {@code sigma} over every axis
+ * (zero padding, truncate 4) and scaled by {@code alpha}, move voxels along x and y; z is never
+ * displaced. Sampling is linear with scipy's 'reflect' (half-sample symmetric) boundary, i.e.
+ * {@code map_coordinates(order=1, mode='reflect')}.
+ * <p>
+ * Defaults α = 991, σ = 8 give a displacement standard deviation of about 3.8 voxels in the
+ * interior of a 64x64x32 cube. Params records the field seed only; the fields are regenerated
+ * on replay ({@link #displacement}). NB: the reference uses an unseeded RandomState here, so its
+ * warps are not reproducible; ours are. NB: the reference's first field moves axis 1 (y) and the
+ * second axis 0 (x); we draw them in that order too.
+ */
+public final class ElasticDeformation implements Perturbation<ElasticDeformation.Params> {
+
+	/** Field scale α (SPEC §3.1). */
+	public static final double ALPHA = 991;
+	/** Field smoothness σ in voxels (SPEC §3.1). */
+	public static final double SIGMA = 8;
+
+	/** The drawn parameters: α, σ and the seed of the two noise fields. */
+	public record Params(double alpha, double sigma, long fieldSeed) {}
+
+	private final double alpha, sigma;
+
+	/** The reference's α 991, σ 8. */
+	public ElasticDeformation() {
+		this(ALPHA, SIGMA);
+	}
+
+	public ElasticDeformation(final double alpha, final double sigma) {
+		this.alpha = Checks.inRange(alpha, 0, 1e6, "alpha");
+		this.sigma = Checks.inRange(sigma, 0, 1e3, "sigma");
+	}
+
+	@Override
+	public String name() {
+		return "elastic";
+	}
+
+	@Override
+	public Params draw(final RandomStreams rng, final Dimensions dims) {
+		FloatCube.dimsOf(dims);
+		return new Params(alpha, sigma, Draws.seed(rng));
+	}
+
+	@Override
+	public FloatCube apply(final Params p, final FloatCube in) {
+		final float[][] u = displacement(p, in.dims());
+		return warp(in, u[0], u[1]);
+	}
+
+	/**
+	 * The displacement fields {x, y} of {@code p} for a cube of extents {@code dims}, each
+	 * {@code alpha * gaussian(U(-1, 1), sigma)}.
+	 */
+	public static float[][] displacement(final Params p, final int[] dims) {
+		final RandomStreams rng = RandomStreams.seeded(p.fieldSeed());
+		final int n = FloatCube.size(dims);
+		final double[] sigmas = new double[dims.length];
+		java.util.Arrays.fill(sigmas, p.sigma());
+		final float[] uy = field(rng, n, dims, sigmas, (float) p.alpha());
+		final float[] ux = field(rng, n, dims, sigmas, (float) p.alpha());
+		return new float[][] { ux, uy };
+	}
+
+	private static float[] field(final RandomStreams rng, final int n, final int[] dims,
+		final double[] sigmas, final float alpha)
+	{
+		final float[] f = new float[n];
+		for (int i = 0; i < n; i++)
+			f[i] = rng.nextFloat() * 2 - 1;
+		Gaussian.smooth(f, dims, sigmas, Gaussian.DEFAULT_TRUNCATE, Gaussian.Boundary.ZERO);
+		for (int i = 0; i < n; i++)
+			f[i] *= alpha;
+		return f;
+	}
+
+	/**
+	 * {@code out(x, y, z) = in(x + ux, y + uy, z)} by bilinear interpolation in each z plane,
+	 * with the half-sample symmetric ('reflect') extension beyond the border. A zero field is the
+	 * identity; a constant integer field is a translation with reflected borders.
+	 */
+	public static FloatCube warp(final FloatCube in, final float[] ux, final float[] uy) {
+		final float[] src = in.data();
+		Checks.require(ux.length == src.length && uy.length == src.length, "displacement",
+			src.length + " values per field, got " + ux.length + " and " + uy.length);
+		final int nx = in.dim(0), ny = in.dim(1), nz = in.depth(), plane = nx * ny;
+		final FloatCube out = FloatCube.zeros(in.dims());
+		final float[] dst = out.data();
+		final Gaussian.Boundary reflect = Gaussian.Boundary.REFLECT;
+		for (int z = 0; z < nz; z++) {
+			final int base = z * plane;
+			for (int y = 0; y < ny; y++) {
+				for (int x = 0; x < nx; x++) {
+					final int idx = base + y * nx + x;
+					final double cx = x + (double) ux[idx], cy = y + (double) uy[idx];
+					final int x0 = (int) Math.floor(cx), y0 = (int) Math.floor(cy);
+					final double fx = cx - x0, fy = cy - y0;
+					final int xa, xb, ya, yb;
+					if (x0 >= 0 && x0 + 1 < nx) {
+						xa = x0;
+						xb = x0 + 1;
+					}
+					else {
+						xa = reflect.map(x0, nx);
+						xb = reflect.map(x0 + 1, nx);
+					}
+					if (y0 >= 0 && y0 + 1 < ny) {
+						ya = y0 * nx;
+						yb = ya + nx;
+					}
+					else {
+						ya = reflect.map(y0, ny) * nx;
+						yb = reflect.map(y0 + 1, ny) * nx;
+					}
+					final double top = (1 - fx) * src[base + ya + xa] + fx * src[base + ya + xb];
+					final double bottom = (1 - fx) * src[base + yb + xa] + fx * src[base + yb + xb];
+					dst[idx] = (float) ((1 - fy) * top + fy * bottom);
+				}
+			}
+		}
+		return out;
+	}
+}

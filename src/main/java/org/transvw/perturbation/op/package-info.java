@@ -1,0 +1,12 @@
+/**
+ * The perturbation transforms as SciJava plugins of the project's own op type
+ * {@link org.transvw.perturbation.op.PerturbationOp} (imagej-ops cannot be built here), in the
+ * spirit of Labkit's SegmentationPlugin: one {@code @Plugin(type = PerturbationOp.class, name =
+ * "transvw.<transform>")} per transform, typed public parameters with the SPEC defaults, no logic
+ * of their own (they delegate to {@code org.transvw.perturbation}). Found by name through
+ * {@link org.transvw.perturbation.op.PerturbationOps} and the {@code PluginService}.
+ * <p>
+ * Thin package: imports {@code org.scijava.plugin}, ImgLib2 and the perturbation core; no UI,
+ * no commands, no DJL.
+ */
+package org.transvw.perturbation.op;

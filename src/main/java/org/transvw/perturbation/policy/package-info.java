@@ -1,0 +1,19 @@
+/**
+ * Named perturbation policies of TransVW's self-restoration (paper §III-B; SPEC §3): which
+ * transforms of {@code org.transvw.perturbation} a training sample goes through, with which
+ * probabilities, and what the restoration target and pretext label are.
+ * <ul>
+ * <li>{@code transvw} (default): the released code, elastic always, then exactly one of
+ * shuffle / non-linear / in-paint / out-paint at 1/4 each (SPEC §3.1).</li>
+ * <li>{@code genesis}: Models Genesis' generator, flip + gated transforms (SPEC §3.2).</li>
+ * <li>{@code paper}: the paper's text, one of the Models Genesis transforms or identity.</li>
+ * <li>{@code rotation}, {@code inpainting}, {@code context-restoration}, {@code identity}: the
+ * pretext tasks of the add-on experiments.</li>
+ * </ul>
+ * Every policy separates drawing a {@link org.transvw.perturbation.policy.Plan} from applying it;
+ * {@link org.transvw.perturbation.policy.PerturbationPipeline} fills batches on worker threads.
+ * <p>
+ * Core package: imports ImgLib2, {@code org.transvw.common} and
+ * {@code org.transvw.perturbation} only; no UI, no DJL.
+ */
+package org.transvw.perturbation.policy;
