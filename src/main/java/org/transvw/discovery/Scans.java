@@ -34,8 +34,9 @@ final class Scans {
 		return collection.size();
 	}
 
+	/** The file (or DICOM folder) name of patient {@code i}, as error messages show it. */
 	String name(final int i) {
-		return collection.name(i);
+		return collection.path(i).getFileName().toString();
 	}
 
 	/** The raw volume of patient {@code i}. */
