@@ -18,7 +18,8 @@ public final class Bench {
 	private static final Map<String, String> BENCHMARKS = Map.of( //
 		"perturb", "PerturbBenchmark", //
 		"train", "TrainBenchmark", //
-		"infer", "InferBenchmark");
+		"infer", "InferBenchmark", //
+		"phantom", "PhantomBenchmark");
 
 	private Bench() {}
 

@@ -78,6 +78,7 @@ public final class MacroRunner {
 			while (true) {
 				for (final Window w : Window.getWindows()) {
 					if (w instanceof Dialog && w.isShowing()) {
+						sleep(300); // let the dialog lay out its message
 						System.err.println("ERROR: a dialog asked for user input: " + describe(
 							(Dialog) w));
 						System.err.flush();
@@ -96,10 +97,19 @@ public final class MacroRunner {
 		t.start();
 	}
 
+	private static void sleep(final long ms) {
+		try {
+			Thread.sleep(ms);
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private static String describe(final Dialog d) {
 		final List<String> texts = new ArrayList<>();
 		collect(d, texts);
-		return "[" + d.getTitle() + "] " + String.join(" | ", texts);
+		return "[" + d.getClass().getSimpleName() + ": " + d.getTitle() + "] " + String.join(" | ", texts);
 	}
 
 	private static void collect(final Component c, final List<String> texts) {

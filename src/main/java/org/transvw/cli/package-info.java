@@ -1,5 +1,7 @@
 /**
  * Headless entry points: the macro runner behind {@code bin/transvw-macro}, the benchmark
- * dispatcher behind {@code bin/transvw-bench}, and small tools. Adapters may print.
+ * dispatcher behind {@code bin/transvw-bench}, the update-site generator and small tools.
+ * Adapter package: may import everything and print to the console; nothing in the core imports
+ * it.
  */
 package org.transvw.cli;

@@ -1,7 +1,6 @@
 /**
- * Adapter: SciJava commands, one per stage of TransVW (Plugins &gt; TransVW). Each is thin:
- * validate (user errors become {@code cancel(reason)}), build a config record, call the core with
- * a {@code Progress} and a {@code Cancellation} wired to {@code isCanceled()}, assign outputs.
- * Field names are the macro keys (lower case, the first word of the label).
+ * SciJava commands, one per stage of the method (Fiji menu {@code Plugins > TransVW}): thin
+ * adapters that validate parameters, call the core and publish outputs through
+ * {@code ItemIO.OUTPUT}. May import everything; nothing imports this package.
  */
 package org.transvw.command;

@@ -46,4 +46,37 @@ public class MacroLauncherIT {
 		assertEquals(r.toString(), 3, r.exitCode());
 		assertTrue(r.toString(), r.stderr().contains("Undefined identifier"));
 	}
+
+	@Test
+	public void runsOurCommandThroughPluginsConfig() throws Exception {
+		final ImageJApp.Run r = app.macro(macro(
+			"run(\"Engine info\", \"format=json\"); print(\"after\");"), null, 180);
+		assertEquals(r.toString(), 0, r.exitCode());
+		assertTrue(r.toString(), r.stdout().contains("\"offline\": true"));
+		assertTrue(r.toString(), r.stdout().contains("\"passed\": true"));
+		assertTrue(r.toString(), r.stdout().contains("after"));
+	}
+
+	@Test
+	public void badParameterFailsWithItsMessage() throws Exception {
+		final ImageJApp.Run r = app.macro(macro("run(\"Engine info\", \"format=xml\");"), null,
+			180);
+		assertTrue(r.toString(), r.exitCode() != 0);
+		assertTrue(r.toString(), r.stderr().contains("format: expected text or json, got 'xml'"));
+	}
+
+	@Test
+	public void phantomMacroWritesTheCollection() throws Exception {
+		final Path out = Files.createTempDirectory("phantom-it");
+		final ImageJApp.Run r = app.macro(java.nio.file.Paths.get("macros/generate_phantom.ijm"), out
+			.toString(), 300);
+		assertEquals(r.toString(), 0, r.exitCode());
+		assertTrue(r.toString(), r.stdout().contains("phantom: 8 cases written to " + out));
+		for (int i = 0; i < 8; i++) {
+			final String name = String.format("case_%03d.nii.gz", i);
+			assertTrue(name, Files.size(out.resolve("images").resolve(name)) > 0);
+			assertTrue(name, Files.size(out.resolve("labels").resolve(name)) > 0);
+		}
+		assertTrue(Files.readAllLines(out.resolve("phantom.csv")).size() >= 9);
+	}
 }

@@ -20,7 +20,7 @@ final class ChestAnatomy {
 	// lungs (mirror pair), diaphragm dome, breathing state in [0, 1] (1 = full inspiration)
 	final double lungCx, lungCy, lungA, lungB, apexZ, apexLen, diaZ, domeH, rightLift, breath;
 	// heart ellipsoid, rotated in-plane by heartAngle (radians)
-	final double heartX, heartY, heartZ, heartA, heartB, heartC, heartAngle;
+	final double heartX, heartY, heartZ, heartA, heartB, heartC, heartAngle, heartCos, heartSin;
 	// HU of lung parenchyma and fat for this patient
 	final double lungHu, fatHu;
 
@@ -66,6 +66,8 @@ final class ChestAnatomy {
 		heartC = g.uniform(50, 62) * (1 + rel * p.gauss());
 		heartZ = diaZ + domeH + heartC * 0.55;
 		heartAngle = g.uniform(-0.6, -0.3);
+		heartCos = Math.cos(heartAngle);
+		heartSin = Math.sin(heartAngle);
 		lungHu = -780 - 100 * breath + 5 * p.gauss();
 		fatHu = g.uniform(-110, -90);
 	}

@@ -97,12 +97,16 @@ public final class ChestPhantom {
 	private static void paintVessels(final ChestRenderer g, final ChestAnatomy a,
 		final RandomStreams rng)
 	{
+		final List<Runnable> tubes = new ArrayList<>();
 		for (final double side : new double[] { 1, -1 }) {
 			final VesselTree tree = new VesselTree(rng.fork(side > 0 ? "right" : "left"));
 			for (final VesselTree.Segment s : tree.segments)
-				g.tube(a, VesselTree.toAnatomy(a, side, s.p()), VesselTree.toAnatomy(a, side, s.q()), s
-					.rp(), s.rq(), Tissue.VESSEL, Tissue.LUNG);
+				tubes.add(() -> g.tube(a, VesselTree.toAnatomy(a, side, s.p()), VesselTree.toAnatomy(a,
+					side, s.q()), s.rp(), s.rq(), Tissue.VESSEL, Tissue.LUNG));
 		}
+		// NB: parallel painting stays deterministic: every tube writes the same class over LUNG
+		// only, so the result is the union of the tubes whatever the order.
+		Parallelization.getTaskExecutor().forEach(tubes, Runnable::run);
 	}
 
 	private static void paintMediastinum(final ChestRenderer g, final ChestAnatomy a) {

@@ -85,10 +85,10 @@ final class ChestRenderer {
 			if (lateral && phase < a.ribHeight) return Tissue.CORTICAL;
 		}
 		if (rho > 1) return Tissue.SOFT;
-		final boolean inHeart = heart(a, x, y, z) < 1;
-		if (inHeart) return Tissue.BLOOD;
+		final double heart = heart(a, x, y, z);
+		if (heart < 1) return Tissue.BLOOD;
 		final double side = x > 0 ? 1 : -1; // +x: patient right
-		if (radial < -(a.ribThick / 2 + 4) && heart(a, x, y, z) > 1.15 && !(Math.abs(x) < a.vertR +
+		if (radial < -(a.ribThick / 2 + 4) && heart > 1.15 && !(Math.abs(x) < a.vertR +
 			12 && y < a.spineY + a.vertR + 8))
 		{
 			final double lx = (x - side * a.lungCx) / a.lungA, ly = (y - a.lungCy) / a.lungB;
@@ -99,7 +99,8 @@ final class ChestRenderer {
 		}
 		final double diaHere = a.diaZ + a.domeH + (x > 0 ? a.rightLift : 0);
 		if (z < diaHere - 10) return x > -40 ? Tissue.LIVER : Tissue.SOFT;
-		if (z > a.heartZ && Math.abs(x) < 35 && y > a.spineY + a.vertR + 4 && y < a.ringAnt - 12)
+		final double medLo = a.spineY + a.vertR + 4, medHi = a.ringAnt - 12;
+		if (z > a.heartZ && sq(x / 38) + sq((y - (medLo + medHi) / 2) / ((medHi - medLo) / 2)) < 1)
 			return Tissue.MEDIASTINAL_FAT;
 		return Tissue.SOFT;
 	}
@@ -126,7 +127,7 @@ final class ChestRenderer {
 	/** Normalised ellipsoid distance to the heart (< 1 inside). */
 	static double heart(final ChestAnatomy a, final double x, final double y, final double z) {
 		final double dx = x - a.heartX, dy = y - a.heartY, dz = z - a.heartZ;
-		final double c = Math.cos(a.heartAngle), s = Math.sin(a.heartAngle);
+		final double c = a.heartCos, s = a.heartSin;
 		final double u = c * dx + s * dy, v = -s * dx + c * dy;
 		return sq(u / a.heartA) + sq(v / a.heartB) + sq(dz / a.heartC);
 	}

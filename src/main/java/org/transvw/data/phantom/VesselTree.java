@@ -9,7 +9,8 @@ import org.transvw.common.RandomStreams;
  * A branching pulmonary vessel tree in normalised lung coordinates (u lateral, v anterior, w from
  * diaphragm (0) to apex (1)), grown once per group and mapped onto each patient's lungs, so
  * look-alike patients share their vessel pattern. Three lobar roots leave the hilum; each segment
- * splits into two children at 25..45 degrees, length x0.8 and radius x0.72 per generation.
+ * splits into two children at 25..45 degrees, length x0.78 and radius x0.72 per generation
+ * (7 generations: 6 mm down to 0.8 mm).
  */
 final class VesselTree {
 
@@ -19,8 +20,9 @@ final class VesselTree {
 	/** Canonical lung half-sizes (mm) in which branching angles are drawn. */
 	private static final double[] CANON = { 60, 85, 240 };
 	static final double[] HILUM = { -0.75, 0.1, 0.45 };
-	private static final double[][] ROOTS = { { 1, 0, 1.2 }, { 1, 0.25, 0 }, { 0.9, -0.3, -1 } };
-	private static final int GENERATIONS = 5;
+	private static final double[][] ROOTS = { { 1, 0, 1.2 }, { 1, 0.25, 0 }, { 0.9, -0.3, -1 },
+		{ 0.5, 0.8, 0.4 }, { 0.5, -0.8, 0.2 }, { 0.3, 0.1, -1 } };
+	private static final int GENERATIONS = 7;
 
 	final List<Segment> segments = new ArrayList<>();
 
@@ -29,7 +31,7 @@ final class VesselTree {
 		for (final double[] root : ROOTS) {
 			final double[] dir = normalise(new double[] { root[0] + 0.2 * rng.nextGaussian(),
 				root[1] + 0.2 * rng.nextGaussian(), root[2] + 0.2 * rng.nextGaussian() });
-			grow(rng, start, dir, 45, 5.0, GENERATIONS);
+			grow(rng, start, dir, 40, 6.0, GENERATIONS);
 		}
 	}
 
@@ -42,9 +44,9 @@ final class VesselTree {
 		final double[] e = perpendicular(rng, dir);
 		final double a = Math.toRadians(25 + 20 * rng.nextDouble());
 		final double b = Math.toRadians(25 + 20 * rng.nextDouble());
-		grow(rng, q, normalise(mix(dir, Math.cos(a), e, Math.sin(a))), len * 0.8, r * 0.72,
+		grow(rng, q, normalise(mix(dir, Math.cos(a), e, Math.sin(a))), len * 0.78, r * 0.72,
 			generations - 1);
-		grow(rng, q, normalise(mix(dir, Math.cos(b), e, -Math.sin(b))), len * 0.8, r * 0.72,
+		grow(rng, q, normalise(mix(dir, Math.cos(b), e, -Math.sin(b))), len * 0.78, r * 0.72,
 			generations - 1);
 	}
 
