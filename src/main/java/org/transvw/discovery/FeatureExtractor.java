@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
@@ -60,6 +62,9 @@ import net.imglib2.type.numeric.real.FloatType;
  */
 public final class FeatureExtractor {
 
+	/** Auto-encoder trainings tried before non-finite features are an error. */
+	static final int ATTEMPTS = 3;
+
 	private FeatureExtractor() {}
 
 	/**
@@ -92,16 +97,39 @@ public final class FeatureExtractor {
 				features = features(b.model(), grid, progress, cancel);
 			}
 		}
-		else {
-			final Path aeDir = cacheDir.resolve("autoencoder-" + key);
-			if (!Files.exists(aeDir.resolve(ModelBundle.DESCRIPTION))) train(grid, settings, seed,
-				aeDir, progress.subRange(0, 0.9), cancel);
-			try (ModelBundle b = ModelBundle.load(aeDir, device)) {
-				features = features(b.model(), grid, progress.subRange(0.9, 1), cancel);
-			}
-		}
+		else features = trainAndExtract(grid, settings, seed, cacheDir.resolve("autoencoder-" +
+			key), progress, cancel);
+		requireFinite(features);
 		FeatureCache.write(cached, features, id);
 		return features;
+	}
+
+	/**
+	 * Trains (or reuses) the auto-encoder and extracts the features. NB: guard against sporadic
+	 * non-finite training (observed with DJL 0.36 / PyTorch 2.7.1 on CPU: the loss of a healthy
+	 * run jumps to NaN within an epoch, nondeterministically; see docs/discovery.md):
+	 * when the restored best weights give non-finite features, the auto-encoder is trained again
+	 * from scratch with the next seed, at most {@value #ATTEMPTS} times in all.
+	 */
+	private static float[][] trainAndExtract(final VisualWordDataset grid,
+		final ExtractorSettings s, final long seed, final Path aeDir, final Progress progress,
+		final Cancellation cancel) throws IOException
+	{
+		final Device device = EngineSession.device(s.device());
+		final Path trainingDir = aeDir.resolveSibling(aeDir.getFileName() + ".training");
+		for (int attempt = 0;; attempt++) {
+			if (!Files.exists(aeDir.resolve(ModelBundle.DESCRIPTION))) train(grid, s, seed + attempt,
+				aeDir, trainingDir, progress.subRange(0, 0.9), cancel);
+			final float[][] f;
+			try (ModelBundle b = ModelBundle.load(aeDir, device)) {
+				f = features(b.model(), grid, progress.subRange(0.9, 1), cancel);
+			}
+			if (isFinite(f) || attempt == ATTEMPTS - 1) return f;
+			progress.report(Double.NaN, "auto-encoder training gave non-finite weights; " +
+				"training again (attempt " + (attempt + 2) + "/" + ATTEMPTS + ")");
+			deleteTree(aeDir);
+			deleteTree(trainingDir);
+		}
 	}
 
 	/** The auto-encoder's network: output = input channels, sigmoid, no class head. */
@@ -111,8 +139,8 @@ public final class FeatureExtractor {
 	}
 
 	private static void train(final VisualWordDataset grid, final ExtractorSettings s,
-		final long seed, final Path aeDir, final Progress progress, final Cancellation cancel)
-		throws IOException
+		final long seed, final Path aeDir, final Path trainingDir, final Progress progress,
+		final Cancellation cancel) throws IOException
 	{
 		final int nTrain = grid.size(Split.TRAIN), nVal = grid.size(Split.VALIDATION);
 		Checks.require(nTrain > 0, "collection", "at least one training scan");
@@ -126,8 +154,7 @@ public final class FeatureExtractor {
 			final PrefetchingBatchSource<RandomAccessibleInterval<FloatType>> val = nVal == 0 ? null
 				: new PrefetchingBatchSource<>(nVal, (i, rng) -> grid.cube(Split.VALIDATION, i),
 					FeatureExtractor::batch, s.batch(), false, 1, 2);
-			final TrainingSettings ts = TrainingSettings.defaults(aeDir.resolveSibling(aeDir
-				.getFileName() + ".training")).withMaxEpochs(s.epochs()).withLearningRate(s
+			final TrainingSettings ts = TrainingSettings.defaults(trainingDir).withMaxEpochs(s.epochs()).withLearningRate(s
 					.learningRate()).withSchedule(new LrSchedule.Plateau(20, 0.5, 1e-4, 1e-6))
 				.withPatience(s.patience()).withSeed(seed);
 			final TrainingResult r = new TrainingLoop(ts, progress, cancel).fit(model, train, val, (
@@ -154,7 +181,9 @@ public final class FeatureExtractor {
 		final List<RandomAccessibleInterval<FloatType>> cubes)
 	{
 		final NDArray x = Tensors.stack(m, cubes);
-		return new TrainingBatch(new NDList(x), new NDList(x), cubes.size());
+		// NB: the target is a separate array; sharing one array as input and label made training
+		// diverge to NaN in about half of the runs (DJL PyTorch 0.36, CPU)
+		return new TrainingBatch(new NDList(x), new NDList(x.duplicate()), cubes.size());
 	}
 
 	/** GAP of the bottleneck for every scan, both splits, indexed by collection index. */
@@ -177,14 +206,29 @@ public final class FeatureExtractor {
 				}
 				progress.report((double) ++done / total, "features " + done + "/" + total);
 			}
-		for (int p = 0; p < out.length; p++) {
+		for (int p = 0; p < out.length; p++)
 			Checks.require(out[p] != null, "grid", "a resized scan for every patient, #" + p +
 				" missing");
-			for (final float v : out[p])
-				if (!Float.isFinite(v)) throw new IllegalStateException("features of patient #" + p +
-					" are not finite: the feature extractor diverged (try a lower learning rate)");
-		}
 		return out;
 	}
 
+	private static boolean isFinite(final float[][] features) {
+		for (final float[] f : features)
+			for (final float v : f)
+				if (!Float.isFinite(v)) return false;
+		return true;
+	}
+
+	private static void requireFinite(final float[][] features) {
+		if (!isFinite(features)) throw new IllegalStateException("features are not finite: the " +
+			"feature extractor diverged in " + ATTEMPTS + " attempts (try a lower learning rate)");
+	}
+
+	private static void deleteTree(final Path dir) throws IOException {
+		if (!Files.exists(dir)) return;
+		try (Stream<Path> s = Files.walk(dir)) {
+			for (final Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator)
+				Files.delete(p);
+		}
+	}
 }
