@@ -39,7 +39,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 /**
  * Self-discovery end to end on a phantom collection with 4 groups of look-alike patients, with a
- * tiny auto-encoder (width 4, grid 32 x 32 x 16) and 8 x 8 x 4 patches (48 x 48 x 24 scans,
+ * tiny true auto-encoder (no skip connections, width 4, grid 32 x 32 x 16) and 8 x 8 x 4 patches (48 x 48 x 24 scans,
  * whose lungs are about 10 voxels wide).
  */
 @Category(EngineTests.class)
@@ -70,7 +70,7 @@ public class SelfDiscoveryTest {
 		}
 		config = SelfDiscoveryConfig.defaults().withPatch(8, 8, 4).withCounts(4, 3, 2)
 			.withValidationFraction(0.25).withExtractor(ExtractorSettings.defaults().withGrid(32, 32,
-				16).withNetwork(4, true).withTraining(6, 4, 1e-3, 50).withDevice("cpu")).withSeed(5);
+				16).withNetwork(4, false).withTraining(6, 4, 1e-3, 50).withDevice("cpu")).withSeed(5);
 		first = tmp.newFolder("first").toPath();
 		result = SelfDiscovery.run(collection, first, config, Progress.NONE, Cancellation.NEVER);
 	}
@@ -178,12 +178,13 @@ public class SelfDiscoveryTest {
 				if (groups.get(stem(col.name(train[near[j]]))) == g) same++;
 			}
 		}
-		// test: at least twice the share expected by chance (group-mates / other patients, about
-		// 0.2 here); measured 12/24 with this tiny 6-epoch auto-encoder
+		// test: mostly group-mates and at least twice the share expected by chance (group-mates /
+		// other patients, about 0.2 here). Measured with this tiny 6-epoch auto-encoder: 17/24
+		// without skip connections; 9-12/24 with them (the skips bypass the bottleneck)
 		System.err.println("SelfDiscoveryTest: neighbour purity " + same + "/" + total +
 			", chance " + chance / total + ", first run " + result.seconds() + " s");
 		assertTrue("neighbour purity " + same + "/" + total + " vs chance " + chance / total,
-			same >= 0.4 * total && same >= 2 * chance);
+			same >= 0.5 * total && same >= 2 * chance);
 	}
 
 	@Test
