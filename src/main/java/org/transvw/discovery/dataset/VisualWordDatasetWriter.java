@@ -123,7 +123,8 @@ public final class VisualWordDatasetWriter implements AutoCloseable {
 	 *
 	 * @param cube an image of exactly {@code header.cubeSize()}; values are stored as float32
 	 */
-	public void add(final InstanceRecord record, final RandomAccessibleInterval<? extends RealType<?>> cube)
+	public void add(final InstanceRecord record,
+		final RandomAccessibleInterval<? extends RealType<?>> cube)
 		throws IOException
 	{
 		Checks.require(!complete, "dataset", "an unfinished dataset to add records to");
@@ -224,7 +225,8 @@ public final class VisualWordDatasetWriter implements AutoCloseable {
 		for (final Path p : stale)
 			Files.delete(p);
 		for (final String k : keep)
-			if (!k.equals(Manifest.FILE) && !Files.exists(dir.resolve(k))) throw new IOException(dir.resolve(k) +
+			if (!k.equals(Manifest.FILE) && !Files.exists(dir.resolve(k))) throw new IOException(dir
+				.resolve(k) +
 				": listed in the manifest but missing; the dataset folder was modified");
 	}
 

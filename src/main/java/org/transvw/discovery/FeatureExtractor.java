@@ -1,0 +1,234 @@
+package org.transvw.discovery;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.transvw.common.Cancellation;
+import org.transvw.common.Checks;
+import org.transvw.common.Progress;
+import org.transvw.data.normalize.Normalization;
+import org.transvw.discovery.dataset.Split;
+import org.transvw.discovery.dataset.VisualWordDataset;
+import org.transvw.engine.EngineSession;
+import org.transvw.engine.Tensors;
+import org.transvw.network.BundleDescription;
+import org.transvw.network.ModelBundle;
+import org.transvw.network.OutputActivation;
+import org.transvw.network.UNet3d;
+import org.transvw.network.UNet3dConfig;
+import org.transvw.training.LossTerm;
+import org.transvw.training.LrSchedule;
+import org.transvw.training.PrefetchingBatchSource;
+import org.transvw.training.StepResult;
+import org.transvw.training.TrainingBatch;
+import org.transvw.training.TrainingLoop;
+import org.transvw.training.TrainingResult;
+import org.transvw.training.TrainingSettings;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * The patient features of self-discovery (SPEC.md section 2.2): an auto-encoder (the project's
+ * {@link UNet3d}, with or without skip connections, sigmoid output, MSE, Adam, learning rate
+ * halved after 20 stale epochs down to 1e-6, early stopping) is trained on the whole scans of
+ * the training patients resized to a fixed grid ({@link ScanGrid}); the feature of a patient is
+ * the global average of the bottleneck after ReLU (16 x base width values; 512 at the
+ * reference width 32), computed in inference mode. Alternatively the encoder of a pre-trained
+ * bundle gives the features.
+ * <p>
+ * Caching (all under the cache folder, keyed by SHA-256 of the collection fingerprint, the
+ * normalisation, the grid, the extractor settings and the seed): the trained auto-encoder
+ * ({@code autoencoder-KEY/}, a model bundle; its training checkpoints in
+ * {@code autoencoder-KEY.training/} so an interrupted training resumes) and the features
+ * ({@code features-KEY.json}). A second run with the same inputs trains nothing.
+ * <p>
+ * Starts the DJL engine. One extraction per JVM at a time (one gradient collector).
+ */
+public final class FeatureExtractor {
+
+	/** Auto-encoder trainings tried before non-finite features are an error. */
+	static final int ATTEMPTS = 3;
+
+	private FeatureExtractor() {}
+
+	/**
+	 * Features of every scan of {@code grid}, indexed by collection index.
+	 *
+	 * @param grid the resized scans; its TRAIN split trains the auto-encoder, its VALIDATION
+	 *          split drives early stopping
+	 */
+	public static float[][] extract(final VisualWordDataset grid, final String gridKey,
+		final ExtractorSettings settings, final long seed, final Path cacheDir,
+		final Progress progress, final Cancellation cancel) throws IOException
+	{
+		final Map<String, Object> id = new LinkedHashMap<>(settings.toMap());
+		id.put("grid", gridKey);
+		id.put("seed", seed);
+		if (settings.bundle() != null) id.put("weights", org.transvw.network.Sha256.of(settings
+			.bundle().resolve(ModelBundle.WEIGHTS)));
+		final String key = ScanGrid.sha256(id.toString());
+		final Path cached = cacheDir.resolve("features-" + key + ".json");
+		final float[][] known = FeatureCache.read(cached, grid.header().patients().size());
+		if (known != null) {
+			progress.report(1, "features: cached " + cached.getFileName());
+			return known;
+		}
+		EngineSession.engine();
+		final Device device = EngineSession.device(settings.device());
+		final float[][] features;
+		if (settings.bundle() != null) {
+			try (ModelBundle b = ModelBundle.load(settings.bundle(), device)) {
+				features = features(b.model(), grid, progress, cancel);
+			}
+		}
+		else features = trainAndExtract(grid, settings, seed, cacheDir.resolve("autoencoder-" +
+			key), progress, cancel);
+		requireFinite(features);
+		FeatureCache.write(cached, features, id);
+		return features;
+	}
+
+	/**
+	 * Trains (or reuses) the auto-encoder and extracts the features. NB: guard against sporadic
+	 * non-finite training (observed with DJL 0.36 / PyTorch 2.7.1 on CPU: the loss of a healthy
+	 * run jumps to NaN within an epoch, nondeterministically; see docs/discovery.md):
+	 * when the restored best weights give non-finite features, the auto-encoder is trained again
+	 * from scratch with the next seed, at most {@value #ATTEMPTS} times in all.
+	 */
+	private static float[][] trainAndExtract(final VisualWordDataset grid,
+		final ExtractorSettings s, final long seed, final Path aeDir, final Progress progress,
+		final Cancellation cancel) throws IOException
+	{
+		final Device device = EngineSession.device(s.device());
+		final Path trainingDir = aeDir.resolveSibling(aeDir.getFileName() + ".training");
+		for (int attempt = 0;; attempt++) {
+			if (!Files.exists(aeDir.resolve(ModelBundle.DESCRIPTION))) train(grid, s, seed + attempt,
+				aeDir, trainingDir, progress.subRange(0, 0.9), cancel);
+			final float[][] f;
+			try (ModelBundle b = ModelBundle.load(aeDir, device)) {
+				f = features(b.model(), grid, progress.subRange(0.9, 1), cancel);
+			}
+			if (isFinite(f) || attempt == ATTEMPTS - 1) return f;
+			progress.report(Double.NaN, "auto-encoder training gave non-finite weights; " +
+				"training again (attempt " + (attempt + 2) + "/" + ATTEMPTS + ")");
+			deleteTree(aeDir);
+			deleteTree(trainingDir);
+		}
+	}
+
+	/** The auto-encoder's network: output = input channels, sigmoid, no class head. */
+	static UNet3dConfig network(final ExtractorSettings s) {
+		return UNet3d.builder().optBaseWidth(s.baseWidth()).optSkipConnections(s
+			.skipConnections()).optOutput(OutputActivation.SIGMOID).build().config();
+	}
+
+	private static void train(final VisualWordDataset grid, final ExtractorSettings s,
+		final long seed, final Path aeDir, final Path trainingDir, final Progress progress,
+		final Cancellation cancel) throws IOException
+	{
+		final int nTrain = grid.size(Split.TRAIN), nVal = grid.size(Split.VALIDATION);
+		Checks.require(nTrain > 0, "collection", "at least one training scan");
+		Engine.getInstance().setRandomSeed((int) seed);
+		final UNet3dConfig config = network(s);
+		final Device device = EngineSession.device(s.device());
+		try (Model model = ModelBundle.newModel(config, device)) {
+			final PrefetchingBatchSource<RandomAccessibleInterval<FloatType>> train =
+				new PrefetchingBatchSource<>(nTrain, (i, rng) -> grid.cube(Split.TRAIN, i),
+					FeatureExtractor::batch, s.batch(), true, 1, 2);
+			final PrefetchingBatchSource<RandomAccessibleInterval<FloatType>> val = nVal == 0 ? null
+				: new PrefetchingBatchSource<>(nVal, (i, rng) -> grid.cube(Split.VALIDATION, i),
+					FeatureExtractor::batch, s.batch(), false, 1, 2);
+			final TrainingSettings ts = TrainingSettings.defaults(trainingDir).withMaxEpochs(s.epochs()).withLearningRate(s
+					.learningRate()).withSchedule(new LrSchedule.Plateau(20, 0.5, 1e-4, 1e-6))
+				.withPatience(s.patience()).withSeed(seed);
+			final TrainingResult r = new TrainingLoop(ts, progress, cancel).fit(model, train, val, (
+				block, ps, b, training) -> {
+				final NDArray out = block.forward(ps, b.inputs(), training).get(0);
+				final NDArray mse = out.sub(b.labels().get(0)).square().mean();
+				return StepResult.of(new LossTerm("mse", 1, mse));
+			});
+			cancel.check();
+			final Map<String, Object> prov = new LinkedHashMap<>();
+			prov.put("purpose", "self-discovery feature extractor (auto-encoder)");
+			prov.put("dataFingerprint", grid.header().collectionFingerprint());
+			prov.put("seed", seed);
+			prov.put("epochs", r.lastEpoch());
+			prov.put("bestEpoch", r.bestEpoch());
+			prov.put("bestLoss", r.bestLoss());
+			prov.put("stopReason", r.reason().name());
+			ModelBundle.save(aeDir, model, new BundleDescription(config, grid.cubeSize(), grid
+				.normalization(), "autoencoder", 0, prov));
+		}
+	}
+
+	private static TrainingBatch batch(final NDManager m,
+		final List<RandomAccessibleInterval<FloatType>> cubes)
+	{
+		final NDArray x = Tensors.stack(m, cubes);
+		// NB: the target is a separate array; sharing one array as input and label made training
+		// diverge to NaN in about half of the runs (DJL PyTorch 0.36, CPU)
+		return new TrainingBatch(new NDList(x), new NDList(x.duplicate()), cubes.size());
+	}
+
+	/** GAP of the bottleneck for every scan, both splits, indexed by collection index. */
+	private static float[][] features(final Model model, final VisualWordDataset grid,
+		final Progress progress, final Cancellation cancel)
+	{
+		final UNet3d net = (UNet3d) model.getBlock();
+		final float[][] out = new float[grid.header().patients().size()][];
+		final int total = grid.size(Split.TRAIN) + grid.size(Split.VALIDATION);
+		int done = 0;
+		for (final Split split : Split.values())
+			for (int i = 0; i < grid.size(split); i++) {
+				cancel.check();
+				try (NDManager sub = model.getNDManager().newSubManager()) {
+					final ParameterStore ps = new ParameterStore(sub, false);
+					final NDArray x = Tensors.toTensor(sub, grid.cube(split, i));
+					final NDArray b = net.bottleneck(ps, x, false);
+					out[grid.record(split, i).patient()] = b.reshape(b.getShape().get(0), b
+						.getShape().get(1), -1).mean(new int[] { 2 }).toFloatArray();
+				}
+				progress.report((double) ++done / total, "features " + done + "/" + total);
+			}
+		for (int p = 0; p < out.length; p++)
+			Checks.require(out[p] != null, "grid", "a resized scan for every patient, #" + p +
+				" missing");
+		return out;
+	}
+
+	private static boolean isFinite(final float[][] features) {
+		for (final float[] f : features)
+			for (final float v : f)
+				if (!Float.isFinite(v)) return false;
+		return true;
+	}
+
+	private static void requireFinite(final float[][] features) {
+		if (!isFinite(features)) throw new IllegalStateException("features are not finite: the " +
+			"feature extractor diverged in " + ATTEMPTS + " attempts (try a lower learning rate)");
+	}
+
+	private static void deleteTree(final Path dir) throws IOException {
+		if (!Files.exists(dir)) return;
+		try (Stream<Path> s = Files.walk(dir)) {
+			for (final Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator)
+				Files.delete(p);
+		}
+	}
+}

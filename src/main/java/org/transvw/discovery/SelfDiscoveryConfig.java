@@ -1,0 +1,165 @@
+package org.transvw.discovery;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.transvw.common.Checks;
+import org.transvw.data.normalize.Normalization;
+
+/**
+ * Every parameter of self-discovery (SPEC.md section 2; paper section III-A).
+ *
+ * @param numClasses C, the number of visual words; 0 = automatic: {@code min(45, N_train)}
+ *          (paper value 45 for CT, each word needs its own reference patient)
+ * @param k K, training patients per word, reference included; 0 = automatic:
+ *          {@code min(200, max(1, round(N_train / 3)))} (paper 200 of 623 patients)
+ * @param kValidation validation patients per word; -1 = automatic: {@code min(30, N_val)}
+ * @param validationFraction share of the collection held apart as validation patients (the
+ *          reference uses a separate folder), in [0, 0.9]
+ * @param crops patch size and multi-scale crop ranges
+ * @param rules margins, minimum distance, tissue criterion, trials
+ * @param normalization {@code ct} (clip [-1000, 1000] HU to [0, 1], the reference), {@code
+ *          percentile} (per scan 0.5-99.5 %, MRI) or {@code none} (scans already in [0, 1])
+ * @param extractor how patient features are computed
+ * @param seed the one seed of the run: identical seeds give identical datasets
+ */
+public record SelfDiscoveryConfig(int numClasses, int k, int kValidation,
+	double validationFraction, CropGeometry crops, CoordinateRules rules, String normalization,
+	ExtractorSettings extractor, long seed)
+{
+
+	/** Paper defaults for 3D CT. */
+	public static final int PAPER_CLASSES = 45, PAPER_K = 200, REFERENCE_VALIDATION = 30;
+
+	public SelfDiscoveryConfig {
+		Checks.require(numClasses >= 0, "classes", "a value >= 0 (0 = automatic), got " +
+			numClasses);
+		Checks.require(k >= 0, "k", "a value >= 0 (0 = automatic), got " + k);
+		Checks.require(kValidation >= -1, "validation", "a value >= -1 (-1 = automatic), got " +
+			kValidation);
+		Checks.inRange(validationFraction, 0, 0.9, "fraction");
+		Checks.notNull(crops, "crops");
+		Checks.notNull(rules, "rules");
+		Checks.require(crops.numDimensions() == rules.marginFraction().length, "margins", crops
+			.numDimensions() + " fractions");
+		normalization(Checks.notNull(normalization, "normalization"));
+		Checks.notNull(extractor, "extractor");
+	}
+
+	/** 64 x 64 x 32 patches, lung criterion, automatic C / K, 20 % validation, seed 1. */
+	public static SelfDiscoveryConfig defaults() {
+		final int[] patch = { 64, 64, 32 };
+		return new SelfDiscoveryConfig(0, 0, -1, 0.2, CropGeometry.forPatch(patch),
+			CoordinateRules.defaults(patch, TissueCriterion.lung()), "ct", ExtractorSettings
+				.defaults(), 1);
+	}
+
+	/** A new patch size with the reference crop ranges and rules scaled to it. */
+	public SelfDiscoveryConfig withPatch(final int... patch) {
+		return new SelfDiscoveryConfig(numClasses, k, kValidation, validationFraction,
+			CropGeometry.forPatch(patch), CoordinateRules.defaults(patch, rules.criterion()),
+			normalization, extractor, seed);
+	}
+
+	public SelfDiscoveryConfig withCounts(final int c, final int kTrain, final int kVal) {
+		return new SelfDiscoveryConfig(c, kTrain, kVal, validationFraction, crops, rules,
+			normalization, extractor, seed);
+	}
+
+	public SelfDiscoveryConfig withValidationFraction(final double f) {
+		return new SelfDiscoveryConfig(numClasses, k, kValidation, f, crops, rules, normalization,
+			extractor, seed);
+	}
+
+	public SelfDiscoveryConfig withCrops(final CropGeometry g) {
+		return new SelfDiscoveryConfig(numClasses, k, kValidation, validationFraction, g, rules,
+			normalization, extractor, seed);
+	}
+
+	public SelfDiscoveryConfig withRules(final CoordinateRules r) {
+		return new SelfDiscoveryConfig(numClasses, k, kValidation, validationFraction, crops, r,
+			normalization, extractor, seed);
+	}
+
+	public SelfDiscoveryConfig withNormalization(final String n) {
+		return new SelfDiscoveryConfig(numClasses, k, kValidation, validationFraction, crops,
+			rules, n, extractor, seed);
+	}
+
+	public SelfDiscoveryConfig withExtractor(final ExtractorSettings e) {
+		return new SelfDiscoveryConfig(numClasses, k, kValidation, validationFraction, crops,
+			rules, normalization, e, seed);
+	}
+
+	public SelfDiscoveryConfig withSeed(final long s) {
+		return new SelfDiscoveryConfig(numClasses, k, kValidation, validationFraction, crops,
+			rules, normalization, extractor, s);
+	}
+
+	/**
+	 * The recorded normalisation of a normalisation name. For {@code percentile} the window is
+	 * measured per scan; the record holds the percentiles with a placeholder [0, 1] window.
+	 */
+	public static Normalization normalization(final String name) {
+		switch (name.trim().toLowerCase(Locale.ROOT)) {
+			case "ct":
+				return Normalization.ctDefault();
+			case "percentile":
+				return new Normalization(Normalization.PERCENTILE, 0, 1, 0.5, 99.5);
+			case "none":
+				return Normalization.none();
+			default:
+				throw new IllegalArgumentException(
+					"normalization: expected ct, percentile or none, got '" + name + "'");
+		}
+	}
+
+	/** C for {@code nTrain} training patients; fails naming the limit when too large. */
+	public int effectiveClasses(final int nTrain) {
+		if (numClasses == 0) return Math.min(PAPER_CLASSES, nTrain);
+		Checks.require(numClasses <= nTrain, "classes", "at most " + nTrain +
+			" (each visual word needs its own reference among the " + nTrain +
+			" training patients), got " + numClasses);
+		return numClasses;
+	}
+
+	/** K for {@code nTrain} training patients; fails naming the limit when too large. */
+	public int effectiveK(final int nTrain) {
+		if (k == 0) return Math.min(PAPER_K, Math.max(1, (int) Math.round(nTrain / 3.0)));
+		Checks.require(k <= nTrain, "k", "at most the " + nTrain +
+			" training patients of the collection, got " + k);
+		return k;
+	}
+
+	/** Validation instances per word for {@code nVal} validation patients. */
+	public int effectiveKValidation(final int nVal) {
+		if (kValidation < 0) return Math.min(REFERENCE_VALIDATION, nVal);
+		Checks.require(kValidation <= nVal, "validation", "at most the " + nVal +
+			" validation patients held apart, got " + kValidation);
+		return kValidation;
+	}
+
+	/** Every parameter as JSON-compatible values (stored in the dataset manifest). */
+	public Map<String, Object> toMap() {
+		final Map<String, Object> m = new LinkedHashMap<>();
+		m.put("numClasses", numClasses);
+		m.put("k", k);
+		m.put("kValidation", kValidation);
+		m.put("validationFraction", validationFraction);
+		m.put("patch", java.util.Arrays.stream(crops.patch()).boxed().toList());
+		m.put("minScale", crops.minScale());
+		m.put("maxScale", crops.maxScale());
+		m.put("jitterLow", crops.jitterLow());
+		m.put("jitterHigh", crops.jitterHigh());
+		m.put("randomScales", crops.randomScales());
+		m.put("marginFraction", java.util.Arrays.stream(rules.marginFraction()).boxed().toList());
+		m.put("minDistance", rules.minDistance());
+		m.put("criterion", rules.criterion().toString());
+		m.put("maxTrials", rules.maxTrials());
+		m.put("normalization", normalization);
+		m.put("extractor", extractor.toMap());
+		m.put("seed", seed);
+		return m;
+	}
+}
