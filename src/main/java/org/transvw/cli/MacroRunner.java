@@ -3,21 +3,28 @@ package org.transvw.cli;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.Dialog;
+import java.awt.GraphicsEnvironment;
 import java.awt.Label;
 import java.awt.TextComponent;
 import java.awt.Window;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.transvw.engine.EngineSession;
 
 import ij.IJ;
 import ij.Macro;
+import ij.Menus;
 import ij.gui.MultiLineLabel;
 import ij.macro.Interpreter;
 
@@ -34,6 +41,9 @@ import ij.macro.Interpreter;
  * ImageJ application folder, the display (Xvfb) and the time limit.
  */
 public final class MacroRunner {
+
+	/** A plugins.config line: {@code Menu>Path, "Label", class("argument")}. */
+	private static final Pattern ENTRY = Pattern.compile("^[^,]+,\\s*\"([^\"]+)\",\\s*(.+)$");
 
 	/** How often the watchdog looks for dialogs. */
 	private static final long WATCH_MS = 200;
@@ -52,7 +62,8 @@ public final class MacroRunner {
 		}
 		if (System.getProperty(EngineSession.OFFLINE_PROPERTY) == null) EngineSession.configure(
 			false);
-		startWatchdog();
+		if (GraphicsEnvironment.isHeadless()) installHeadlessMenus();
+		else startWatchdog();
 		final String text = Files.readString(macro, StandardCharsets.UTF_8);
 		Interpreter.batchMode = true;
 		final Interpreter interpreter = new Interpreter();
@@ -62,7 +73,10 @@ public final class MacroRunner {
 		}
 		catch (final RuntimeException e) {
 			result = "[aborted]";
-			if (!Macro.MACRO_CANCELED.equals(e.getMessage())) System.err.println("ERROR: " + e);
+			// NB: headless, the interpreter's error dialog itself fails; report its message
+			final String why = interpreter.getErrorMessage();
+			if (why != null) System.err.println("ERROR: " + why);
+			else if (!Macro.MACRO_CANCELED.equals(e.getMessage())) System.err.println("ERROR: " + e);
 		}
 		final String error = IJ.getErrorMessage();
 		if (interpreter.wasError() || "[aborted]".equals(result) || error != null) {
@@ -71,6 +85,33 @@ public final class MacroRunner {
 			System.exit(1);
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * Without a display ImageJ cannot build its menu bar, which is where {@code run("...")} looks
+	 * commands up. Our commands are then registered from our {@code plugins.config} directly, so
+	 * macros that call TransVW commands (and macro functions) run on a machine without X;
+	 * ImageJ's own menu commands are not available in this mode.
+	 */
+	private static void installHeadlessMenus() throws IOException {
+		final Hashtable<String, String> table = new Hashtable<>();
+		try (InputStream in = MacroRunner.class.getResourceAsStream("/plugins.config")) {
+			if (in == null) throw new IOException("plugins.config is missing from the TransVW jar");
+			for (final String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split(
+				"\n"))
+			{
+				final Matcher m = ENTRY.matcher(line.trim());
+				if (m.matches()) table.put(m.group(1), m.group(2));
+			}
+		}
+		try {
+			final Field f = Menus.class.getDeclaredField("pluginsTable");
+			f.setAccessible(true);
+			f.set(null, table);
+		}
+		catch (final ReflectiveOperationException e) {
+			throw new IOException("cannot register TransVW commands in ImageJ's command table: " + e);
+		}
 	}
 
 	private static void startWatchdog() {

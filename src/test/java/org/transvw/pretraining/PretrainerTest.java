@@ -108,7 +108,7 @@ public class PretrainerTest {
 				final List<Integer> managed = new ArrayList<>();
 				// process
 				final TrainingResult r = new TrainingLoop(TrainingSettings.defaults(null)
-					.withMaxEpochs(15).withLearningRate(3e-3), null, null).addObserver(
+					.withMaxEpochs(30).withLearningRate(3e-3), null, null).addObserver(
 						new TrainingObserver() {
 
 							@Override

@@ -1,5 +1,6 @@
 package org.transvw.imagej.legacy;
 
+import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,6 +67,9 @@ final class ParameterDialog {
 				.getImageCount() == 0) continue;
 			items.add(item);
 		}
+		final String options = Macro.getOptions();
+		if (options != null && GraphicsEnvironment.isHeadless()) return fromOptions(items, module,
+			options);
 		final GenericDialog gd = new GenericDialog(title);
 		for (final ModuleItem<?> item : items)
 			add(gd, item, module.getInput(item.getName()));
@@ -75,6 +79,80 @@ final class ParameterDialog {
 		for (final ModuleItem<?> item : items)
 			values.put(item.getName(), next(gd, item));
 		return values;
+	}
+
+	/**
+	 * Reads the values straight from macro options where no dialog can exist (a truly headless
+	 * JVM), with GenericDialog's rules: a checkbox is true iff its key appears as a word, other
+	 * values default to the parameter's current value.
+	 */
+	private static Map<String, Object> fromOptions(final List<ModuleItem<?>> items,
+		final Module module, final String options)
+	{
+		final String padded = options.endsWith(" ") ? options : options + " ";
+		final Map<String, Object> values = new LinkedHashMap<>();
+		for (final ModuleItem<?> item : items) {
+			final Class<?> type = item.getType();
+			final String key = key(item);
+			if (type == boolean.class || type == Boolean.class) {
+				values.put(item.getName(), isWord(padded, key));
+				continue;
+			}
+			final String raw = Macro.getValue(padded, key, null);
+			if (raw == null && ImagePlus.class.isAssignableFrom(type)) {
+				final ImagePlus current = WindowManager.getCurrentImage();
+				if (current == null && item.isRequired()) throw new IllegalArgumentException(key +
+					": expected an open image, but no image is open");
+				if (current != null) values.put(item.getName(), current);
+				continue;
+			}
+			if (raw == null) {
+				final Object current = module.getInput(item.getName());
+				if (item.isRequired() && current == null) throw new IllegalArgumentException(key + ": expected a value in the macro options");
+				if (current != null) values.put(item.getName(), current);
+				continue;
+			}
+			values.put(item.getName(), parse(item, raw.trim()));
+		}
+		return values;
+	}
+
+	private static Object parse(final ModuleItem<?> item, final String raw) {
+		final Class<?> type = item.getType();
+		if (isInteger(type) || isReal(type)) {
+			final double v;
+			try {
+				v = Double.parseDouble(raw);
+			}
+			catch (final NumberFormatException e) {
+				throw new IllegalArgumentException(item.getName() + ": expected a number, got '" + raw +
+					"'");
+			}
+			return toNumber(type, v, item.getName());
+		}
+		if (type == File.class) return raw.isEmpty() ? null : new File(raw);
+		if (ImagePlus.class.isAssignableFrom(type)) {
+			final ImagePlus imp = WindowManager.getImage(raw);
+			if (imp == null) throw new IllegalArgumentException(item.getName() +
+				": expected the title of an open image, got '" + raw + "'");
+			return imp;
+		}
+		if (type == String.class) return raw;
+		throw new IllegalArgumentException(item.getName() + ": parameters of type " + type
+			.getSimpleName() + " cannot be set from ImageJ 1.x");
+	}
+
+	/** GenericDialog's checkbox rule: the key as a word outside [bracketed] values. */
+	private static boolean isWord(final String options, final String key) {
+		boolean literal = false;
+		for (int i = 0; i < options.length(); i++) {
+			final char c = options.charAt(i);
+			if (c == '[') literal = true;
+			else if (c == ']') literal = false;
+			if (literal || i > 0 && options.charAt(i - 1) != ' ') continue;
+			if (options.startsWith(key + " ", i)) return true;
+		}
+		return false;
 	}
 
 	private static void add(final GenericDialog gd, final ModuleItem<?> item, final Object current) {
