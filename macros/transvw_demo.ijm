@@ -25,7 +25,7 @@ function arg(key, default) {
 }
 
 dir = arg("dir", getDirectory("temp") + "transvw-demo");
-size = arg("size", "64");          // in-plane voxels of each phantom volume
+size = arg("size", "96");          // in-plane voxels of each phantom volume
 depth = arg("depth", "48");        // slices
 unlabeled = arg("unlabeled", "12"); // patients for self-discovery and pre-training
 labeled = arg("labeled", "6");     // labelled patients for fine-tuning (incl. validation)
@@ -35,10 +35,13 @@ grid = arg("grid", "32,32,16");    // auto-encoder grid of self-discovery
 width = arg("width", "8");         // base width of the U-Net (the paper: 32)
 classes = arg("classes", "6");     // visual words C (the paper: 45)
 k = arg("k", "6");                 // patients per word K (the paper: 200)
+criterion = arg("criterion", "foreground"); // word locations: lung (the reference, needs
+                                   // lungs wider than the patch), foreground or any
 aeepochs = arg("aeepochs", "5");
 pretrain = arg("pretrain", "15");  // pre-training epochs
-finetune = arg("finetune", "12");  // fine-tuning epochs (both arms)
-samples = arg("samples", "32");    // fine-tuning patches per epoch
+finetune = arg("finetune", "40");  // fine-tuning epochs (both arms)
+samples = arg("samples", "64");    // fine-tuning patches per epoch
+ce = arg("ce", "1");               // weight of the BCE term next to the Dice loss
 device = arg("device", "auto");
 seed = arg("seed", "1");
 
@@ -54,13 +57,13 @@ run("Generate phantom collection", "folder=[" + dir + "/labeled] count=" + label
 run("Generate phantom collection", "folder=[" + dir + "/test] count=" + test + " size=" + size + " depth=" + depth + " groups=3 lesions noise=20 seed=" + (parseInt(seed) + 300));
 print("[1/5] phantoms written (" + elapsed() + ")");
 
-run("Self-discovery", "input=[" + dir + "/unlabeled/images] output=[" + dir + "/visual_words] classes=" + classes + " k=" + k + " validation=-1 fraction=0.2 patch=" + patch + " criterion=lung normalization=ct grid=" + grid + " width=" + width + " skips epochs=" + aeepochs + " batch=4 patience=50 device=" + device + " seed=" + seed);
+run("Self-discovery", "input=[" + dir + "/unlabeled/images] output=[" + dir + "/visual_words] classes=" + classes + " k=" + k + " validation=-1 fraction=0.2 patch=" + patch + " criterion=" + criterion + " normalization=ct grid=" + grid + " width=" + width + " skips epochs=" + aeepochs + " batch=4 patience=50 device=" + device + " seed=" + seed);
 print("[2/5] visual words discovered (" + elapsed() + ")");
 
 run("Pre-train TransVW", "dataset=[" + dir + "/visual_words] output=[" + dir + "/transvw_bundle] mode=transvw flavour=pytorch width=" + width + " batch=8 rate=0.001 schedule=step:40:0.5 epochs=" + pretrain + " patience=50 rec=1 cls=0.01 pretext=1 workers=2 every=0 device=" + device + " threads=0 seed=" + seed);
 print("[3/5] TransVW pre-trained (" + elapsed() + ")");
 
-common = "images=[" + dir + "/labeled/images] labels=[" + dir + "/labeled/labels] patch=" + patch + " classes=1 epochs=" + finetune + " batch=4 samples=" + samples + " lr=0.001 patience=" + finetune + " fraction=1 validation=0.34 crossentropy=0 width=" + width + " seed=" + seed + " device=" + device;
+common = "images=[" + dir + "/labeled/images] labels=[" + dir + "/labeled/labels] patch=" + patch + " classes=1 epochs=" + finetune + " batch=4 samples=" + samples + " lr=0.001 patience=" + finetune + " fraction=1 validation=0.34 crossentropy=" + ce + " width=" + width + " seed=" + seed + " device=" + device;
 run("Fine-tune (segmentation)", "bundle=[" + dir + "/transvw_bundle] output=[" + dir + "/seg_transvw] " + common);
 run("Fine-tune (segmentation)", "bundle=[] output=[" + dir + "/seg_scratch] " + common);
 print("[4/5] fine-tuned from TransVW and from scratch (" + elapsed() + ")");

@@ -17,6 +17,9 @@ import org.scijava.event.EventSubscriber;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
+import org.scijava.module.process.PostprocessorPlugin;
+import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.plugin.PluginService;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -79,7 +82,13 @@ public class CommandPlugIn implements PlugIn {
 		final List<EventSubscriber<?>> subscriptions = events.subscribe(relay);
 		IJ.resetEscape();
 		try {
-			final Future<Module> future = modules.run(module, true, inputs);
+			// NB: preprocessors inject services and validate; no postprocessors, since this adapter
+			// publishes the outputs itself (SciJava's display postprocessor has no UI here and
+			// would only warn "Ignoring unsupported output").
+			final List<PreprocessorPlugin> pre = context.service(PluginService.class)
+				.createInstancesOfType(PreprocessorPlugin.class);
+			final Future<Module> future = modules.run(module, pre, List.<PostprocessorPlugin> of(),
+				inputs);
 			while (!future.isDone()) {
 				if (IJ.escapePressed() && module.getDelegateObject() instanceof Cancelable)
 					((Cancelable) module.getDelegateObject()).cancel("Cancelled by the user (Esc)");

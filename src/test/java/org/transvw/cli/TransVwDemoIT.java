@@ -1,0 +1,67 @@
+package org.transvw.cli;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * The whole method in real ImageJ 1.x through bin/transvw-macro: a short version of
+ * macros/transvw_demo.ijm (tiny phantoms and networks), checked by its printed Dice values and
+ * the files each stage writes.
+ */
+public class TransVwDemoIT {
+
+	private static final Pattern RESULT = Pattern.compile(
+		"RESULT Dice TransVW = ([0-9.]+), Dice from scratch = ([0-9.]+)");
+
+	private static ImageJApp app;
+
+	@BeforeClass
+	public static void assemble() throws Exception {
+		app = ImageJApp.assemble();
+	}
+
+	@Test
+	public void shortDemoRunsTheWholeChain() throws Exception {
+		// setup
+		final Path dir = Files.createTempDirectory("transvw-demo-it");
+		final String args = "dir=" + dir + " size=64 depth=32 unlabeled=8 labeled=4 test=2" +
+			" patch=16,16,8 grid=16,16,8 width=8 classes=3 k=3 aeepochs=2 pretrain=2 finetune=2" +
+			" samples=8 device=cpu seed=3";
+		// process
+		final ImageJApp.Run r = app.macro(Paths.get("macros/transvw_demo.ijm"), args, 900);
+		// test
+		assertEquals(r.toString(), 0, r.exitCode());
+		final Matcher m = RESULT.matcher(r.stdout());
+		assertTrue(r.toString(), m.find());
+		for (int g = 1; g <= 2; g++) {
+			final double dice = Double.parseDouble(m.group(g));
+			assertTrue("Dice " + dice, dice >= 0 && dice <= 1);
+		}
+		assertTrue(Files.exists(dir.resolve("visual_words/manifest.json")));
+		for (final String bundle : new String[] { "transvw_bundle", "seg_transvw", "seg_scratch" })
+			assertTrue(bundle, Files.exists(dir.resolve(bundle).resolve("model.json")));
+		for (final String arm : new String[] { "transvw", "scratch" }) {
+			assertEquals(arm, 2, Files.list(dir.resolve("pred_" + arm).resolve("labels")).count());
+			assertTrue(arm, Files.readAllLines(dir.resolve("dice_" + arm + ".csv")).size() == 4);
+		}
+	}
+
+	@Test
+	public void aBadParameterFailsClearlyWithoutHanging() throws Exception {
+		final Path macro = Files.createTempFile("bad", ".ijm");
+		Files.writeString(macro,
+			"run(\"Pre-train TransVW\", \"dataset=[/nonexistent/visual_words] output=[/tmp/x] epochs=1\");");
+		final ImageJApp.Run r = app.macro(macro, null, 300);
+		assertTrue(r.toString(), r.exitCode() != 0);
+		assertTrue(r.toString(), r.stderr().contains("dataset"));
+	}
+}
