@@ -61,8 +61,7 @@ public class EvaluateSegmentationCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		final Progress progress = (f, m) -> status.showStatus((int) Math.round(1000 * (Double.isNaN(
-			f) ? 0 : f)), 1000, m);
+		final Progress progress = StatusProgress.of(status);
 		final Cancellation cancel = Cancellation.of(this::isCanceled);
 		try {
 			if (predictions == null || labels == null) throw new IllegalArgumentException(

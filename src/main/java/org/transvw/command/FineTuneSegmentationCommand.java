@@ -121,8 +121,7 @@ public class FineTuneSegmentationCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		final Progress progress = (f, m) -> status.showStatus((int) Math.round(1000 * (Double.isNaN(
-			f) ? 0 : f)), 1000, m);
+		final Progress progress = StatusProgress.of(status);
 		final Cancellation cancel = Cancellation.of(this::isCanceled);
 		try (ModelBundle pre = bundle == null || bundle.getPath().isEmpty() ? null : ModelBundle
 			.load(bundle.toPath(), EngineSession.device(device)))

@@ -82,7 +82,7 @@ public class GeneratePhantomCommand extends ContextCommand {
 			cancel(e.getMessage().replaceFirst("^width:", "size:").replaceFirst("^height:", "size:"));
 			return;
 		}
-		final Progress progress = (f, m) -> status.showStatus((int) Math.round(1000 * f), 1000, m);
+		final Progress progress = StatusProgress.of(status);
 		try {
 			PhantomCollection.write(config, seed, count, folder.toPath(), progress, Cancellation.of(
 				this::isCanceled));

@@ -147,7 +147,7 @@ public class PretrainCommand extends ContextCommand {
 			cancel(e.getMessage());
 			return;
 		}
-		final Progress progress = (f, m) -> status.showStatus((int) Math.round(1000 * f), 1000, m);
+		final Progress progress = StatusProgress.of(status);
 		try (CubeSource data = VisualWordCubes.open(dataset.toPath())) {
 			final PretrainingResult r = new Pretrainer(config, dev, progress, Cancellation.of(
 				this::isCanceled)).observe(epochLog()).run(data, output.toPath());

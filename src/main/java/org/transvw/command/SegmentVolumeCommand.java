@@ -94,8 +94,7 @@ public class SegmentVolumeCommand extends ContextCommand {
 
 	@Override
 	public void run() {
-		final Progress progress = (f, m) -> status.showStatus((int) Math.round(1000 * (Double.isNaN(
-			f) ? 0 : f)), 1000, m);
+		final Progress progress = StatusProgress.of(status);
 		try {
 			if (bundle == null) throw new IllegalArgumentException("bundle: expected a bundle folder");
 			if (!(overlap >= 0 && overlap < 1)) throw new IllegalArgumentException(

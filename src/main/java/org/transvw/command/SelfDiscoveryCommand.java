@@ -132,8 +132,7 @@ public class SelfDiscoveryCommand extends ContextCommand {
 			cancel(e.getMessage());
 			return;
 		}
-		final Progress progress = (f, m) -> status.showStatus(Double.isNaN(f) ? 0 : (int) Math
-			.round(1000 * f), 1000, m);
+		final Progress progress = StatusProgress.of(status);
 		try {
 			final SelfDiscoveryResult r = SelfDiscovery.run(input.toPath(), output.toPath(), config,
 				progress, Cancellation.of(this::isCanceled));

@@ -1,5 +1,6 @@
 package org.transvw.engine;
 
+import java.nio.FloatBuffer;
 import java.util.List;
 
 import org.transvw.common.Checks;
@@ -71,6 +72,17 @@ public final class Tensors {
 		int i = offset;
 		for (final RealType<?> t : Views.flatIterable(reversed(image)))
 			buffer[i++] = t.getRealFloat();
+	}
+
+	/**
+	 * Appends an image to {@code out} in tensor order (last axis fastest), e.g. a record of a
+	 * memory-mapped file, so files and tensors share one layout.
+	 */
+	public static void copyToBuffer(final RandomAccessibleInterval<? extends RealType<?>> image,
+		final FloatBuffer out)
+	{
+		for (final RealType<?> t : Views.flatIterable(reversed(image)))
+			out.put(t.getRealFloat());
 	}
 
 	/** The spatial slab [n, c] of an (N, C, X, Y[, Z]) tensor as a new image (x, y[, z]). */
