@@ -78,8 +78,9 @@ public final class MacroRunner {
 			if (why != null) System.err.println("ERROR: " + why);
 			else if (!Macro.MACRO_CANCELED.equals(e.getMessage())) System.err.println("ERROR: " + e);
 		}
-		final String error = IJ.getErrorMessage();
-		if (interpreter.wasError() || "[aborted]".equals(result) || error != null) {
+		final String ijError = IJ.getErrorMessage();
+		final String error = ijError != null ? ijError : interpreter.getErrorMessage();
+		if (interpreter.wasError() || "[aborted]".equals(result) || ijError != null) {
 			System.err.println("ERROR: macro " + macro.getFileName() + " failed" + (error == null
 				? "" : ": " + error));
 			System.exit(1);

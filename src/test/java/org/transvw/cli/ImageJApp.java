@@ -66,6 +66,13 @@ final class ImageJApp {
 	Run macro(final Path macro, final String argument, final int timeoutSeconds)
 		throws IOException, InterruptedException
 	{
+		return macro(macro, argument, timeoutSeconds, java.util.Map.of());
+	}
+
+	/** Runs bin/transvw-macro with extra environment variables. */
+	Run macro(final Path macro, final String argument, final int timeoutSeconds,
+		final java.util.Map<String, String> env) throws IOException, InterruptedException
+	{
 		final List<String> cmd = new ArrayList<>(List.of(Paths.get("bin/transvw-macro")
 			.toAbsolutePath().toString(), macro.toAbsolutePath().toString()));
 		if (argument != null) cmd.add(argument);
@@ -74,6 +81,7 @@ final class ImageJApp {
 		pb.environment().put("TRANSVW_TIMEOUT", Integer.toString(timeoutSeconds));
 		pb.environment().put("TRANSVW_XMX", "4g");
 		pb.environment().remove("DISPLAY");
+		pb.environment().putAll(env);
 		final Path out = Files.createTempFile("macro", ".out");
 		final Path err = Files.createTempFile("macro", ".err");
 		pb.redirectOutput(out.toFile());
