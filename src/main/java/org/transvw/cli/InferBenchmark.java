@@ -75,6 +75,11 @@ public final class InferBenchmark {
 			emit("infer.sliding_window", total, "s", cfg);
 			emit("infer.pure_forward", pure, "s", cfg);
 			emit("infer.overhead_ratio", (total - pure) / pure, "ratio", cfg);
+			// the same ratio against the forward passes inside this very run (same inputs, same
+			// cache and allocator state): what tiling, padding, copies and blending add
+			final double inWindow = predictor.forwardNanos() * 1e-9;
+			emit("infer.forward_in_window", inWindow, "s", cfg);
+			emit("infer.window_overhead_ratio", (total - inWindow) / inWindow, "ratio", cfg);
 			emit("infer.peak_rss", peakRssMiB(), "MiB", cfg);
 		}
 	}
