@@ -2,10 +2,10 @@
 """The TransVW pre-training step in PyTorch-Python, for `bin/transvw-bench train-python`.
 
 Same network as the Java benchmark (`org.transvw.cli.TrainBenchmark`): the PyTorch-flavour 3D
-U-Net of SPEC.md section 4.1 (LUConv = Conv3d k3 p1 + BatchNorm3d + ReLU, MaxPool 2,
+U-Net of method.md §4.1 (LUConv = Conv3d k3 p1 + BatchNorm3d + ReLU, MaxPool 2,
 ConvTranspose3d k2 s2, concat [up, skip], 1x1x1 conv + sigmoid) with the TransVW head on the
 bottleneck (Conv3d 16b -> 32b + BN + ReLU, GAP, Linear -> C), loss MSE + 0.01 * CE, Adam 1e-3.
-Written from SPEC.md for this project (not the reference code).
+Written from docs/method.md for this project (not the reference code).
 
 Prints one JSON object per line: {"bench": ..., "value": ..., "unit": ...}.
 Keys (defaults): widths=32,8 batches=2,4 steps=5 cube=64,64,32 classes=44 threads=0

@@ -5,7 +5,7 @@ Run with Debian's python3-torch and python3-h5py (no other dependency):
 
     /usr/bin/python3 src/test/python/make_weight_fixtures.py src/test/resources/org/transvw/network/weights
 
-Our own re-implementation of the reference modules from SPEC section 4 / 7, at a reduced base
+Our own re-implementation of the reference modules from method.md §4 / 7, at a reduced base
 width, with the reference state-dict key names (PyTorch) and layer names (Keras). For each
 fixture it saves the weights and the outputs for a fixed input, as raw little-endian float32:
 
@@ -27,7 +27,7 @@ import torch.nn.functional as F
 
 
 class ContBatchNorm3d(nn.BatchNorm3d):
-    """Reference PyTorch BN: always batch statistics (SPEC 4.1)."""
+    """Reference PyTorch BN: always batch statistics (method.md §4.1)."""
 
     def forward(self, x):
         return F.batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias,
@@ -111,7 +111,7 @@ class YNet3D(nn.Module):
 
 
 def keras_layers(b, classes):
-    """Keras unet/ynet layer list: name -> (kind, in, out) (SPEC 4.2)."""
+    """Keras unet/ynet layer list: name -> (kind, in, out) (method.md §4.2)."""
     plan = [(1, b), (b, 2 * b), (2 * b, 2 * b), (2 * b, 4 * b), (4 * b, 4 * b), (4 * b, 8 * b),
             (8 * b, 8 * b), (8 * b, 16 * b), (24 * b, 8 * b), (8 * b, 8 * b), (12 * b, 4 * b),
             (4 * b, 4 * b), (6 * b, 2 * b), (2 * b, 2 * b)]

@@ -32,7 +32,7 @@ import ai.djl.Device;
 
 /**
  * Pre-trains TransVW on a visual-word dataset (self-discovery's output) and writes a model
- * bundle; defaults are the reference's (SPEC.md section 5). Settings are not persisted between
+ * bundle; defaults are the reference's (method.md §5). Settings are not persisted between
  * runs (reproducibility): every run starts from the defaults unless a macro sets them. Checkpoints go to
  * {@code <output>.training}; running again with the same settings resumes there. The bundle
  * gets {@code metrics.csv} and {@code loss-curve.png}. Macro:

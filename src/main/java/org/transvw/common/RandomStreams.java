@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * stage does not change another stage's stream.
  * <p>
  * Integer draws use Python's {@code random.randint} convention (both bounds inclusive), which is
- * how SPEC.md states every bound of the reference code.
+ * how docs/method.md states every bound of the reference code.
  */
 public final class RandomStreams {
 

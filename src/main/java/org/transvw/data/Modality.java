@@ -1,6 +1,6 @@
 package org.transvw.data;
 
-/** Imaging modality; it selects the default normalisation (SPEC.md section 2.1). */
+/** Imaging modality; it selects the default normalisation (method.md §2.1). */
 public enum Modality {
 	/** Computed tomography, intensities in Hounsfield units. */
 	CT,

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.transvw.common.Checks;
 
 /**
- * Where a visual word's coordinate may lie (SPEC.md section 2.4).
+ * Where a visual word's coordinate may lie (method.md §2.4).
  * <p>
  * The reference keeps 100 voxels from the in-plane borders and 30 slices from the ends of a
  * 512 x 512 x Z CT at native resolution. Here margins are fractions of each volume's size so

@@ -10,8 +10,8 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
- * Draws one coordinate (the first voxel of the fixed-scale cube) per visual word (SPEC.md
- * section 2.4), valid in <b>every</b> chosen patient: per axis the range that keeps the margins
+ * Draws one coordinate (the first voxel of the fixed-scale cube) per visual word (method.md
+ * §2.4), valid in <b>every</b> chosen patient: per axis the range that keeps the margins
  * of each patient's volume, leaves room for the cube (plus the criterion's look-ahead slices)
  * and for every multi-scale crop with its jitter, intersected over all patients. Trials draw
  * uniformly in that range, reject coordinates closer than {@code minDistance} to earlier words

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.transvw.common.Checks;
 
 /**
- * The multi-scale crops of a visual word's instances (SPEC.md section 2.5): the patch (cube)
+ * The multi-scale crops of a visual word's instances (method.md §2.5): the patch (cube)
  * size, the range of the random in-plane crop edge and of the in-plane jitter, and how many
  * random-scale crops each training patient gives.
  * <p>

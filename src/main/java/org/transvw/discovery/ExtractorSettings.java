@@ -8,7 +8,7 @@ import java.util.Map;
 import org.transvw.common.Checks;
 
 /**
- * How patient features are obtained (SPEC.md section 2.2): either an auto-encoder trained here
+ * How patient features are obtained (method.md §2.2): either an auto-encoder trained here
  * on whole scans resized to {@code grid}, or the encoder of a pre-trained model bundle.
  *
  * @param grid whole-scan grid (x, y, z), multiples of 8; reference 128 x 128 x 64

@@ -44,7 +44,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
- * The patient features of self-discovery (SPEC.md section 2.2): an auto-encoder (the project's
+ * The patient features of self-discovery (method.md §2.2): an auto-encoder (the project's
  * {@link UNet3d}, with or without skip connections, sigmoid output, MSE, Adam, learning rate
  * halved after 20 stale epochs down to 1e-6, early stopping) is trained on the whole scans of
  * the training patients resized to a fixed grid ({@link ScanGrid}); the feature of a patient is

@@ -16,7 +16,7 @@ import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
 /**
- * Crops one patient's instances of a visual word at its coordinate (SPEC.md section 2.5): the
+ * Crops one patient's instances of a visual word at its coordinate (method.md §2.5): the
  * fixed-scale cube {@code patch} at the coordinate, then {@code randomScales} crops of a random
  * in-plane edge s in [minScale, maxScale] shifted by a random in-plane jitter, over the full
  * patch depth, each resized to the patch size with anti-aliasing ({@link Resize}).

@@ -7,7 +7,7 @@ import java.util.stream.IntStream;
 import org.transvw.common.Checks;
 
 /**
- * The neighbourhood of a visual word in feature space (SPEC.md section 2.3): the K training
+ * The neighbourhood of a visual word in feature space (method.md §2.3): the K training
  * patients nearest to a reference patient by L2 distance, the reference itself first (distance
  * 0), and the nearest patients of the held-apart validation split.
  * <p>

@@ -16,7 +16,7 @@ import net.imglib2.view.Views;
 /**
  * Anti-aliased (bi/tri)linear resizing with the semantics of skimage's
  * {@code transform.resize(img, shape, order=1, mode='reflect', anti_aliasing=None,
- * preserve_range=True)} (SPEC.md section 2.5), written on ImgLib2 core:
+ * preserve_range=True)} (method.md §2.5), written on ImgLib2 core:
  * <ol>
  * <li>if any axis shrinks, a Gaussian blur with sigma {@code max(0, (in/out - 1) / 2)} per axis
  * (truncate 4, scipy 'mirror' boundary) — the one {@link Gaussian} of the project;</li>

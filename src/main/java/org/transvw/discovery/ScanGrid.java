@@ -28,7 +28,7 @@ import net.imglib2.view.Views;
 
 /**
  * One pass over the collection before the auto-encoder: every scan normalised and resized with
- * anti-aliasing to the whole-scan grid ({@link Resize}; SPEC.md section 2.2), stored as a
+ * anti-aliasing to the whole-scan grid ({@link Resize}; method.md §2.2), stored as a
  * dataset of one record per patient (the visual-word format, so it streams from disk and a
  * crashed pass resumes), plus the survey of sizes and modalities the later checks need. 2D
  * images get a singleton z axis before resizing.

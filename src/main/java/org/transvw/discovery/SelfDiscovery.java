@@ -25,7 +25,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
- * Self-discovery of visual words (paper section III-A; SPEC.md section 2): from an unlabeled
+ * Self-discovery of visual words (paper section III-A; method.md §2): from an unlabeled
  * collection folder to a visual-word dataset folder.
  * <ol>
  * <li>Split the patients (seeded) into training and held-apart validation patients.</li>

@@ -8,7 +8,7 @@ import org.transvw.common.Checks;
 import org.transvw.data.normalize.Normalization;
 
 /**
- * Every parameter of self-discovery (SPEC.md section 2; paper section III-A).
+ * Every parameter of self-discovery (method.md §2; paper section III-A).
  *
  * @param numClasses C, the number of visual words; 0 = automatic: {@code min(45, N_train)}
  *          (paper value 45 for CT, each word needs its own reference patient)

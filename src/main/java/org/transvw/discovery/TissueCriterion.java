@@ -10,7 +10,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 /**
  * Which cubes are acceptable as a visual word's location, tested on the reference patient's
- * normalised volume (SPEC.md section 2.4).
+ * normalised volume (method.md §2.4).
  * <ul>
  * <li>{@link Lung}: the reference's "lung" test for chest CT: for every voxel (i, j, d) of the
  * cube let k be the first offset in 0..L-1 (L = look-ahead, 3) with value {@code >= threshold}

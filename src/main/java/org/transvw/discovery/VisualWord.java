@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One discovered visual word (SPEC.md section 2.3): its class label, the reference patient, the
+ * One discovered visual word (method.md §2.3): its class label, the reference patient, the
  * coordinate shared by all its instances, the chosen training and validation patients
  * (collection indices, nearest first) and every reference consumed while looking for it
  * (references whose coordinate search failed stay used, as in the reference).

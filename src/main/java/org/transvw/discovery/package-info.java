@@ -1,5 +1,5 @@
 /**
- * Self-discovery of visual words, TransVW stage 1 (paper section III-A; SPEC.md section 2):
+ * Self-discovery of visual words, TransVW stage 1 (paper section III-A; method.md §2):
  * patient features from an auto-encoder trained on whole scans ({@link
  * org.transvw.discovery.FeatureExtractor}, {@link org.transvw.discovery.Resize}), reference
  * patients and their K nearest neighbours ({@link org.transvw.discovery.NearestPatients}), one

@@ -23,7 +23,7 @@ import net.imglib2.view.Views;
  * <b>Axis convention.</b> An ImgLib2 image with axes (x, y, z) becomes a tensor of shape
  * (N, C, X, Y, Z) in row-major order, i.e. z varies fastest. This is the layout of the reference
  * code's numpy arrays (x, y, z), so imported TransVW / Models Genesis kernels need no spatial
- * permutation (SPEC.md section 7). 2D images (x, y) become (N, C, X, Y). ImgLib2 iterates x fastest,
+ * permutation (method.md §7). 2D images (x, y) become (N, C, X, Y). ImgLib2 iterates x fastest,
  * hence the copies go through a view with the axes reversed.
  * <p>
  * Every returned {@link NDArray} belongs to the given manager: callers open a sub-manager per

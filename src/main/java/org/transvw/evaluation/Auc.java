@@ -7,7 +7,7 @@ import org.transvw.common.Checks;
 
 /**
  * Area under the ROC curve by the trapezoidal rule over the curve's distinct thresholds, as
- * {@code sklearn.metrics.roc_curve} + {@code auc} (SPEC.md section 6): tied scores form one
+ * {@code sklearn.metrics.roc_curve} + {@code auc} (method.md §6): tied scores form one
  * point, so a tie between a positive and a negative counts one half (the Mann-Whitney
  * convention).
  */

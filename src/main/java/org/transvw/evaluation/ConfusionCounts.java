@@ -8,7 +8,7 @@ import net.imglib2.type.numeric.RealType;
 
 /**
  * Voxel counts of a binary comparison: prediction {@code p > threshold} against ground truth
- * {@code g > 0.5}, as the reference binarises both (SPEC.md section 6). Counts add, so pooling
+ * {@code g > 0.5}, as the reference binarises both (method.md §6). Counts add, so pooling
  * over a test set is {@link #plus}.
  */
 public record ConfusionCounts(long tp, long fp, long fn, long tn) {

@@ -7,7 +7,7 @@ import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.RealType;
 
 /**
- * The Models Genesis Keras metric {@code mean_iou} (SPEC.md section 6): for each threshold
+ * The Models Genesis Keras metric {@code mean_iou} (method.md §6): for each threshold
  * t in {0.50, 0.55, ..., 0.95}, binarise {@code p > t}, take the 2-class mean IoU (background and
  * foreground), and average over the thresholds. An accumulator, so per-case and pooled values
  * come from the same counts.

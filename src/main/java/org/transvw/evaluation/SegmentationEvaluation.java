@@ -12,7 +12,7 @@ import net.imglib2.type.numeric.RealType;
 /**
  * Evaluates a test set case by case and pooled: the pooled row sums the voxel counts of every
  * case before taking the ratios, as the reference's {@code iou}/{@code dice} over the
- * concatenated test set (SPEC.md section 6).
+ * concatenated test set (method.md §6).
  * <pre>{@code
  * SegmentationEvaluation e = new SegmentationEvaluation();
  * e.add("case_000", probabilities, labels);

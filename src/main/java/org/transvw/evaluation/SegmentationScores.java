@@ -6,7 +6,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
 /**
- * The segmentation metrics of one case, or of a pooled test set (SPEC.md section 6): Dice and
+ * The segmentation metrics of one case, or of a pooled test set (method.md §6): Dice and
  * binary IoU at 0.5, the Models Genesis threshold-averaged 2-class mean IoU, and the voxel
  * counts behind them.
  *

@@ -18,8 +18,8 @@ import net.imglib2.view.Views;
  * both: an in-plane elastic deformation (TransVW's, {@link ElasticDeformation}: alpha 991, sigma 8;
  * image bilinear, labels nearest-neighbour), in-plane transpose and 90-degree rotation (only when the patch is square in x, y), a flip
  * of each axis with probability 1/2, then additive Gaussian noise on the image (the Models Genesis
- * {@code augment_gaussian_noise}: variance drawn from U(0, {@code noiseVariance}); SPEC.md
- * section 6). Labels are moved, never interpolated, so class indices and the unlabelled value
+ * {@code augment_gaussian_noise}: variance drawn from U(0, {@code noiseVariance}); method.md
+ * §6). Labels are moved, never interpolated, so class indices and the unlabelled value
  * survive.
  *
  * @param flip flip x, y and z, each with probability 1/2

@@ -6,7 +6,7 @@ import org.transvw.common.Checks;
 import org.transvw.training.LrSchedule;
 
 /**
- * Settings of a classification fine-tuning run (SPEC.md section 6, NCC/ECC defaults: Adam 1e-3,
+ * Settings of a classification fine-tuning run (method.md §6, NCC/ECC defaults: Adam 1e-3,
  * ReduceLROnPlateau x0.5 after 6 stale epochs, early stopping; cube 64x64x32).
  *
  * @param cube cube size (x, y, z), multiples of 8

@@ -46,7 +46,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 /**
- * Fine-tunes the encoder for classification (paper section IV, NCC/ECC; SPEC.md section 6):
+ * Fine-tunes the encoder for classification (paper section IV, NCC/ECC; method.md §6):
  * encoder from a pre-trained bundle (or random), GAP, a new linear layer; BCE with logits for two
  * classes, CE over softmax otherwise; validation loss each epoch drives early stopping, the LR
  * schedule and the best checkpoint; the best weights' validation ROC AUC (binary; mean

@@ -14,13 +14,13 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * The classification target network (SPEC.md section 6, "Classification target"): the U-Net's
+ * The classification target network (method.md §6, "Classification target"): the U-Net's
  * encoder, global average pooling of its bottleneck (N, 16 * base), and a new linear layer to
  * the class logits (1 logit for binary / sigmoid, C for softmax). The decoder is unused.
  * Forward: {@code NDList(x (N, 1, X, Y, Z))} -> {@code NDList(logits (N, K))}.
  * <p>
  * NB: the TransVW README applies {@code relu} before the sigmoid, which bounds the probability
- * below by 0.5 (SPEC.md section 9.15); we feed the logits straight to the loss.
+ * below by 0.5 (method.md §9.15); we feed the logits straight to the loss.
  */
 public final class EncoderClassifier extends AbstractBlock {
 

@@ -22,7 +22,7 @@ import ai.djl.nn.Parameter;
  * ({@link ModelBundle#transferInto}) while the output layer keeps its fresh initialisation
  * (a new 1x1x1 output for the target classes), and the encoder optionally frozen.
  * <p>
- * NB: the reference reuses the pre-trained 1x1x1 output too (SPEC.md section 6); that layer was
+ * NB: the reference reuses the pre-trained 1x1x1 output too (method.md §6); that layer was
  * trained to restore intensities, not to segment, so we re-initialise it.
  */
 final class Initialisation {

@@ -7,7 +7,7 @@ import org.transvw.training.LrSchedule;
 
 /**
  * Everything a segmentation fine-tuning run needs besides the data, with the Models Genesis /
- * TransVW downstream defaults (SPEC.md section 6): Adam 1e-3, ReduceLROnPlateau x0.5 after 6 stale
+ * TransVW downstream defaults (method.md §6): Adam 1e-3, ReduceLROnPlateau x0.5 after 6 stale
  * epochs (min 1e-6), patch 64x64x32, Dice loss with smooth 1. Build with {@link #builder(int[])}.
  *
  * @param patch training patch (x, y, z); multiples of the network's required multiple (8)

@@ -47,7 +47,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 /**
- * Fine-tunes a 3D U-Net for segmentation (paper section IV, target tasks; SPEC.md section 6):
+ * Fine-tunes a 3D U-Net for segmentation (paper section IV, target tasks; method.md §6):
  * encoder + decoder from a pre-trained bundle, or random initialisation through the same code,
  * a new 1x1x1 output for the target classes, Dice loss (+ optional BCE/CE) masked by the sparse
  * labels, foreground-oversampled augmented patches, validation each epoch with early stopping,

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * The fine-tuning loss of segmentation (SPEC.md section 6): Dice loss with smooth 1 over the
+ * The fine-tuning loss of segmentation (method.md §6): Dice loss with smooth 1 over the
  * whole flattened batch, {@code 1 - (2 sum(y p) + 1) / (sum(y) + sum(p) + 1)}, plus an optional
  * cross-entropy term (BCE for one sigmoid channel, CE for softmax channels) with weight
  * {@code crossEntropyWeight}. Unlabelled voxels ({@link SparseLabels}) are masked out of every

@@ -1,5 +1,5 @@
 /**
- * Fine-tuning, the transfer stage of TransVW (paper section IV; SPEC.md section 6): a pre-trained
+ * Fine-tuning, the transfer stage of TransVW (paper section IV; method.md §6): a pre-trained
  * (or randomly initialised, through the same code) 3D U-Net adapted to a target segmentation task
  * ({@link org.transvw.finetuning.SegmentationFineTuner}: new 1x1x1 output, masked Dice + BCE/CE,
  * foreground-oversampled augmented patches, sparse labels) or classification task

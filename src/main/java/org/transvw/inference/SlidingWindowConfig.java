@@ -3,7 +3,7 @@ package org.transvw.inference;
 import org.transvw.common.Checks;
 
 /**
- * Parameters of the sliding window (nnU-Net defaults; SPEC.md section 6 has no inference rule of
+ * Parameters of the sliding window (nnU-Net defaults; method.md §6 has no inference rule of
  * its own).
  *
  * @param tileSize tile extent (x, y, z): the model's patch size, a multiple of the network's

@@ -1,6 +1,6 @@
 /**
- * Sliding-window segmentation of whole volumes (the inference stage after fine-tuning; SPEC.md
- * section 6, following nnU-Net's tiling): pure tile geometry ({@link org.transvw.inference.TileGrid},
+ * Sliding-window segmentation of whole volumes (the inference stage after fine-tuning; method.md
+ * §6, following nnU-Net's tiling): pure tile geometry ({@link org.transvw.inference.TileGrid},
  * {@link org.transvw.inference.BlendWeights}), a {@link org.transvw.inference.Predictor} per batch of
  * tiles, a Gaussian-weighted {@link org.transvw.inference.WeightedMerger}, and the
  * {@link org.transvw.inference.SlidingWindowSegmenter} that joins them. Only

@@ -12,7 +12,7 @@ import ai.djl.util.PairList;
 /**
  * Batch normalisation over axis 1 of (N, C, X, Y, Z) with a selectable inference mode
  * ({@link BatchNormMode}); DJL's own BatchNorm always uses running statistics in eval mode, while
- * the reference {@code ContBatchNorm3d} always uses batch statistics (SPEC 4.1).
+ * the reference {@code ContBatchNorm3d} always uses batch statistics (method.md §4.1).
  * <p>
  * Parameters carry the PyTorch names {@code weight} (gamma), {@code bias} (beta),
  * {@code running_mean}, {@code running_var}, so that state dicts map by name.

@@ -13,7 +13,7 @@ import ai.djl.training.initializer.XavierInitializer;
 /**
  * The one Conv -> BN -> ReLU builder (the reference's {@code LUConv} / Keras
  * {@code create_convolution_block}), plus the flavour's layer constructors with the reference
- * initialisation (SPEC 4.1: PyTorch U(+-1/sqrt(fan_in)) for weights and biases; SPEC 4.2: Keras
+ * initialisation (method.md §4.1: PyTorch U(+-1/sqrt(fan_in)) for weights and biases; method.md §4.2: Keras
  * glorot-uniform kernels and zero biases).
  */
 public final class ConvBlocks {

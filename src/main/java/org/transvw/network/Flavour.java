@@ -1,7 +1,7 @@
 package org.transvw.network;
 
 /**
- * Which reference implementation a 3D U-Net reproduces (SPEC section 4; divergence 9.7).
+ * Which reference implementation a 3D U-Net reproduces (method.md §4; divergence 9.7).
  * <ul>
  * <li>{@link #PYTORCH}: TransVW / Models Genesis PyTorch {@code UNet3D}: learned 2x up-sampling
  * (ConvTranspose3d k2 s2, here a 1x1x1 convolution to 8x channels + depth-to-space), BN eps 1e-5,

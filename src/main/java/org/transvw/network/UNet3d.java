@@ -21,7 +21,7 @@ import ai.djl.util.PairList;
 
 /**
  * The 3D U-Net of TransVW / Models Genesis in both reference flavours, with the optional
- * self-classification head on the bottleneck (SPEC 4.1, 4.2).
+ * self-classification head on the bottleneck (method.md §4.1, 4.2).
  * <p>
  * Forward: {@code NDList(x (N, in, X, Y, Z))} -> {@code NDList(seg (N, out, X, Y, Z)[, logits
  * (N, C)])}; X, Y, Z must be multiples of {@link #requiredMultiple()}. The class output is
@@ -183,7 +183,7 @@ public final class UNet3d extends AbstractBlock {
 	}
 
 	/**
-	 * The encoder bottleneck after ReLU, (N, 16 * base, X/8, Y/8, Z/8) (the feature of SPEC 2.2
+	 * The encoder bottleneck after ReLU, (N, 16 * base, X/8, Y/8, Z/8) (the feature of method.md §2.2
 	 * before GAP). Does not close {@code x}.
 	 */
 	public NDArray bottleneck(final ParameterStore ps, final NDArray x, final boolean training) {

@@ -10,11 +10,11 @@ import org.transvw.common.Checks;
  * Everything that defines a {@link UNet3d}'s architecture: enough to rebuild it from a bundle's
  * {@code model.json}. Built by {@link UNet3d#builder()}; validated here.
  *
- * @param flavour reference implementation reproduced (SPEC 4.1 / 4.2)
+ * @param flavour reference implementation reproduced (method.md §4.1 / 4.2)
  * @param baseWidth filters of the first convolution (32 = the paper; 4-8 for tests)
  * @param inChannels input channels (1 for CT)
  * @param outChannels segmentation output channels
- * @param skipConnections U-Net skips; off for a plain auto-encoder (SPEC 2.2)
+ * @param skipConnections U-Net skips; off for a plain auto-encoder (method.md §2.2)
  * @param numClasses self-classification classes C on the bottleneck; 0 = no head
  * @param output activation of the segmentation output
  * @param batchNormMode running or batch statistics outside training

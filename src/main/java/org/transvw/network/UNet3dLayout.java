@@ -9,8 +9,8 @@ import java.util.Map;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The layer list of a {@link UNet3d}: reference names and channel plan for both flavours (SPEC
- * 4.1 / 4.2 and the state-dict table of SPEC 7), computed from the config alone, so that shapes
+ * The layer list of a {@link UNet3d}: reference names and channel plan for both flavours (method.md
+ * §4.1 / 4.2 and the state-dict table of method.md §7), computed from the config alone, so that shapes
  * and parameter counts are known without allocating anything.
  * <p>
  * Units 0-7 are the encoder (two per level; 7 is the bottleneck), 8-13 the decoder (two per

@@ -11,7 +11,7 @@ import ai.djl.util.PairList;
 
 /**
  * Learned 2x up-sampling equal to PyTorch's {@code ConvTranspose3d(c, c, kernel 2, stride 2)}
- * (SPEC 4.1), built from what DJL's PyTorch engine has: a 1x1x1 convolution (no bias) to 8c
+ * (method.md §4.1), built from what DJL's PyTorch engine has: a 1x1x1 convolution (no bias) to 8c
  * channels, depth-to-space, then one bias per output channel.
  * <p>
  * Parameters: {@code weight} (8*out, in, 1, 1, 1) holding the transposed-convolution weight W

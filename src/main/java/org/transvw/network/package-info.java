@@ -1,5 +1,5 @@
 /**
- * The networks of the pre-training and transfer stages (paper section III; SPEC section 4): the
+ * The networks of the pre-training and transfer stages (paper section III; method.md §4): the
  * 3D U-Net in the reference PyTorch and Keras flavours with the self-classification heads
  * ({@link org.transvw.network.UNet3d}), the one Conv-BN-ReLU builder, batch normalisation with a
  * selectable inference mode, and the model bundle (weights + JSON description) with encoder /

@@ -15,7 +15,7 @@ import net.imglib2.Dimensions;
  * chosen at random and exchanged. Swaps run in order on the evolving image. Intensities are only
  * moved, never changed.
  * <p>
- * Our constants (not in SPEC; Chen et al. tune them per data set): 10 swaps of 8x8x4 patches
+ * Our constants (not in the reference; Chen et al. tune them per data set): 10 swaps of 8x8x4 patches
  * on a 64x64x32 cube. A pair that overlaps is redrawn (up to 100 times, then that swap is
  * dropped, which only happens on tiny images).
  */

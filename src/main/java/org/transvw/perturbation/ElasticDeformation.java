@@ -6,7 +6,7 @@ import org.transvw.common.RandomStreams;
 import net.imglib2.Dimensions;
 
 /**
- * In-plane elastic deformation (TransVW released code; SPEC §3.1, checklist §11): two random
+ * In-plane elastic deformation (TransVW released code; method.md §3.1, checklist §11): two random
  * displacement fields, U(-1, 1) noise smoothed by a Gaussian of {@code sigma} over every axis
  * (zero padding, truncate 4) and scaled by {@code alpha}, move voxels along x and y; z is never
  * displaced. Sampling is linear with scipy's 'reflect' (half-sample symmetric) boundary, i.e.
@@ -20,9 +20,9 @@ import net.imglib2.Dimensions;
  */
 public final class ElasticDeformation implements Perturbation<ElasticDeformation.Params> {
 
-	/** Field scale α (SPEC §3.1). */
+	/** Field scale α (method.md §3.1). */
 	public static final double ALPHA = 991;
-	/** Field smoothness σ in voxels (SPEC §3.1). */
+	/** Field smoothness σ in voxels (method.md §3.1). */
 	public static final double SIGMA = 8;
 
 	/** The drawn parameters: α, σ and the seed of the two noise fields. */

@@ -1,7 +1,7 @@
 package org.transvw.perturbation;
 
 /**
- * What in-painting holes and the out-painting background are filled with (SPEC §3.1): fresh
+ * What in-painting holes and the out-painting background are filled with (method.md §3.1): fresh
  * U[0, 1) noise per voxel (PyTorch reference, Models Genesis) or one U[0, 1) constant per call
  * (Keras reference).
  */

@@ -6,7 +6,7 @@ import org.transvw.common.RandomStreams;
 import net.imglib2.Dimensions;
 
 /**
- * Models Genesis' random flip (SPEC §3.2), an augmentation applied to input AND target:
+ * Models Genesis' random flip (method.md §3.2), an augmentation applied to input AND target:
  * {@code cnt = 3; while U() < 0.4 and cnt > 0: axis = choice([0, 1, 2]); flip; cnt -= 1}.
  * <p>
  * NB: the reference arrays are (1, R, C, D), so axis 0 is the channel axis and its "flip" does

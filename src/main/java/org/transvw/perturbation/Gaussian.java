@@ -19,7 +19,7 @@ import net.imglib2.type.numeric.real.FloatType;
  * after the other, an axis with sigma 0 left alone.
  * <p>
  * Boundaries ({@link Boundary}): scipy's 'constant' with cval 0 (used by the elastic field,
- * SPEC §3.1), 'mirror' (d c b | a b c d | c b a, skimage's default for anti-aliased resizing)
+ * method.md §3.1), 'mirror' (d c b | a b c d | c b a, skimage's default for anti-aliased resizing)
  * and 'reflect' (d c b a | a b c d | d c b a). Kernels longer than the image wrap the extension
  * periodically, as scipy does.
  * <p>

@@ -4,7 +4,7 @@ import org.transvw.common.RandomStreams;
 
 import net.imglib2.Dimensions;
 
-/** The identity mapping (part of the paper's g(.), SPEC §9.4): returns a copy of the input. */
+/** The identity mapping (part of the paper's g(.), method.md §9.4): returns a copy of the input. */
 public final class Identity implements Perturbation<Identity.Params> {
 
 	/** Nothing is drawn. */

@@ -8,14 +8,14 @@ import org.transvw.common.RandomStreams;
 import net.imglib2.Dimensions;
 
 /**
- * In-painting (SPEC §3.1 PyTorch, §3.2 Models Genesis): holes of randint(dim/6, dim/3) voxels
+ * In-painting (method.md §3.1 PyTorch, §3.2 Models Genesis): holes of randint(dim/6, dim/3) voxels
  * per axis, each at least 3 voxels from the border (corner randint(3, dim - size - 3)), filled
  * with U[0, 1) noise or one U[0, 1) constant ({@link Fill}).
  * <p>
  * TransVW: exactly one hole ({@code new InPainting(1, 1, NOISE)}). Models Genesis:
  * {@code while holes < 5 and U() < 0.95: add a hole} ({@code new InPainting(5, 0.95, NOISE)}),
  * so no hole at all with probability 0.05. The input is never modified (NB: the PyTorch
- * reference paints in place, SPEC §9.13). Small axes shrink the margin (see {@code Draws}).
+ * reference paints in place, method.md §9.13). Small axes shrink the margin (see {@code Draws}).
  */
 public final class InPainting implements Perturbation<InPainting.Params> {
 
@@ -27,7 +27,7 @@ public final class InPainting implements Perturbation<InPainting.Params> {
 		}
 	}
 
-	/** Distance of every hole from the border (SPEC §3.1). */
+	/** Distance of every hole from the border (method.md §3.1). */
 	public static final int MARGIN = 3;
 
 	private final int maxHoles;

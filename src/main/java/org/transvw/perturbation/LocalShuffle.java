@@ -10,7 +10,7 @@ import org.transvw.common.RandomStreams;
 import net.imglib2.Dimensions;
 
 /**
- * Local pixel shuffling (Models Genesis / TransVW; SPEC §3.1): {@code blocks} random boxes of
+ * Local pixel shuffling (Models Genesis / TransVW; method.md §3.1): {@code blocks} random boxes of
  * 1..dim/10 voxels per axis anywhere in the cube; each box's voxels are taken from the ORIGINAL
  * cube, permuted at random and written into the output, later boxes overwriting earlier ones.
  * <p>
@@ -20,9 +20,9 @@ import net.imglib2.Dimensions;
  */
 public final class LocalShuffle implements Perturbation<LocalShuffle.Params> {
 
-	/** TransVW's block count (SPEC §3.1). */
+	/** TransVW's block count (method.md §3.1). */
 	public static final int TRANSVW_BLOCKS = 5;
-	/** Models Genesis' block count (SPEC §3.2). */
+	/** Models Genesis' block count (method.md §3.2). */
 	public static final int GENESIS_BLOCKS = 10_000;
 
 	/**

@@ -7,7 +7,7 @@ import org.transvw.common.RandomStreams;
 import net.imglib2.Dimensions;
 
 /**
- * Non-linear intensity transform (Models Genesis / TransVW; SPEC §3.1, §3.4): a cubic Bezier
+ * Non-linear intensity transform (Models Genesis / TransVW; method.md §3.1, §3.4): a cubic Bezier
  * curve through P0 = (0, 0), P1 = (u1, u2), P2 = (u3, u4), P3 = (1, 1), sampled at
  * {@value #N_TIMES} points of t = linspace(0, 1) with the reference's reversed Bernstein terms
  * {@code C(3, i) t^(3-i) (1-t)^i}; xs are sorted ascending; with probability 1/2 ("inverted") the
@@ -22,7 +22,7 @@ import net.imglib2.Dimensions;
  */
 public final class NonlinearIntensity implements Perturbation<NonlinearIntensity.Params> {
 
-	/** Samples of the Bezier curve (SPEC §3.4). */
+	/** Samples of the Bezier curve (method.md §3.4). */
 	public static final int N_TIMES = 100_000;
 
 	/** About one sample per bucket: the search inside a bucket is then one or two steps. */

@@ -8,7 +8,7 @@ import org.transvw.common.RandomStreams;
 import net.imglib2.Dimensions;
 
 /**
- * Out-painting (SPEC §3.1 PyTorch, §3.2 Models Genesis): the whole cube becomes U[0, 1) noise
+ * Out-painting (method.md §3.1 PyTorch, §3.2 Models Genesis): the whole cube becomes U[0, 1) noise
  * (or one U[0, 1) constant, {@link Fill}), then the original is copied back inside kept windows
  * of dim - randint(3 dim/7, 4 dim/7) voxels per axis (28..37 x 28..37 x 14..19 for 64x64x32),
  * each at least 3 voxels from the border.
@@ -27,7 +27,7 @@ public final class OutPainting implements Perturbation<OutPainting.Params> {
 		}
 	}
 
-	/** Distance of every window from the border (SPEC §3.1). */
+	/** Distance of every window from the border (method.md §3.1). */
 	public static final int MARGIN = 3;
 
 	private final int maxWindows;

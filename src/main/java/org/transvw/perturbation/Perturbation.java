@@ -8,7 +8,7 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
- * One transform of g(.) (SPEC §3), split into drawing its random parameters and applying them.
+ * One transform of g(.) (method.md §3), split into drawing its random parameters and applying them.
  * <p>
  * Contract: {@link #draw} consumes randomness only from the given stream and depends only on the
  * extents; {@link #apply(Object, FloatCube)} is deterministic, never modifies its input and

@@ -1,5 +1,5 @@
 /**
- * The perturbation g(.) of TransVW's self-restoration (paper §III-B; SPEC §3): every transform
+ * The perturbation g(.) of TransVW's self-restoration (paper §III-B; method.md §3): every transform
  * as a pure function on ImgLib2 {@code FloatType} images with values in [0, 1], for 3D cubes
  * (x, y, z) and 2D patches (x, y), plus the pretext transforms of the add-on experiments
  * (rotation, context swap) and the filters they need ({@link org.transvw.perturbation.Gaussian},

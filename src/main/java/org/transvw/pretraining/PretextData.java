@@ -21,7 +21,7 @@ import net.imglib2.type.numeric.real.FloatType;
  * The pre-training data pipeline: cubes streamed from a {@link CubeSource} and perturbed by the
  * mode's policy on worker threads, ahead of the trainer (a bounded {@link PrefetchingBatchSource};
  * deterministic per sample via {@code rng.fork(index)}). As in the reference, validation cubes
- * are perturbed at random too (SPEC.md section 3.1) but visited in a fixed order.
+ * are perturbed at random too (method.md §3.1) but visited in a fixed order.
  * <p>
  * Batch layout (see {@link JointLoss}): inputs {@code (g(x) (N,1,X,Y,Z))}; labels
  * {@code (x (N,1,X,Y,Z), visualWord (N), pretextClass (N))}.

@@ -11,10 +11,10 @@ import java.util.stream.Collectors;
  * (STYLE.md example 13), never a subclass.
  * <ul>
  * <li>{@code transvw}: lambda_rec * MSE(restored, original) + lambda_cls * CE(visual word)
- * (paper section III-B, SPEC.md section 5).</li>
+ * (paper section III-B, method.md §5).</li>
  * <li>{@code vw-restoration}, {@code vw-classification}: the two ablations (one term each).</li>
  * <li>{@code genesis}: Models Genesis, restoration of sub-volumes perturbed by the genesis policy,
- * visual-word labels ignored (SPEC.md section 3.2).</li>
+ * visual-word labels ignored (method.md §3.2).</li>
  * <li>{@code rotation+vw}, {@code inpainting+vw}, {@code context-restoration+vw},
  * {@code genesis+vw}: the add-on modes of the paper's Fig. 3, each existing self-supervised task
  * plus visual-word classification. Rotation is a classification pretext (the rotation class), the

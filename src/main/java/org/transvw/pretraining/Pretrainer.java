@@ -35,7 +35,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 
 /**
- * TransVW pre-training (paper section III-B; SPEC.md section 5): a U-Net with a
+ * TransVW pre-training (paper section III-B; method.md §5): a U-Net with a
  * self-classification head on the bottleneck learns to restore perturbed visual-word cubes and to
  * classify them, with the {@link JointLoss} of the {@link PretextMode}, trained by the generic
  * {@link TrainingLoop}. Writes a {@link ModelBundle} with provenance (data fingerprint, seed,

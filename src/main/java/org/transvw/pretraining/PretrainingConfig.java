@@ -8,7 +8,7 @@ import org.transvw.network.Flavour;
 import org.transvw.training.LrSchedule;
 
 /**
- * Every setting of a pre-training run, with the reference defaults (SPEC.md section 5):
+ * Every setting of a pre-training run, with the reference defaults (method.md §5):
  * {@code transvw} mode, lambda_rec 1, lambda_cls 0.01, Adam 1e-3, StepLR(40, 0.5), early stopping
  * patience 50, up to 10 000 epochs, PyTorch-flavour U-Net of base width 32. C comes from the
  * dataset.

@@ -1,5 +1,5 @@
 /**
- * Pre-training, the second stage of TransVW (paper section III-B, Fig. 3; SPEC.md sections 3.1,
+ * Pre-training, the second stage of TransVW (paper section III-B, Fig. 3; method.md §§3.1,
  * 5, 9 and 11 "Training"): self-classification of visual words + self-restoration of perturbed
  * cubes, the ablations and the add-on modes ({@link org.transvw.pretraining.PretextMode}), one
  * {@link org.transvw.pretraining.JointLoss}, a streaming and perturbing data pipeline

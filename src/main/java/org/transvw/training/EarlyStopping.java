@@ -6,7 +6,7 @@ import org.transvw.common.Checks;
  * Early stopping on the mean validation total loss: training stops when {@code patience} epochs
  * in a row brought no loss lower than the best so far (strictly lower by more than
  * {@code minDelta}). The best epoch is the one whose checkpoint is kept as "best".
- * TransVW: patience 50, minDelta 0 (SPEC.md section 5, "early stop when 50 epochs pass without a
+ * TransVW: patience 50, minDelta 0 (method.md §5, "early stop when 50 epochs pass without a
  * lower mean val total loss"). Pure; its {@link State} travels in checkpoints.
  */
 public record EarlyStopping(int patience, double minDelta) {

@@ -12,11 +12,11 @@ import org.transvw.common.Checks;
  * <li>{@link Constant}: the rate never changes.</li>
  * <li>{@link StepDecay}: PyTorch {@code StepLR(stepSize, gamma)} stepped after every epoch: after
  * {@code n} completed epochs the rate is {@code lr0 * gamma^floor(n / stepSize)}. TransVW
- * PyTorch: StepLR(40, 0.5) (SPEC.md section 5).</li>
+ * PyTorch: StepLR(40, 0.5) (method.md §5).</li>
  * <li>{@link Plateau}: Keras {@code ReduceLROnPlateau} (mode min, cooldown 0): an epoch improves
  * when {@code loss < best - minDelta}; after {@code patience} epochs without improvement the rate
  * becomes {@code max(lr * gamma, minLr)} and the counter restarts. TransVW Keras: patience 20,
- * gamma 0.5, minDelta 1e-4, minLr 1e-6 (SPEC.md section 5).</li>
+ * gamma 0.5, minDelta 1e-4, minLr 1e-6 (method.md §5).</li>
  * </ul>
  */
 public sealed interface LrSchedule {

@@ -6,8 +6,8 @@ import org.transvw.common.Checks;
 
 /**
  * Settings of one {@link TrainingLoop} run. Start from {@link #defaults(Path)} (TransVW PyTorch:
- * Adam 1e-3, StepLR(40, 0.5), early stopping patience 50, up to 10 000 epochs; SPEC.md
- * section 5) and change fields with the {@code with*} methods.
+ * Adam 1e-3, StepLR(40, 0.5), early stopping patience 50, up to 10 000 epochs; method.md
+ * §5) and change fields with the {@code with*} methods.
  *
  * @param learningRate Adam's initial learning rate (betas 0.9 / 0.999, eps 1e-8, no decay)
  * @param maxEpochs upper bound on epochs (1-based epochs 1..maxEpochs)
@@ -25,7 +25,7 @@ public record TrainingSettings(double learningRate, int maxEpochs, LrSchedule sc
 	boolean resume, boolean restoreBest)
 {
 
-	/** TransVW PyTorch reference defaults (SPEC.md section 5). */
+	/** TransVW PyTorch reference defaults (method.md §5). */
 	public static final double LEARNING_RATE = 1e-3;
 	public static final int MAX_EPOCHS = 10_000;
 	public static final int PATIENCE = 50;

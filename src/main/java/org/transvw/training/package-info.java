@@ -4,7 +4,7 @@
  * org.transvw.training.BatchSource}, a {@link org.transvw.training.Step} that returns named,
  * weighted loss terms, validation each epoch, a learning-rate schedule, early stopping, atomic
  * best / last / periodic checkpoints, resume, a per-epoch metrics CSV, progress and cancellation
- * (SPEC.md sections 5 and 11 "Training"; STYLE.md examples 8, 12, 13).
+ * (method.md §§5 and 11 "Training"; STYLE.md examples 8, 12, 13).
  * <p>
  * We own this loop rather than using DJL's {@code EasyTrain}: EasyTrain neither closes a batch
  * when a step fails nor joins its futures, and gives no control over the NDManager scope of a

@@ -10,7 +10,7 @@ import org.junit.Test;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Parameter counts at the paper's width (base 32) against SPEC 4.1 / 4.2, from shapes alone:
+ * Parameter counts at the paper's width (base 32) against method.md §4.1 / 4.2, from shapes alone:
  * nothing is allocated and the engine is not started.
  */
 public class UNet3dCountTest {
@@ -27,7 +27,7 @@ public class UNet3dCountTest {
 	@Test
 	public void pytorchUNetHasTheReferenceCount() {
 		assertEquals(19_073_665L, net(Flavour.PYTORCH, 0).parameterCount());
-		// SPEC 7: the UNet3D state dict has 106 entries, 9 of them num_batches_tracked (not kept)
+		// method.md §7: the UNet3D state dict has 106 entries, 9 of them num_batches_tracked (not kept)
 		assertEquals(106 - 14, net(Flavour.PYTORCH, 0).parameterShapes().size());
 	}
 

@@ -86,7 +86,7 @@ public class ElasticDeformationTest {
 		}
 		final double rms = Math.sqrt(sum / n), expected = expectedRms(dims, 991, 8);
 		assertEquals("rms " + rms + " vs analytic " + expected, 1, rms / expected, RMS_TOLERANCE);
-		// without borders (the value quoted in SPEC §3.1 and the issue): alpha sqrt(1/3 sum k^2)
+		// without borders (the value quoted in method.md §3.1 and the issue): alpha sqrt(1/3 sum k^2)
 		assertEquals(3.8, unboundedStd(991, 8), 0.05);
 	}
 

@@ -44,7 +44,7 @@ public class LocalShuffleTest {
 		for (int seed = 0; seed < 3; seed++) {
 			final FloatCube out = t.apply(in, RandomStreams.seeded(seed));
 			final double fraction = changed(in, out) / (double) in.data().length;
-			// SPEC §3.2: about 79 % in the reference run
+			// method.md §3.2: about 79 % in the reference run
 			assertEquals(0.79, fraction, 0.05);
 		}
 	}

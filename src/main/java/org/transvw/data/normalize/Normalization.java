@@ -16,7 +16,7 @@ import net.imglib2.type.numeric.real.FloatType;
 /**
  * A recorded, replayable intensity normalisation: a monotone map from raw intensities to [0, 1]
  * with its parameters. It is stored in datasets and model bundles so that inference applies
- * exactly what training saw (SPEC.md section 2.1).
+ * exactly what training saw (method.md §2.1).
  * <ul>
  * <li>{@code none}: identity (data already in [0, 1], or the user normalised it).</li>
  * <li>{@code ct-window}: clip to [lo, hi] HU and map linearly to [0, 1]; the default
@@ -72,8 +72,8 @@ public record Normalization(String kind, double low, double high, double percent
 	public static final double DEFAULT_PERCENTILE_LOW = 0.5, DEFAULT_PERCENTILE_HIGH = 99.5;
 
 	/**
-	 * The default normalisation of a modality: CT {@code ct-window [-1000, 1000]} (SPEC.md section
-	 * 2.1); MR and X-ray {@code percentile} 0.5 / 99.5 measured on {@code raw}; other modalities
+	 * The default normalisation of a modality: CT {@code ct-window [-1000, 1000]} (method.md
+	 * §2.1); MR and X-ray {@code percentile} 0.5 / 99.5 measured on {@code raw}; other modalities
 	 * {@code none} (the user chooses).
 	 */
 	public static Normalization defaultFor(final Modality modality,

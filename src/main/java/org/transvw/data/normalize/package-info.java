@@ -1,5 +1,5 @@
 /**
- * Data stage, intensity normalisation (SPEC.md section 2.1): recorded, replayable maps to [0, 1]
+ * Data stage, intensity normalisation (method.md §2.1): recorded, replayable maps to [0, 1]
  * ({@link org.transvw.data.normalize.Normalization}: CT window, percentile scaling, none) that
  * travel with datasets and model bundles so that inference applies what training saw.
  * <p>

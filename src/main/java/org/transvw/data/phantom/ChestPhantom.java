@@ -21,7 +21,7 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
  * air-filled lungs with branching vessel trees, heart, mediastinal fat, aorta, trachea and main
  * bronchi, liver below the diaphragm, optional lung nodules (solid, ~ +30 HU) with a 0/1 mask,
  * and Gaussian noise. Patients come in {@link PhantomConfig#groups() groups} of look-alikes, so
- * self-discovery's nearest-neighbour step has recurring anatomy to find (SPEC.md section 2).
+ * self-discovery's nearest-neighbour step has recurring anatomy to find (method.md §2).
  * <p>
  * Streams: group anatomy from {@code fork("group").fork(group)}, patient jitter from
  * {@code fork("patient").fork(index)}, nodules from {@code fork("lesions")} and noise from

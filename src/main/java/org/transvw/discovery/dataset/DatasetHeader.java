@@ -13,8 +13,8 @@ import org.transvw.data.normalize.Normalization;
  * {@code manifest.json}.
  *
  * @param cubeSize the size of every record, (x, y, z) for 3D or (x, y) for 2D
- * @param numClasses C, the number of visual words (SPEC.md section 2.7)
- * @param k K, the training patients per visual word, reference included (SPEC.md section 2.3)
+ * @param numClasses C, the number of visual words (method.md §2.7)
+ * @param k K, the training patients per visual word, reference included (method.md §2.3)
  * @param normalization the intensity normalisation applied before cropping
  * @param seed the seed the dataset was generated with
  * @param collectionFingerprint {@code VolumeCollection.fingerprint()} of the source scans

@@ -1,6 +1,6 @@
 package org.transvw.discovery.dataset;
 
-/** The two parts of a visual-word dataset (SPEC.md section 2.3: K training, 30 validation). */
+/** The two parts of a visual-word dataset (method.md §2.3: K training, 30 validation). */
 public enum Split {
 	/** Instances of the K nearest training patients, at every scale. */
 	TRAIN("train"),

@@ -1,6 +1,6 @@
 /**
  * The visual-word dataset on disk: the output of self-discovery and the input of pre-training
- * (paper section III-A; SPEC.md sections 2.5-2.7, redesigned storage).
+ * (paper section III-A; method.md §§2.5-2.7, redesigned storage).
  * <p>
  * <b>Format</b> (version 1), one folder:
  * <ul>

@@ -18,7 +18,7 @@ import io.jhdf.exceptions.HdfException;
  * ({@code model_weights/<layer>/<layer>/<param>:0}, what {@code ModelCheckpoint} writes) or a
  * weights-only file ({@code <layer>/<layer>/<param>:0}, {@code save_weights}). Returns
  * "layer/param" (without ":0") -> tensor in Keras layout, e.g. {@code depth_0_conv/kernel}
- * (3, 3, 3, in, out). SPEC 7. Nothing in the file is executed (HDF5 holds data only).
+ * (3, 3, 3, in, out). method.md §7. Nothing in the file is executed (HDF5 holds data only).
  */
 public final class KerasH5Reader {
 

@@ -15,7 +15,7 @@ import org.transvw.network.UNet3dConfig;
 
 /**
  * Reference tensor names -> {@link org.transvw.network.UNet3d} parameter keys, with the layout
- * changes each needs (SPEC 7):
+ * changes each needs (method.md §7):
  * <ul>
  * <li>PyTorch state dicts: names are ours after stripping {@code module.} (DataParallel) and
  * {@code classficationNet.} (sic, the reference spelling); {@code num_batches_tracked},

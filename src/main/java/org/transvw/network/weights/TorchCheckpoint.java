@@ -24,7 +24,7 @@ import org.transvw.network.weights.PickleReader.TensorRef;
  * ({@code <archive>/data.pkl} + {@code <archive>/data/<key>} storages, torch >= 1.6) and the
  * legacy format (magic / protocol / system-info pickles, the object pickle, the storage-key
  * pickle, then each storage as int64 element count + raw bytes). Pickles go through
- * {@link PickleReader}. SPEC 7.
+ * {@link PickleReader}. method.md §7.
  *
  * @param objects the unpickled top-level object with every tensor materialised as a
  *          {@link WeightTensor} (dicts keep their order)

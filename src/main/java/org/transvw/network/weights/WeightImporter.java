@@ -29,7 +29,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 
 /**
- * Imports the released TransVW / Models Genesis weights (SPEC 7; issue 7) into a
+ * Imports the released TransVW / Models Genesis weights (method.md §7; issue 7) into a
  * {@link UNet3d} without Python and without executing the file: {@code torch.save} zip or legacy
  * files through {@link TorchCheckpoint} (restricted unpickler), Keras HDF5 through
  * {@link KerasH5Reader}. The network's width, channels, skips and head are read from the
@@ -43,7 +43,7 @@ import ai.djl.nn.Parameter;
  */
 public final class WeightImporter {
 
-	/** Patch size the released models were trained on (SPEC 5). */
+	/** Patch size the released models were trained on (method.md §5). */
 	public static final int[] REFERENCE_PATCH = { 64, 64, 32 };
 
 	/**

@@ -1,5 +1,5 @@
 /**
- * Weight import (issue 7; SPEC 7): the released TransVW / Models Genesis weights read without
+ * Weight import (issue 7; method.md §7): the released TransVW / Models Genesis weights read without
  * Python and without executing the file. {@code torch.save} files go through a restricted
  * unpickler ({@link org.transvw.network.weights.PickleReader}: containers, numbers, strings and
  * tensors only, every other global refused), Keras HDF5 through the pure-Java jHDF reader; the

@@ -4,7 +4,7 @@ import org.scijava.plugin.Plugin;
 import org.transvw.perturbation.ElasticDeformation;
 import org.transvw.perturbation.Perturbation;
 
-/** Op "transvw.elastic": In-plane elastic deformation (SPEC §3.1). */
+/** Op "transvw.elastic": In-plane elastic deformation (method.md §3.1). */
 @Plugin(type = PerturbationOp.class, name = "transvw.elastic")
 public final class ElasticOp implements PerturbationOp {
 

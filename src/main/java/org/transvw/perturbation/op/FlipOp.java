@@ -4,7 +4,7 @@ import org.scijava.plugin.Plugin;
 import org.transvw.perturbation.Flip;
 import org.transvw.perturbation.Perturbation;
 
-/** Op "transvw.flip": Models Genesis' random flip (SPEC §3.2). */
+/** Op "transvw.flip": Models Genesis' random flip (method.md §3.2). */
 @Plugin(type = PerturbationOp.class, name = "transvw.flip")
 public final class FlipOp implements PerturbationOp {
 

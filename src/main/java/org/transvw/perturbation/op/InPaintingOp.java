@@ -5,7 +5,7 @@ import org.transvw.perturbation.Fill;
 import org.transvw.perturbation.InPainting;
 import org.transvw.perturbation.Perturbation;
 
-/** Op "transvw.inpainting": In-painting holes (SPEC §3.1; 5 holes at 0.95 = Models Genesis). */
+/** Op "transvw.inpainting": In-painting holes (method.md §3.1; 5 holes at 0.95 = Models Genesis). */
 @Plugin(type = PerturbationOp.class, name = "transvw.inpainting")
 public final class InPaintingOp implements PerturbationOp {
 

@@ -4,7 +4,7 @@ import org.scijava.plugin.Plugin;
 import org.transvw.perturbation.LocalShuffle;
 import org.transvw.perturbation.Perturbation;
 
-/** Op "transvw.shuffle": Local pixel shuffling (SPEC §3.1; 10 000 blocks = Models Genesis). */
+/** Op "transvw.shuffle": Local pixel shuffling (method.md §3.1; 10 000 blocks = Models Genesis). */
 @Plugin(type = PerturbationOp.class, name = "transvw.shuffle")
 public final class LocalShuffleOp implements PerturbationOp {
 

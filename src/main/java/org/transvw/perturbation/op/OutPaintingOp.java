@@ -5,7 +5,7 @@ import org.transvw.perturbation.Fill;
 import org.transvw.perturbation.OutPainting;
 import org.transvw.perturbation.Perturbation;
 
-/** Op "transvw.outpainting": Out-painting with kept windows (SPEC §3.1; 5 windows at 0.95 = Models Genesis). */
+/** Op "transvw.outpainting": Out-painting with kept windows (method.md §3.1; 5 windows at 0.95 = Models Genesis). */
 @Plugin(type = PerturbationOp.class, name = "transvw.outpainting")
 public final class OutPaintingOp implements PerturbationOp {
 

@@ -2,7 +2,7 @@
  * The perturbation transforms as SciJava plugins of the project's own op type
  * {@link org.transvw.perturbation.op.PerturbationOp} (imagej-ops cannot be built here), in the
  * spirit of Labkit's SegmentationPlugin: one {@code @Plugin(type = PerturbationOp.class, name =
- * "transvw.<transform>")} per transform, typed public parameters with the SPEC defaults, no logic
+ * "transvw.<transform>")} per transform, typed public parameters with the method defaults, no logic
  * of their own (they delegate to {@code org.transvw.perturbation}). Found by name through
  * {@link org.transvw.perturbation.op.PerturbationOps} and the {@code PluginService}.
  * <p>

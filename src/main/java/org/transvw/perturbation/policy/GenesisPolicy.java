@@ -14,7 +14,7 @@ import org.transvw.perturbation.OutPainting;
 import net.imglib2.Dimensions;
 
 /**
- * The {@code genesis} policy, Models Genesis' {@code generate_pair} (SPEC §3.2): flip of input
+ * The {@code genesis} policy, Models Genesis' {@code generate_pair} (method.md §3.2): flip of input
  * and target (rate 0.4, at most 3, depth never flipped), then local shuffle with 10 000 blocks if
  * U() < 0.5, non-linear intensity if U() < 0.9, painting if U() < 0.9: in-painting (up to 5
  * holes, each while U() < 0.95) if U() < 0.2, else out-painting (up to 5 windows). No elastic.
@@ -22,7 +22,7 @@ import net.imglib2.Dimensions;
  */
 public final class GenesisPolicy implements PerturbationPolicy {
 
-	/** Models Genesis' rates (SPEC §3.2). */
+	/** Models Genesis' rates (method.md §3.2). */
 	public static final double LOCAL_RATE = 0.5, NONLINEAR_RATE = 0.9, PAINT_RATE = 0.9,
 			INPAINT_RATE = 0.2, REPEAT_RATE = 0.95;
 	/** At most this many holes or windows. */

@@ -14,7 +14,7 @@ import org.transvw.perturbation.Perturbation;
 import net.imglib2.Dimensions;
 
 /**
- * The {@code paper} policy, g(.) as the paper's text describes it (SPEC §9.4, [INFERRED]): the
+ * The {@code paper} policy, g(.) as the paper's text describes it (method.md §9.4, [INFERRED]): the
  * Models Genesis transforms plus the identity, exactly one of local shuffle, non-linear
  * intensity, in-painting, out-painting and identity at 1/5 each, with the TransVW per-call
  * constants (5 shuffle blocks, one hole, one window, noise fill) and no elastic warp. The target

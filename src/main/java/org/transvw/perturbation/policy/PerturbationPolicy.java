@@ -8,7 +8,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
- * A named perturbation policy (SPEC §3): maps a cube x (values in [0, 1], 3D (x, y, z) or 2D)
+ * A named perturbation policy (method.md §3): maps a cube x (values in [0, 1], 3D (x, y, z) or 2D)
  * and a random stream to a {@link PerturbedSample} (g(x), target, pretext label).
  * <p>
  * Contract: never modifies {@code cube}; thread-safe given a separate {@link RandomStreams} per

@@ -10,7 +10,7 @@ import net.imglib2.Dimensions;
 
 /**
  * A policy that always applies one transform to the input and restores the original: the
- * {@code inpainting} (one noise hole, SPEC §3.1), {@code context-restoration} (Chen et al. patch
+ * {@code inpainting} (one noise hole, method.md §3.1), {@code context-restoration} (Chen et al. patch
  * swaps) and {@code identity} pretext modes of the add-on experiments. No pretext label.
  */
 public final class SingleTransformPolicy implements PerturbationPolicy {

@@ -14,7 +14,7 @@ import org.transvw.perturbation.OutPainting;
 import net.imglib2.Dimensions;
 
 /**
- * The {@code transvw} policy, the released TransVW code (SPEC §3.1, the default): elastic
+ * The {@code transvw} policy, the released TransVW code (method.md §3.1, the default): elastic
  * deformation (α 991, σ 8) always, then with {@code r = U()} exactly one of local shuffle
  * (5 blocks, r <= 0.25), non-linear intensity (r <= 0.5), in-painting (one noise hole, r <= 0.75)
  * or out-painting (one window, noise background). The target is the original cube, so the
@@ -23,7 +23,7 @@ import net.imglib2.Dimensions;
  */
 public final class TransVwPolicy implements PerturbationPolicy {
 
-	/** Branch boundaries of r = U() (SPEC §3.1). */
+	/** Branch boundaries of r = U() (method.md §3.1). */
 	public static final double SHUFFLE_UPTO = 0.25, NONLINEAR_UPTO = 0.5, INPAINT_UPTO = 0.75;
 
 	private final boolean elastic;

@@ -1,11 +1,11 @@
 /**
- * Named perturbation policies of TransVW's self-restoration (paper §III-B; SPEC §3): which
+ * Named perturbation policies of TransVW's self-restoration (paper §III-B; method.md §3): which
  * transforms of {@code org.transvw.perturbation} a training sample goes through, with which
  * probabilities, and what the restoration target and pretext label are.
  * <ul>
  * <li>{@code transvw} (default): the released code, elastic always, then exactly one of
- * shuffle / non-linear / in-paint / out-paint at 1/4 each (SPEC §3.1).</li>
- * <li>{@code genesis}: Models Genesis' generator, flip + gated transforms (SPEC §3.2).</li>
+ * shuffle / non-linear / in-paint / out-paint at 1/4 each (method.md §3.1).</li>
+ * <li>{@code genesis}: Models Genesis' generator, flip + gated transforms (method.md §3.2).</li>
  * <li>{@code paper}: the paper's text, one of the Models Genesis transforms or identity.</li>
  * <li>{@code rotation}, {@code inpainting}, {@code context-restoration}, {@code identity}: the
  * pretext tasks of the add-on experiments.</li>
