@@ -29,9 +29,10 @@ import org.transvw.cli.SiteDatabase.Version;
 /**
  * Writes a Fiji update site into a folder: {@code db.xml.gz} plus every file stored as
  * {@code <path>-<yyyyMMddHHmmss>}, with the checksums Fiji's updater computes
- * ({@link UpdaterChecksum}). Contents: our jar in {@code plugins/}, the DJL jars Fiji lacks in
- * {@code jars/} ({@link ShipPolicy}), the example macros in {@code macros/}; our jar's version
- * lists the DJL jars as dependencies, so installing it installs them.
+ * ({@link UpdaterChecksum}). Contents: our jar in {@code plugins/}, the jars Fiji lacks (DJL,
+ * jHDF and its LZF codec) in {@code jars/} ({@link ShipPolicy}), the example macros in
+ * {@code macros/}; our jar's version lists those jars as dependencies, so installing it
+ * installs them.
  * <p>
  * Reproducible: a file whose checksum equals the one already in the folder's db.xml.gz keeps its
  * timestamp; a new or changed file gets {@link Config#timestamp()} (later than its old one), and
@@ -39,7 +40,8 @@ import org.transvw.cli.SiteDatabase.Version;
  * calling the installed copy "locally modified". Files no longer shipped stay listed without a
  * current version (Fiji then offers to uninstall them). Regenerating with no change rewrites
  * identical bytes. Old timestamped files are left in place.
- * <pre>{@code java -cp target/classes:target/site-deps/* org.transvw.cli.UpdateSiteGenerator \
+ * <pre>{@code java -cp target/classes:target/test-classes:target/site-deps/* \
+ *   org.transvw.cli.UpdateSiteGenerator \
  *   --jar target/TransVW_Fiji-0.1.0.jar --deps-dir target/site-deps --macros macros \
  *   --out update-site [--timestamp 20261125120000]}</pre>
  */
@@ -103,9 +105,8 @@ public final class UpdateSiteGenerator {
 		for (final Path dep : list(c.depsDir(), ".jar")) {
 			final ShipPolicy.Decision d = ShipPolicy.decide(dep);
 			if (!d.ship()) excluded.add(d);
-			else deps.add(new Item("jars/" + d.fileName(), dep, "Deep Java Library (DJL) " +
-				FileUtils.stripFilenameVersion(d.fileName()).replace(".jar", "") +
-				": the deep-learning engine TransVW runs on."));
+			else deps.add(new Item("jars/" + d.fileName(), dep, ShipPolicy.description(d
+				.fileName())));
 		}
 		items.add(new Item("plugins/" + c.jar().getFileName(), c.jar(), DESCRIPTION));
 		items.addAll(deps);
