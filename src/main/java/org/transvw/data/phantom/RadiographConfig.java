@@ -16,7 +16,10 @@ import org.transvw.common.Checks;
  */
 public record RadiographConfig(PhantomConfig ct, double photons) {
 
-	/** The photon count of {@link #defaults()}: noise of about 0.01 (lungs) to 0.1 (spine). */
+	/**
+	 * The photon count of {@link #defaults()}: noise sd ~0.01 in the lungs (p ~ 2) to ~0.05
+	 * behind the spine (p ~ 5.5).
+	 */
 	public static final double DEFAULT_PHOTONS = 1e5;
 
 	public RadiographConfig {
