@@ -89,15 +89,9 @@ public final class BasicBlock2d extends AbstractBlock {
 		final Shape... inputShapes)
 	{
 		final Shape x = inputShapes[0];
-		conv1.initialize(manager, dataType, x);
-		final Shape y = conv1.getOutputShapes(new Shape[] { x })[0];
-		bn1.initialize(manager, dataType, y);
-		conv2.initialize(manager, dataType, y);
-		bn2.initialize(manager, dataType, y);
-		if (down != null) {
-			down.initialize(manager, dataType, x);
-			downBn.initialize(manager, dataType, y);
-		}
+		final Shape y = Layers2d.initialize(manager, dataType, conv1, bn1, x);
+		Layers2d.initialize(manager, dataType, conv2, bn2, y);
+		if (down != null) Layers2d.initialize(manager, dataType, down, downBn, x);
 	}
 
 	@Override

@@ -1,7 +1,10 @@
 package org.transvw.network;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -42,6 +45,16 @@ final class Layers2d {
 		c.setInitializer(init, Parameter.Type.WEIGHT);
 		if (bias) c.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
 		return c;
+	}
+
+	/** Initialises a convolution and the batch norm after it; returns the convolution's output. */
+	static Shape initialize(final NDManager manager, final DataType type, final Block conv,
+		final Block bn, final Shape in)
+	{
+		conv.initialize(manager, type, in);
+		final Shape out = conv.getOutputShapes(new Shape[] { in })[0];
+		bn.initialize(manager, type, out);
+		return out;
 	}
 
 	/** Batch normalisation over the channel axis with PyTorch's constants. */

@@ -92,9 +92,7 @@ public final class ResNet18Encoder2d extends AbstractBlock {
 		final Shape... inputShapes)
 	{
 		final Shape x = inputShapes[0];
-		conv1.initialize(manager, dataType, x);
-		final Shape stem = conv1.getOutputShapes(new Shape[] { x })[0];
-		bn1.initialize(manager, dataType, stem);
+		final Shape stem = Layers2d.initialize(manager, dataType, conv1, bn1, x);
 		Shape h = new Shape(stem.get(0), stem.get(1), (stem.get(2) + 1) / 2, (stem.get(3) + 1) / 2);
 		for (final BasicBlock2d b : blocks) {
 			b.initialize(manager, dataType, h);

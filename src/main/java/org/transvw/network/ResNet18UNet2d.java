@@ -211,7 +211,7 @@ public final class ResNet18UNet2d extends AbstractBlock {
 		}
 		final NDArray logits = finalConv.forward(ps, new NDList(h), training).head();
 		h.close();
-		final NDArray seg = activate(logits);
+		final NDArray seg = config.output().apply(logits);
 		if (clsFc == null) return new NDList(seg);
 		final NDArray cls = head(ps, bottom, training);
 		bottom.close();
@@ -239,16 +239,6 @@ public final class ResNet18UNet2d extends AbstractBlock {
 		final NDArray logits = clsOutput.forward(ps, new NDList(hidden), training).head();
 		hidden.close();
 		return logits;
-	}
-
-	private NDArray activate(final NDArray logits) {
-		final NDArray out = switch (config.output()) {
-			case SIGMOID -> Activation.sigmoid(logits);
-			case SOFTMAX -> logits.softmax(1);
-			case NONE -> logits;
-		};
-		if (out != logits) logits.close();
-		return out;
 	}
 
 	private void checkInput(final Shape s) {
