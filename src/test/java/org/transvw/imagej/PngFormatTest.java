@@ -25,9 +25,8 @@ import org.transvw.data.Modality;
 import org.transvw.data.RgbConversion;
 import org.transvw.data.Volume;
 import org.transvw.data.io.VolumeIO;
+import org.transvw.data.phantom.DrrTest;
 
-import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.view.Views;
 
 /** PNG radiographs: grey values as stored, pHYs spacing, colour refused unless converted. */
 public class PngFormatTest {
@@ -70,14 +69,6 @@ public class PngFormatTest {
 		return bi;
 	}
 
-	private static float[] values(final Volume v) {
-		final float[] f = new float[(int) Views.iterable(v.pixels()).size()];
-		int i = 0;
-		for (final FloatType t : Views.flatIterable(v.floats()))
-			f[i++] = t.get();
-		return f;
-	}
-
 	private static float[] ramp(final int step) {
 		final float[] f = new float[12];
 		for (int i = 0; i < 12; i++)
@@ -93,9 +84,9 @@ public class PngFormatTest {
 		// process: through the format registry, as any reader would
 		final Volume v16 = VolumeIO.read(p16, 2), v8 = VolumeIO.read(p8, 2);
 		// test
-		assertArrayEquals(ramp(1000), values(v16), 0);
+		assertArrayEquals(ramp(1000), DrrTest.pixels(v16), 0);
 		assertArrayEquals(new double[] { 1000.0 / 7143, 0.2 }, v16.spacing(), 1e-12);
-		assertArrayEquals(ramp(20), values(v8), 0);
+		assertArrayEquals(ramp(20), DrrTest.pixels(v8), 0);
 		assertArrayEquals("no pHYs: unknown, 1 mm", new double[] { 1, 1 }, v8.spacing(), 0);
 		assertEquals(Modality.XRAY, Radiographs.read(p8, RgbConversion.REFUSE).modality());
 	}
@@ -115,7 +106,7 @@ public class PngFormatTest {
 				"are equal (a grey image stored as RGB): use rgb=mean to convert it explicitly", e
 					.getMessage());
 		}
-		assertArrayEquals(ramp(20), values(new PngFormat().read(f, RgbConversion.MEAN)), 1e-4f);
+		assertArrayEquals(ramp(20), DrrTest.pixels(new PngFormat().read(f, RgbConversion.MEAN)), 1e-4f);
 	}
 
 	@Test
@@ -132,7 +123,7 @@ public class PngFormatTest {
 			bi.getRaster().setSample(i % 4, i / 4, 0, i);
 		final Path f = png("palette.png", bi, 0, 0);
 		// process
-		final float[] luma = values(new PngFormat().read(f, RgbConversion.LUMA));
+		final float[] luma = DrrTest.pixels(new PngFormat().read(f, RgbConversion.LUMA));
 		// test
 		for (int i = 0; i < 12; i++)
 			assertEquals(0.299f * (255 - 10 * i) + 0.114f * 10 * i, luma[i], 1e-3f);

@@ -15,13 +15,12 @@ import org.transvw.data.Modality;
 import org.transvw.data.RgbConversion;
 import org.transvw.data.Volume;
 import org.transvw.data.io.VolumeIO;
+import org.transvw.data.phantom.DrrTest;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.ColorProcessor;
 import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.view.Views;
 
 /** 2D radiographs from DICOM CR/DX/DR and TIFF: photometric convention, spacing, refusals. */
 public class RadiographsTest {
@@ -40,14 +39,6 @@ public class RadiographsTest {
 		return f;
 	}
 
-	private static float[] values(final Volume v) {
-		final float[] f = new float[(int) Views.iterable(v.pixels()).size()];
-		int i = 0;
-		for (final FloatType t : Views.flatIterable(v.floats()))
-			f[i++] = t.get();
-		return f;
-	}
-
 	@Test
 	public void monochrome1IsMirroredWithinTheStoredRange() throws IOException {
 		// setup: the same pixels as MONOCHROME1 and MONOCHROME2
@@ -57,8 +48,8 @@ public class RadiographsTest {
 		final Volume v1 = Radiographs.read(m1, RgbConversion.REFUSE);
 		final Volume v2 = Radiographs.read(m2, RgbConversion.REFUSE);
 		// test: MONOCHROME2 as stored; MONOCHROME1 as (2^12 - 1) - v, so bright = attenuating
-		assertArrayEquals(new float[] { 0, 100, 1000, 4095, 7, 8 }, values(v2), 0);
-		assertArrayEquals(new float[] { 4095, 3995, 3095, 0, 4088, 4087 }, values(v1), 0);
+		assertArrayEquals(new float[] { 0, 100, 1000, 4095, 7, 8 }, DrrTest.pixels(v2), 0);
+		assertArrayEquals(new float[] { 4095, 3995, 3095, 0, 4088, 4087 }, DrrTest.pixels(v1), 0);
 		assertEquals(Modality.XRAY, v1.modality());
 		assertArrayEquals(new long[] { 3, 2 }, v1.dimensions());
 	}
@@ -94,9 +85,9 @@ public class RadiographsTest {
 				"(colour content, e.g. annotations): use rgb=luma or rgb=mean to convert it explicitly",
 				e.getMessage());
 		}
-		assertArrayEquals(new float[] { 0, 10, 20, 30, 40, 40 }, values(Radiographs.read(f,
+		assertArrayEquals(new float[] { 0, 10, 20, 30, 40, 40 }, DrrTest.pixels(Radiographs.read(f,
 			RgbConversion.MEAN)), 1e-4f);
-		assertEquals(0.299f * 90 + 0.587f * 30, values(Radiographs.read(f, RgbConversion.LUMA))[5],
+		assertEquals(0.299f * 90 + 0.587f * 30, DrrTest.pixels(Radiographs.read(f, RgbConversion.LUMA))[5],
 			1e-4f);
 	}
 

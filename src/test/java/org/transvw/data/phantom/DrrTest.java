@@ -192,7 +192,8 @@ public class DrrTest {
 		}
 	}
 
-	static float[] pixels(final Volume v) {
+	/** The pixels as floats in flat (x fastest) order. */
+	public static float[] pixels(final Volume v) {
 		final float[] f = new float[(int) Views.iterable(v.pixels()).size()];
 		int i = 0;
 		for (final FloatType t : Views.flatIterable(v.floats()))

@@ -106,25 +106,7 @@ public class RadiographPhantomTest {
 		final float[][] v = new float[6][];
 		for (int i = 0; i < v.length; i++)
 			v[i] = DrrTest.pixels(RadiographPhantom.generate(cfg, 11, i).image());
-		double within = 0, between = 0;
-		int nw = 0, nb = 0;
-		for (int i = 0; i < v.length; i++)
-			for (int j = i + 1; j < v.length; j++) {
-				double d = 0;
-				for (int k = 0; k < v[i].length; k++)
-					d += Math.abs(v[i][k] - v[j][k]);
-				d /= v[i].length;
-				assertTrue("radiographs " + i + " and " + j + " must differ", d > 0.01);
-				if (i % 2 == j % 2) {
-					within += d;
-					nw++;
-				}
-				else {
-					between += d;
-					nb++;
-				}
-			}
-		assertTrue("within " + within / nw + " between " + between / nb, within / nw < 0.7 *
-			between / nb);
+		// line integrals are ~1000x smaller numbers than HU: radiographs differ by > 0.01
+		ChestPhantomTest.assertLookAlikesCloser(v, cfg.ct()::groupOf, 0.01);
 	}
 }
