@@ -175,7 +175,7 @@ public final class UNet3d extends AbstractBlock {
 		final NDArray logits = layers.get(layout.finalConv).forward(ps, new NDList(h), training)
 			.head();
 		h.close();
-		final NDArray seg = activate(logits);
+		final NDArray seg = config.output().apply(logits);
 		if (config.numClasses() == 0) return new NDList(seg);
 		final NDArray cls = head(ps, bottom, training);
 		bottom.close();
@@ -252,16 +252,6 @@ public final class UNet3d extends AbstractBlock {
 			else h = d;
 		}
 		return h;
-	}
-
-	private NDArray activate(final NDArray logits) {
-		final NDArray out = switch (config.output()) {
-			case SIGMOID -> logits.getNDArrayInternal().sigmoid();
-			case SOFTMAX -> logits.softmax(1);
-			case NONE -> logits;
-		};
-		if (out != logits) logits.close();
-		return out;
 	}
 
 	private void checkInput(final Shape s) {
