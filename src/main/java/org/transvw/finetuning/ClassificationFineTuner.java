@@ -96,11 +96,9 @@ public final class ClassificationFineTuner {
 				.batch(), false, 1, 2);
 		Checks.require(!config.linear() || pretrained != null, "linear",
 			"a pre-trained bundle (linear evaluation of a random encoder is meaningless)");
-		final Map<String, Object> configuration = new LinkedHashMap<>(config.toMap());
-		configuration.put("network", net.toMap());
-		configuration.put("initialWeights", Initialisation.describe(pretrained));
 		try (TrainingRun run = TrainingRun.builder("classification fine-tuning", ts)
-			.optCheckpointDir(config.checkpointDir()).optConfiguration(configuration)
+			.optCheckpointDir(config.checkpointDir()).optConfiguration(Initialisation
+				.runConfiguration(config.toMap(), net, pretrained))
 			.optDataFingerprint(config.checkpointDir() == null ? null : Fingerprints.ofCubes(train,
 				validation)).optProgress(progress.subRange(0, 0.95)).optCancellation(cancel).start();
 			Initialisation.Result init = Initialisation.create(net, pretrained, device, false))

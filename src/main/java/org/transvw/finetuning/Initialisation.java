@@ -1,6 +1,7 @@
 package org.transvw.finetuning;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.transvw.common.Checks;
@@ -43,12 +44,22 @@ final class Initialisation {
 		}
 	}
 
-	/** The initial weights for the resume check: "random" or the bundle's weights' SHA-256. */
-	static String describe(final ModelBundle pretrained) {
-		if (pretrained == null) return "random";
-		final Object sha = pretrained.description().provenance().get(ModelBundle.WEIGHTS_SHA256);
-		return "pretrained:" + pretrained.description().pretext() + ":" + (sha != null ? sha
-			: pretrained.folder());
+	/**
+	 * A fine-tuning run's configuration for the resume check and provenance: the stage's map, the
+	 * network and the initial weights ("random", or the bundle's pretext and weights' SHA-256).
+	 */
+	static Map<String, Object> runConfiguration(final Map<String, Object> stage,
+		final UNet3dConfig network, final ModelBundle pretrained)
+	{
+		final Map<String, Object> m = new LinkedHashMap<>(stage);
+		m.put("network", network.toMap());
+		if (pretrained == null) m.put("initialWeights", "random");
+		else {
+			final Object sha = pretrained.description().provenance().get(ModelBundle.WEIGHTS_SHA256);
+			m.put("initialWeights", "pretrained:" + pretrained.description().pretext() + ":" + (sha !=
+				null ? sha : pretrained.folder()));
+		}
+		return m;
 	}
 
 	static Result create(final UNet3dConfig config, final ModelBundle pretrained,

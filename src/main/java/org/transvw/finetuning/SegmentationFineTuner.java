@@ -107,11 +107,9 @@ public final class SegmentationFineTuner {
 		final PrefetchingBatchSource<PatchSampler.Sample> valSource = new PrefetchingBatchSource<>(
 			config.validationSamples(), (i, rng) -> valPatches.crop(valPatches.draw(valRng.fork(i))),
 			SegmentationFineTuner::collate, ts.batch(), false, 1, 2);
-		final Map<String, Object> configuration = new LinkedHashMap<>(config.toMap());
-		configuration.put("network", net.toMap());
-		configuration.put("initialWeights", Initialisation.describe(pretrained));
 		try (TrainingRun run = TrainingRun.builder("segmentation fine-tuning", ts)
-			.optCheckpointDir(config.checkpointDir()).optConfiguration(configuration)
+			.optCheckpointDir(config.checkpointDir()).optConfiguration(Initialisation
+				.runConfiguration(config.toMap(), net, pretrained))
 			.optDataFingerprint(config.checkpointDir() == null ? null : Fingerprints.ofCases(used,
 				validation)).optProgress(progress.subRange(0, 0.9)).optCancellation(cancel).start();
 			Initialisation.Result init = Initialisation.create(net, pretrained, device, config
