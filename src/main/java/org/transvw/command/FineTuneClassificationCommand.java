@@ -27,7 +27,6 @@ import org.transvw.finetuning.CubeSources;
 import org.transvw.finetuning.LabelledCube;
 import org.transvw.inference.SlidingWindowSegmenter;
 import org.transvw.network.ModelBundle;
-import org.transvw.training.LrSchedule;
 
 /**
  * Fine-tunes the encoder + a new linear layer to classify cubes, from a candidates table
@@ -124,8 +123,8 @@ public class FineTuneClassificationCommand extends ContextCommand {
 				"validation: expected a fraction in (0, 1), got " + validation);
 			final int[] size = Patches.parse(cube);
 			final ClassificationFineTuneConfig config = new ClassificationFineTuneConfig(size, classes,
-				batch, epochs, lr, patience, new LrSchedule.Plateau(6, 0.5, 1e-4, 1e-6), linear, true,
-				width, seed, null);
+				linear, true, width, null, ClassificationFineTuneConfig.defaultTraining().withBatch(batch)
+					.withMaxEpochs(epochs).withLearningRate(lr).withPatience(patience).withSeed(seed));
 			final AtomicReference<Normalization> applied = new AtomicReference<>(Normalization.none());
 			final Function<Volume, Volume> norm = v -> {
 				final Volume n = pre != null ? v.withPixels(SlidingWindowSegmenter.normalizedInput(v, pre

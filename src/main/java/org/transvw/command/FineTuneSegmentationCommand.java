@@ -129,9 +129,10 @@ public class FineTuneSegmentationCommand extends ContextCommand {
 			if (images == null || labels == null || output == null) throw new IllegalArgumentException(
 				"images, labels, output: expected folders, got none");
 			final SegmentationFineTuneConfig config = SegmentationFineTuneConfig.builder(Patches.parse(
-				patch)).classes(classes).epochs(epochs).batchSize(batch).samplesPerEpoch(samples)
-				.learningRate(lr).patience(patience).fraction(fraction).freezeEncoder(freeze)
-				.crossEntropyWeight(crossentropy).baseWidth(width).seed(seed).build();
+				patch)).classes(classes).samplesPerEpoch(samples).fraction(fraction).freezeEncoder(
+					freeze).crossEntropyWeight(crossentropy).baseWidth(width).training(
+						SegmentationFineTuneConfig.defaultTraining().withMaxEpochs(epochs).withBatch(batch)
+							.withLearningRate(lr).withPatience(patience).withSeed(seed)).build();
 			final Function<Volume, Volume> norm = v -> pre != null ? v.withPixels(
 				org.transvw.inference.SlidingWindowSegmenter.normalizedInput(v, pre.description()
 					.normalization()), pre.description().normalization()) : Normalization

@@ -25,8 +25,10 @@ import org.transvw.pretraining.PretrainingConfig;
 import org.transvw.pretraining.PretrainingResult;
 import org.transvw.pretraining.VisualWordCubes;
 import org.transvw.training.EpochMetrics;
+import org.transvw.training.LrSchedule;
 import org.transvw.training.MetricsCsv;
 import org.transvw.training.TrainingObserver;
+import org.transvw.training.TrainingSettings;
 
 import ai.djl.Device;
 
@@ -138,8 +140,8 @@ public class PretrainCommand extends ContextCommand {
 				"dataset: expected an existing visual-word dataset folder, got " + dataset);
 			if (output == null) throw new IllegalArgumentException("output: expected a folder");
 			config = new PretrainingConfig(PretextMode.of(mode), rec, cls, pretext, Flavour.valueOf(
-				flavour(flavour)), width, batch, rate, schedule, epochs, patience, seed, workers,
-				every);
+				flavour(flavour)), width, workers, new TrainingSettings(rate, epochs, batch, patience,
+					LrSchedule.parse(schedule), seed, every, false));
 			if (threads > 0) EngineSession.threads(threads);
 			dev = EngineSession.device(device);
 		}

@@ -156,7 +156,8 @@ public class SelfDiscoveryCommand extends ContextCommand {
 	private SelfDiscoveryConfig config() {
 		final int[] p = ints(patch, "patch");
 		final ExtractorSettings ex = ExtractorSettings.defaults().withGrid(ints(grid, "grid"))
-			.withNetwork(width, skips).withTraining(epochs, batch, 1e-3, patience).withBundle(
+			.withNetwork(width, skips).withTraining(ExtractorSettings.defaultTraining().withMaxEpochs(
+				epochs).withBatch(batch).withPatience(patience)).withBundle(
 				extractor == null || extractor.getPath().isEmpty() ? null : extractor.toPath())
 			.withDevice(device);
 		final SelfDiscoveryConfig base = SelfDiscoveryConfig.defaults().withPatch(p);

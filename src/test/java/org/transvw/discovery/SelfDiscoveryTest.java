@@ -70,7 +70,8 @@ public class SelfDiscoveryTest {
 		}
 		config = SelfDiscoveryConfig.defaults().withPatch(8, 8, 4).withCounts(4, 3, 2)
 			.withValidationFraction(0.25).withExtractor(ExtractorSettings.defaults().withGrid(32, 32,
-				16).withNetwork(4, false).withTraining(6, 4, 1e-3, 50).withDevice("cpu")).withSeed(5);
+				16).withNetwork(4, false).withTraining(ExtractorSettings.defaultTraining().withMaxEpochs(6)
+					.withBatch(4)).withDevice("cpu")).withSeed(5);
 		first = tmp.newFolder("first").toPath();
 		result = SelfDiscovery.run(collection, first, config, Progress.NONE, Cancellation.NEVER);
 	}

@@ -94,10 +94,11 @@ public class SegmentationFineTunerTest {
 	}
 
 	private static SegmentationFineTuneConfig.Builder tiny() {
-		return SegmentationFineTuneConfig.builder(new int[] { 16, 16, 16 }).baseWidth(8).batchSize(8)
-			.samplesPerEpoch(32).validationSamples(8).epochs(10).patience(10).learningRate(3e-3)
-			.crossEntropyWeight(1).schedule(new LrSchedule.Plateau(4, 0.5, 1e-4, 1e-6))
-			.foregroundFraction(0.5).seed(SEED);
+		return SegmentationFineTuneConfig.builder(new int[] { 16, 16, 16 }).baseWidth(8)
+			.samplesPerEpoch(32).validationSamples(8).crossEntropyWeight(1).foregroundFraction(0.5)
+			.training(SegmentationFineTuneConfig.defaultTraining().withBatch(8).withMaxEpochs(10)
+				.withPatience(10).withLearningRate(3e-3).withSchedule(new LrSchedule.Plateau(4, 0.5,
+					1e-4, 1e-6)).withSeed(SEED));
 	}
 
 	@Test

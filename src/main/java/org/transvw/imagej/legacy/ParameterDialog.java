@@ -109,7 +109,9 @@ final class ParameterDialog {
 			if (raw == null) {
 				final Object current = module.getInput(item.getName());
 				if (item.isRequired() && current == null) throw new IllegalArgumentException(key + ": expected a value in the macro options");
-				if (current != null) values.put(item.getName(), current);
+				// NB: an optional input left empty is resolved as null, else a SciJava UI
+				// preprocessor (FilePreprocessor) would ask for it and, headless, cancel silently
+				values.put(item.getName(), current);
 				continue;
 			}
 			values.put(item.getName(), parse(item, raw.trim()));
