@@ -22,7 +22,10 @@ import net.imglib2.view.Views;
  * of the voxels above a threshold, grown by a margin, so that air around the head costs no
  * training patches. The threshold is a fixed intensity ({@link #above}, e.g. -500 HU for CT) or
  * a percentile of the volume's own intensities ({@link #abovePercentile}, MR). Thresholds apply
- * to the raw intensities of the image the plan is made from.
+ * to the pixels of the image the plan is made from, in their units (HU for raw CT; make the plan
+ * before normalising, or give a threshold in normalised units). A head that fills its field of
+ * view (Colin27) or a noisy MR background keeps the whole volume: the crop only ever removes
+ * voxels that are all at or below the threshold.
  *
  * @param kind {@link #NONE}, {@link #ABOVE} or {@link #ABOVE_PERCENTILE}
  * @param value the threshold (intensity units) or the percentile (0..100)

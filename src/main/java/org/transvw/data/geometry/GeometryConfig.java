@@ -3,8 +3,9 @@ package org.transvw.data.geometry;
 import org.transvw.common.Checks;
 
 /**
- * What the geometry step does to every volume (method.md §2.1): target spacing, interpolation
- * of images, the crop rule and the obliqueness tolerance. Labels always use nearest neighbour.
+ * What the geometry step does to every volume (not in the reference, method.md §2.1): target
+ * spacing, interpolation of images, the crop rule and the obliqueness tolerance. Labels always
+ * use nearest neighbour.
  *
  * @param targetSpacing spacing (mm) per RAS axis to resample to, e.g. from
  *          {@link TargetSpacing#median}; null keeps each volume's own spacing (no resampling)

@@ -18,9 +18,10 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 
 /**
- * What the geometry step did to one volume, and its exact inverse (method.md §2.1): the input
- * grid, the reorientation to RAS, the crop box, the target spacing and the interpolation per
- * axis, and the resulting processed grid. It is a value (JSON round trip, {@link #toJson}) so a
+ * What the geometry step did to one volume, and its exact inverse (the reference resamples
+ * nothing, method.md §2.1; see the package description): the input grid, the reorientation to
+ * RAS, the crop box, the target spacing and the interpolation per axis, and the resulting
+ * processed grid. It is a value (JSON round trip, {@link #toJson}) so a
  * prediction made on the processed grid can be put back on the input's own grid later.
  * <p>
  * Forward: reorient (exact view) -> crop ({@link #crop()} on the RAS grid) -> resample

@@ -117,6 +117,16 @@ public record Grid(long[] dims, double[] spacing, double[] origin, double[] dire
 		return new Volume(pixels, spacing, origin, direction, modality, normalization);
 	}
 
+	/**
+	 * This grid reoriented to RAS ({@link Reorientation#of}, then {@link Reorientation#apply(Grid)}):
+	 * e.g. for comparing spacings across a collection axis by axis.
+	 *
+	 * @throws IllegalArgumentException for an oblique (beyond the tolerance) or sheared direction
+	 */
+	public Grid toRas(final double obliqueTolerance) {
+		return Reorientation.of(direction, dims.length, obliqueTolerance).apply(this);
+	}
+
 	/** Orientation code of the index axes, e.g. "RAS" or "LPS" (see {@link Reorientation}). */
 	public String orientationCode() {
 		return Reorientation.code(direction, dims.length);

@@ -86,8 +86,7 @@ public final class TargetSpacing {
 		final List<double[]> spacings = new ArrayList<>();
 		final List<long[]> dims = new ArrayList<>();
 		for (final Grid g : grids) {
-			final Grid ras = Reorientation.of(g.direction(), g.numDimensions(), obliqueTolerance)
-				.apply(g);
+			final Grid ras = g.toRas(obliqueTolerance);
 			spacings.add(ras.spacing());
 			dims.add(ras.dims());
 		}

@@ -1,5 +1,7 @@
 /**
- * Geometry step (method.md §2.1): every volume is brought to one canonical orientation (RAS, by
+ * Geometry step, before self-discovery, pre-training, fine-tuning and inference. The reference
+ * resamples nothing (method.md §2.1: native LUNA16 grids); this step is ours, after nnU-Net, so
+ * that collections of mixed spacing and orientation work: every volume is brought to one canonical orientation (RAS, by
  * exact axis permutations and flips), optionally cropped to its foreground, and resampled to one
  * target spacing (the collection's median by default, anisotropy-aware as nnU-Net), with a
  * recorded {@link org.transvw.data.geometry.GeometryPlan} whose inverse puts predictions back on
