@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.transvw.common.RandomStreams;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.discovery.dataset.Split;
 import org.transvw.engine.EngineSession;
 import org.transvw.network.ModelBundle;
@@ -179,8 +179,8 @@ public final class TrainBenchmark {
 		}
 
 		@Override
-		public Normalization normalization() {
-			return Normalization.none();
+		public IntensityRecipe normalization() {
+			return IntensityRecipe.none();
 		}
 
 		@Override

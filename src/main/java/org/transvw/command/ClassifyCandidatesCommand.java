@@ -21,10 +21,10 @@ import org.scijava.plugin.Plugin;
 import org.transvw.common.Cancellation;
 import org.transvw.data.Volume;
 import org.transvw.data.io.VolumeIO;
+import org.transvw.data.normalize.Normalizations;
 import org.transvw.engine.EngineSession;
 import org.transvw.finetuning.Candidates;
 import org.transvw.finetuning.ClassifierBundle;
-import org.transvw.inference.SlidingWindowSegmenter;
 
 import ij.measure.ResultsTable;
 import net.imglib2.RandomAccessibleInterval;
@@ -86,7 +86,7 @@ public class ClassifyCandidatesCommand extends ContextCommand {
 					RandomAccessibleInterval<FloatType> img = images.get(c.image());
 					if (img == null) {
 						final Volume v = VolumeIO.read(c.image(), 3);
-						img = SlidingWindowSegmenter.normalizedInput(v, b.description().normalization());
+						img = Normalizations.forModel(v, b.description().normalization()).floats();
 						images.put(c.image(), img);
 					}
 					cubes.add(Candidates.crop(img, new long[] { c.x(), c.y(), c.z() }, cube));

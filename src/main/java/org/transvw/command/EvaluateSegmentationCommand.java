@@ -14,6 +14,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Progress;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.evaluation.SegmentationEvaluation;
 import org.transvw.evaluation.SegmentationReport;
 import org.transvw.evaluation.SegmentationScores;
@@ -67,7 +68,7 @@ public class EvaluateSegmentationCommand extends ContextCommand {
 			if (predictions == null || labels == null) throw new IllegalArgumentException(
 				"predictions, labels: expected two folders");
 			final List<LabelledFolders.Pair> pairs = LabelledFolders.read(predictions.toPath(), labels
-				.toPath(), v -> v, progress.subRange(0, 0.5), cancel);
+				.toPath(), IntensityRecipe.none(), progress.subRange(0, 0.5), cancel);
 			final SegmentationReport r = SegmentationEvaluation.evaluate(
 				new SegmentationEvaluation.CaseSource() {
 

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
@@ -18,14 +16,12 @@ import org.scijava.plugin.Plugin;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Progress;
 import org.transvw.common.RandomStreams;
-import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.engine.EngineSession;
 import org.transvw.finetuning.ClassificationFineTuneConfig;
 import org.transvw.finetuning.ClassificationFineTuner;
 import org.transvw.finetuning.CubeSources;
 import org.transvw.finetuning.LabelledCube;
-import org.transvw.inference.SlidingWindowSegmenter;
 import org.transvw.network.ModelBundle;
 
 /**
@@ -125,16 +121,11 @@ public class FineTuneClassificationCommand extends ContextCommand {
 			final ClassificationFineTuneConfig config = new ClassificationFineTuneConfig(size, classes,
 				linear, true, width, null, ClassificationFineTuneConfig.defaultTraining().withBatch(batch)
 					.withMaxEpochs(epochs).withLearningRate(lr).withPatience(patience).withSeed(seed));
-			final AtomicReference<Normalization> applied = new AtomicReference<>(Normalization.none());
-			final Function<Volume, Volume> norm = v -> {
-				final Volume n = pre != null ? v.withPixels(SlidingWindowSegmenter.normalizedInput(v, pre
-					.description().normalization()), pre.description().normalization()) : Normalization
-						.normalizeByModality(v);
-				applied.set(n.normalization());
-				return n;
-			};
-			final List<LabelledCube> all = fromTable ? CubeSources.fromTable(table.toPath(), size, norm,
-				cancel) : CubeSources.fromFolders(folder.toPath(), size, norm, new ArrayList<>(), cancel);
+			final IntensityRecipe model = pre == null ? null : pre.description().normalization();
+			final CubeSources.Cubes read = fromTable ? CubeSources.fromTable(table.toPath(), size,
+				model, cancel) : CubeSources.fromFolders(folder.toPath(), size, model, new ArrayList<>(),
+					cancel);
+			final List<LabelledCube> all = read.cubes();
 			if (all.size() < 2) throw new IllegalArgumentException("table: expected at least 2 cubes");
 			final int[] order = new int[all.size()];
 			for (int i = 0; i < order.length; i++)
@@ -145,7 +136,7 @@ public class FineTuneClassificationCommand extends ContextCommand {
 			final List<LabelledCube> train = new ArrayList<>(), val = new ArrayList<>();
 			for (int k = 0; k < order.length; k++)
 				(k < nVal ? val : train).add(all.get(order[k]));
-			final Normalization used = applied.get();
+			final IntensityRecipe used = read.normalization();
 			final ClassificationFineTuner.Result r = new ClassificationFineTuner(config, progress,
 				cancel).fit(train, val, pre, used, EngineSession.device(device), output.toPath());
 			auc = r.auc();

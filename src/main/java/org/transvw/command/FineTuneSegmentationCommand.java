@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.function.Function;
 
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
@@ -14,8 +13,6 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Progress;
-import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
 import org.transvw.engine.EngineSession;
 import org.transvw.finetuning.FineTuneResult;
 import org.transvw.finetuning.LabelledFolders;
@@ -133,12 +130,9 @@ public class FineTuneSegmentationCommand extends ContextCommand {
 					freeze).crossEntropyWeight(crossentropy).baseWidth(width).training(
 						SegmentationFineTuneConfig.defaultTraining().withMaxEpochs(epochs).withBatch(batch)
 							.withLearningRate(lr).withPatience(patience).withSeed(seed)).build();
-			final Function<Volume, Volume> norm = v -> pre != null ? v.withPixels(
-				org.transvw.inference.SlidingWindowSegmenter.normalizedInput(v, pre.description()
-					.normalization()), pre.description().normalization()) : Normalization
-						.normalizeByModality(v);
 			final LabelledFolders.Split split = LabelledFolders.readSplit(images.toPath(), labels
-				.toPath(), norm, validation, seed, progress.subRange(0, 0.05), cancel);
+				.toPath(), pre == null ? null : pre.description().normalization(), validation, seed,
+				progress.subRange(0, 0.05), cancel);
 			final FineTuneResult r = new SegmentationFineTuner(config, progress.subRange(0.05, 1),
 				cancel).fit(split.train(), split.validation(), pre, split.normalization(), EngineSession
 					.device(device), output.toPath());

@@ -8,16 +8,13 @@ import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.plugin.PluginService;
 import org.transvw.common.Cancellation;
 import org.transvw.common.RandomStreams;
 import org.transvw.data.Volume;
 import org.transvw.imagej.ImagePlusBridge;
-import org.transvw.perturbation.op.PerturbationOps;
 import org.transvw.perturbation.policy.PerturbationPolicies;
 import org.transvw.perturbation.policy.PerturbationPolicy;
 import org.transvw.perturbation.policy.PerturbationPreview;
-import org.transvw.perturbation.policy.SingleTransformPolicy;
 
 import ij.ImagePlus;
 import net.imglib2.RandomAccessibleInterval;
@@ -32,9 +29,6 @@ import net.imglib2.view.Views;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Perturbation preview")
 public class PerturbationPreviewCommand extends ContextCommand {
-
-	@Parameter
-	private PluginService plugins;
 
 	@Parameter(required = false)
 	private StatusService status;
@@ -93,9 +87,7 @@ public class PerturbationPreviewCommand extends ContextCommand {
 		}
 		final PerturbationPolicy policy;
 		try {
-			policy = transform.startsWith(PerturbationOps.PREFIX) ? new SingleTransformPolicy(transform,
-				PerturbationOps.create(plugins, transform).perturbation()) : PerturbationPolicies
-					.byName(transform);
+			policy = PerturbationPolicies.byName(transform);
 		}
 		catch (final IllegalArgumentException e) {
 			cancel("transform: " + e.getMessage());

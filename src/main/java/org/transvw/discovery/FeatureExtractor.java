@@ -77,7 +77,7 @@ public final class FeatureExtractor {
 		final Map<String, Object> id = new LinkedHashMap<>(settings.toMap());
 		id.put("grid", gridKey);
 		id.put("seed", seed);
-		if (settings.bundle() != null) id.put("weights", org.transvw.network.Sha256.of(settings
+		if (settings.bundle() != null) id.put("weights", org.transvw.common.Sha256.of(settings
 			.bundle().resolve(ModelBundle.WEIGHTS)));
 		final String key = ScanGrid.sha256(id.toString());
 		final Path cached = cacheDir.resolve("features-" + key + ".json");

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.engine.Tensors;
 import org.transvw.evaluation.Auc;
 import org.transvw.network.BatchNormMode;
@@ -74,7 +74,7 @@ public final class ClassificationFineTuner {
 	}
 
 	public Result fit(final List<LabelledCube> train, final List<LabelledCube> validation,
-		final ModelBundle pretrained, final Normalization normalization, final Device device,
+		final ModelBundle pretrained, final IntensityRecipe normalization, final Device device,
 		final Path output) throws IOException
 	{
 		Checks.require(train != null && !train.isEmpty(), "cubes", "at least one training cube");

@@ -9,10 +9,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.transvw.common.AtomicFiles;
 import org.transvw.common.Checks;
 import org.transvw.engine.Tensors;
 import org.transvw.network.BundleDescription;
@@ -54,35 +54,20 @@ public final class ClassifierBundle implements AutoCloseable {
 	static void save(final Path dir, final Model model, final EncoderClassifier classifier,
 		final BundleDescription d) throws IOException
 	{
-		final Path abs = dir.toAbsolutePath();
-		Files.createDirectories(abs.getParent());
-		final Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp-");
-		try {
-			final Path inner = tmp.resolve("bundle");
+		AtomicFiles.replaceFolder(dir, tmp -> {
 			model.setBlock(classifier.encoder());
 			try {
-				ModelBundle.save(inner, model, d);
+				ModelBundle.save(tmp, model, d);
 			}
 			finally {
 				model.setBlock(classifier);
 			}
-			try (OutputStream os = Files.newOutputStream(inner.resolve(HEAD));
+			try (OutputStream os = Files.newOutputStream(tmp.resolve(HEAD));
 				DataOutputStream dos = new DataOutputStream(new BufferedOutputStream(os)))
 			{
 				classifier.saveHead(dos);
 			}
-			if (Files.exists(abs)) {
-				final Path old = tmp.resolve("old");
-				Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
-			}
-			Files.move(inner, abs, StandardCopyOption.ATOMIC_MOVE);
-		}
-		finally {
-			try (var s = Files.walk(tmp)) {
-				for (final Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator)
-					Files.delete(p);
-			}
-		}
+		});
 	}
 
 	/** Opens a classifier bundle on {@code device}. */

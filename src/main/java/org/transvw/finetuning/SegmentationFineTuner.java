@@ -11,7 +11,7 @@ import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
 import org.transvw.common.RandomStreams;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.engine.Tensors;
 import org.transvw.evaluation.SegmentationEvaluation;
 import org.transvw.evaluation.SegmentationReport;
@@ -81,7 +81,7 @@ public final class SegmentationFineTuner {
 	 * @param output bundle folder to write, or null to keep nothing
 	 */
 	public FineTuneResult fit(final List<LabelledCase> train, final List<LabelledCase> validation,
-		final ModelBundle pretrained, final Normalization normalization, final Device device,
+		final ModelBundle pretrained, final IntensityRecipe normalization, final Device device,
 		final Path output) throws IOException
 	{
 		Checks.require(train != null && !train.isEmpty(), "images", "at least one training case");

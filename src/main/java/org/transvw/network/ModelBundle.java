@@ -10,14 +10,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
+import org.transvw.common.AtomicFiles;
 import org.transvw.common.Checks;
+import org.transvw.common.Sha256;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
@@ -60,7 +59,8 @@ public final class ModelBundle implements AutoCloseable {
 	}
 
 	/**
-	 * Writes {@code model}'s {@link UNet3d} and {@code d} to {@code dir} atomically.
+	 * Writes {@code model}'s {@link UNet3d} and {@code d} to {@code dir} atomically
+	 * ({@link AtomicFiles#replaceFolder}: other files already in {@code dir} are kept).
 	 *
 	 * @throws IllegalArgumentException if the block is not an initialised UNet3d matching d
 	 */
@@ -75,11 +75,7 @@ public final class ModelBundle implements AutoCloseable {
 		Checks.require(net.isInitialized(), "model", "an initialised network");
 		Checks.require(net.config().equals(d.network()), "description", "the network's config " +
 			net.config() + ", got " + d.network());
-		final Path abs = dir.toAbsolutePath();
-		final Path parent = abs.getParent();
-		Files.createDirectories(parent);
-		final Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
-		try {
+		AtomicFiles.replaceFolder(dir, tmp -> {
 			final Path weights = tmp.resolve(WEIGHTS);
 			try (OutputStream os = Files.newOutputStream(weights);
 				DataOutputStream dos = new DataOutputStream(new BufferedOutputStream(os)))
@@ -89,11 +85,7 @@ public final class ModelBundle implements AutoCloseable {
 			final BundleDescription withHash = d.withProvenance(Map.of(WEIGHTS_SHA256, Sha256.of(
 				weights)));
 			Files.writeString(tmp.resolve(DESCRIPTION), withHash.toJson(), StandardCharsets.UTF_8);
-			replace(tmp, abs);
-		}
-		finally {
-			deleteTree(tmp);
-		}
+		});
 	}
 
 	/**
@@ -230,25 +222,6 @@ public final class ModelBundle implements AutoCloseable {
 			final Shape s = p.getArray().getShape();
 			if (!s.equals(e.getValue())) throw new IOException(weights + ": tensor " + e.getKey() +
 				" has shape " + s + ", model.json's network needs " + e.getValue());
-		}
-	}
-
-	private static void replace(final Path tmp, final Path dir) throws IOException {
-		Path old = null;
-		if (Files.exists(dir)) {
-			old = Files.createTempDirectory(dir.getParent(), "." + dir.getFileName() + ".old-");
-			Files.delete(old);
-			Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
-		}
-		Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-		if (old != null) deleteTree(old);
-	}
-
-	private static void deleteTree(final Path p) throws IOException {
-		if (!Files.exists(p)) return;
-		try (Stream<Path> s = Files.walk(p)) {
-			for (final Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator)
-				Files.delete(q);
 		}
 	}
 }

@@ -1,5 +1,6 @@
 package org.transvw.network;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -91,9 +92,29 @@ public final class UNet3d extends AbstractBlock {
 		return config;
 	}
 
-	/** Spatial sizes must be multiples of this (2^3 poolings). */
+	/** Spatial sizes of every U-Net 3D input must be multiples of this (2^3 poolings). */
+	public static final int REQUIRED_MULTIPLE = 8;
+
+	/** Spatial sizes must be multiples of this (2^3 poolings): {@link #REQUIRED_MULTIPLE}. */
 	public int requiredMultiple() {
-		return 8;
+		return REQUIRED_MULTIPLE;
+	}
+
+	/**
+	 * Checks sizes meant for the network's input (patch, cube, grid) before any network exists,
+	 * e.g. in a config's constructor.
+	 *
+	 * @return {@code sizes}
+	 * @throws IllegalArgumentException naming {@code parameter} unless every size is a positive
+	 *           multiple of {@link #REQUIRED_MULTIPLE}
+	 */
+	public static int[] requireInputSizes(final String parameter, final int... sizes) {
+		Checks.require(sizes != null && sizes.length > 0, parameter, "sizes, got none");
+		for (final int s : sizes)
+			Checks.require(s > 0 && s % REQUIRED_MULTIPLE == 0, parameter, "positive multiples of " +
+				REQUIRED_MULTIPLE + " (the U-Net's 3 poolings), got " + Arrays.toString(
+					sizes));
+		return sizes;
 	}
 
 	/** Channels of the bottleneck feature ({@code 16 * baseWidth}). */

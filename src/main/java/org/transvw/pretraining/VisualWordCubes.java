@@ -7,7 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.discovery.dataset.Split;
 import org.transvw.discovery.dataset.VisualWordDataset;
 
@@ -76,7 +76,7 @@ public final class VisualWordCubes implements CubeSource {
 	}
 
 	@Override
-	public Normalization normalization() {
+	public IntensityRecipe normalization() {
 		return dataset.normalization();
 	}
 

@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
 import org.transvw.data.io.VolumeIO;
-import org.transvw.data.normalize.Normalization;
 
 import net.imglib2.RandomAccess;
 import net.imglib2.img.array.ArrayImgs;
@@ -79,11 +79,11 @@ public class SampleDataTest {
 		for (int i = 0; i < v.length; i++)
 			v[i] = (short) (-1000 + 100 * i);
 		VolumeIO.write(new Volume(ArrayImgs.shorts(v, 4, 3, 2), new double[] { 0.5, 0.5, 2 },
-			new double[] { 10, 20, -5 }, lps, Modality.CT, Normalization.none()), image);
+			new double[] { 10, 20, -5 }, lps, Modality.CT, IntensityMap.raw()), image);
 		VolumeIO.write(new Volume(ArrayImgs.unsignedBytes(4, 3, 2), new double[] { 0.5, 0.5, 2 },
-			new double[] { 10, 20, -5 }, lps, Modality.OTHER, Normalization.none()), mask);
+			new double[] { 10, 20, -5 }, lps, Modality.OTHER, IntensityMap.raw()), mask);
 		VolumeIO.write(new Volume(ArrayImgs.unsignedBytes(2, 3, 2), new double[] { 1, 0.5, 2 },
-			new double[] { 10, 20, -5 }, lps, Modality.OTHER, Normalization.none()), other);
+			new double[] { 10, 20, -5 }, lps, Modality.OTHER, IntensityMap.raw()), other);
 		// process
 		final String[] info = SampleData.info(image).split("\t");
 		// test

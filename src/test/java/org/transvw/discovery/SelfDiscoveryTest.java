@@ -26,8 +26,9 @@ import org.junit.rules.TemporaryFolder;
 import org.transvw.EngineTests;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Progress;
-import org.transvw.data.VolumeCollection;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
+import org.transvw.data.io.VolumeCollection;
+import org.transvw.data.normalize.Normalizations;
 import org.transvw.data.phantom.PhantomCollection;
 import org.transvw.data.phantom.PhantomConfig;
 import org.transvw.discovery.dataset.InstanceRecord;
@@ -81,7 +82,7 @@ public class SelfDiscoveryTest {
 		try (VisualWordDataset ds = VisualWordDataset.open(first)) {
 			assertEquals(4, ds.numClasses());
 			assertEquals(3, ds.k());
-			assertEquals(Normalization.ctDefault(), ds.normalization());
+			assertEquals(IntensityRecipe.ctDefault(), ds.normalization());
 			assertEquals(4 * 3 * 3, ds.size(Split.TRAIN));
 			assertEquals(4 * 2, ds.size(Split.VALIDATION));
 			final int[] perClass = new int[4], perClassVal = new int[4];
@@ -130,8 +131,8 @@ public class SelfDiscoveryTest {
 					assertTrue(w.coordinate()[d] >= r[0] && w.coordinate()[d] <= r[1]);
 				}
 			}
-			final RandomAccessibleInterval<FloatType> ref = Scans.normalize(col.load(w.reference()),
-				Normalization.ctDefault());
+			final RandomAccessibleInterval<FloatType> ref = Normalizations.forModel(col.load(w
+				.reference()), IntensityRecipe.ctDefault()).floats();
 			assertTrue("lung criterion on the reference", config.rules().criterion().accepts(ref, w
 				.coordinate(), config.crops().patch()));
 			for (int e = 0; e < c; e++) {

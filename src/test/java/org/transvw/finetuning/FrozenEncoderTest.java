@@ -18,7 +18,7 @@ import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
 import org.transvw.EngineTests;
 import org.transvw.common.RandomStreams;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.engine.EngineSession;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.ModelBundle;
@@ -72,7 +72,7 @@ public class FrozenEncoderTest {
 		EngineSession.engine().setRandomSeed(3);
 		try (Model m = ModelBundle.newModel(c, Device.cpu())) {
 			ModelBundle.save(dir, m, new BundleDescription(c, new int[] { SIZE, SIZE, SIZE },
-				Normalization.none(), "test", 0, Map.of()));
+				IntensityRecipe.none(), "test", 0, Map.of()));
 		}
 		return ModelBundle.load(dir, Device.cpu());
 	}

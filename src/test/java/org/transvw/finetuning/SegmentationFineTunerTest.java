@@ -15,8 +15,8 @@ import org.junit.rules.TemporaryFolder;
 import org.transvw.EngineTests;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Progress;
-import org.transvw.data.normalize.Normalization;
 import org.transvw.common.RandomStreams;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.engine.EngineSession;
 import org.transvw.network.ModelBundle;
 import org.transvw.training.LrSchedule;
@@ -105,13 +105,13 @@ public class SegmentationFineTunerTest {
 	public void denseLabelsReachTheDiceGoal() throws Exception {
 		final Path out = tmp.getRoot().toPath().resolve("lesions");
 		final FineTuneResult r = new SegmentationFineTuner(tiny().build(), Progress.NONE,
-			Cancellation.NEVER).fit(train, validation, null, Normalization.ctDefault(), Device.cpu(),
+			Cancellation.NEVER).fit(train, validation, null, IntensityRecipe.ctDefault(), Device.cpu(),
 				out);
 		final double dice = r.validation().pooled().dice();
 		assertTrue("validation Dice " + dice, dice > DICE_GOAL);
 		try (ModelBundle b = ModelBundle.load(out, Device.cpu())) {
 			assertEquals("segmentation", b.description().pretext());
-			assertEquals(Normalization.ctDefault(), b.description().normalization());
+			assertEquals(IntensityRecipe.ctDefault(), b.description().normalization());
 			assertEquals(1, b.block().config().outChannels());
 		}
 	}
@@ -122,7 +122,7 @@ public class SegmentationFineTunerTest {
 		for (final LabelledCase c : train)
 			sparse.add(new LabelledCase(c.name(), c.image(), everyFourthSlice(c)));
 		final FineTuneResult r = new SegmentationFineTuner(tiny().build(), Progress.NONE,
-			Cancellation.NEVER).fit(sparse, validation, null, Normalization.ctDefault(), Device.cpu(),
+			Cancellation.NEVER).fit(sparse, validation, null, IntensityRecipe.ctDefault(), Device.cpu(),
 				null);
 		final double dice = r.validation().pooled().dice();
 		assertTrue("validation Dice with sparse labels " + dice, dice > 0.5);

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.transvw.common.Checks;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.data.Modality;
-import org.transvw.data.normalize.Normalization;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -90,7 +90,7 @@ public record ForegroundCrop(String kind, double value, double marginMm) {
 	public double threshold(final RandomAccessibleInterval<? extends RealType<?>> raw) {
 		if (!ABOVE_PERCENTILE.equals(kind)) return value;
 		// NB: the low end of a percentile window is exactly that percentile of the volume
-		return Normalization.percentile(raw, value, 100).low();
+		return IntensityRecipe.percentile(value, 100).resolve(raw).clipLow();
 	}
 
 	/**

@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.transvw.common.Checks;
+import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -109,7 +109,7 @@ public record Grid(long[] dims, double[] spacing, double[] origin, double[] dire
 
 	/** A volume with these geometry and the given pixels, which must have {@link #dims()}. */
 	public Volume on(final RandomAccessibleInterval<? extends RealType<?>> pixels,
-		final Modality modality, final Normalization normalization)
+		final Modality modality, final IntensityMap normalization)
 	{
 		Checks.require(Arrays.equals(pixels.dimensionsAsLongArray(), dims), "pixels",
 			"the grid size " + Arrays.toString(dims) + ", got " + Arrays.toString(pixels

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import org.transvw.common.Checks;
+import org.transvw.data.FloatImages;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccess;
@@ -13,7 +14,6 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgFactory;
 import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 import net.imglib2.parallel.Parallelization;
 import net.imglib2.parallel.TaskExecutor;
 import net.imglib2.type.NativeType;
@@ -96,10 +96,7 @@ public final class Resampling {
 		final long[] d0 = in.dimensionsAsLongArray();
 		int[] dims = toInts(d0);
 		toInts(newDims);
-		final float[] first = new float[(int) size(d0)];
-		LoopBuilder.setImages(Views.zeroMin(in), ArrayImgs.floats(first, d0)).multiThreaded()
-			.forEachPixel((s, t) -> t.setReal(s.getRealDouble()));
-		float[] data = first;
+		float[] data = FloatImages.copy(in).update(null).getCurrentStorageArray();
 		// NB: downsampling axes first keeps the intermediate images small
 		final Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
 		Arrays.sort(order, (a, b) -> Double.compare((double) newDims[a] / d0[a], (double) newDims[b] /

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.transvw.common.Checks;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
@@ -118,7 +118,7 @@ public final class VisualWordDataset implements AutoCloseable {
 	}
 
 	/** The normalisation applied to the scans before cropping; apply the same at inference. */
-	public Normalization normalization() {
+	public IntensityRecipe normalization() {
 		return manifest.header.normalization();
 	}
 

@@ -8,9 +8,9 @@ import static org.junit.Assert.fail;
 import java.util.List;
 
 import org.junit.Test;
+import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -38,7 +38,7 @@ public class GeometryPlanTest {
 			c.get().set((float) ramp(g.world(c.getDoublePosition(0), c.getDoublePosition(1), c
 				.getDoublePosition(2))));
 		}
-		return g.on(img, Modality.MR, Normalization.none());
+		return g.on(img, Modality.MR, IntensityMap.raw());
 	}
 
 	/** Whether voxel {@code j} of the resampled axis reads the input inside [margin, n-1-margin]. */
@@ -125,7 +125,7 @@ public class GeometryPlanTest {
 			final boolean body = x >= 3 && x < 15 && y >= 2 && y < 14 && z >= 1 && z < 9;
 			c.get().set(!body ? 0 : z % 4 == 0 ? 255 : 1 + (x + y) % 3);
 		}
-		return g.on(img, Modality.OTHER, Normalization.none());
+		return g.on(img, Modality.OTHER, IntensityMap.raw());
 	}
 
 	@Test
@@ -212,7 +212,7 @@ public class GeometryPlanTest {
 		final RandomAccessibleInterval<FloatType> img = ArrayImgs.floats(new float[] { 0, 1, 2, 3, 4,
 			5 }, 3, 2);
 		final Volume v = new Volume(img, new double[] { 2, 1 }, new double[2], new double[] { -1, 0,
-			0, 1 }, Modality.XRAY, Normalization.none());
+			0, 1 }, Modality.XRAY, IntensityMap.raw());
 		final GeometryPlan plan = GeometryPlan.of(v, GeometryConfig.defaults().withTargetSpacing(1,
 			1));
 		final Volume out = plan.forwardImage(v);

@@ -10,9 +10,9 @@ import static org.junit.Assert.fail;
 import java.util.List;
 
 import org.junit.Test;
+import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -39,7 +39,7 @@ public class ReorientationTest {
 			c.fwd();
 			c.get().set(100 * c.getIntPosition(0) + 10 * c.getIntPosition(1) + c.getIntPosition(2));
 		}
-		return new Volume(img, SPACING, ORIGIN, direction, Modality.OTHER, Normalization.none());
+		return new Volume(img, SPACING, ORIGIN, direction, Modality.OTHER, IntensityMap.raw());
 	}
 
 	@Test

@@ -7,9 +7,9 @@ import static org.junit.Assert.assertTrue;
 import java.util.List;
 
 import org.junit.Test;
+import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -77,7 +77,7 @@ public class SpherePhantomTest {
 					}
 			c.get().set((float) inside / (k * k * k));
 		}
-		return g.on(img, Modality.OTHER, Normalization.none());
+		return g.on(img, Modality.OTHER, IntensityMap.raw());
 	}
 
 	private static double ml(final Volume mask) {
@@ -91,7 +91,7 @@ public class SpherePhantomTest {
 	private static Volume threshold(final Volume image) {
 		final RandomAccessibleInterval<UnsignedByteType> m = Converters.convert(image.floats(), (
 			FloatType a, UnsignedByteType b) -> b.set(a.get() > 0.5f ? 1 : 0), new UnsignedByteType());
-		return Grid.of(image).on(m, Modality.OTHER, Normalization.none());
+		return Grid.of(image).on(m, Modality.OTHER, IntensityMap.raw());
 	}
 
 	private static double dice(final Volume a, final Volume b) {

@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
 import org.transvw.data.geometry.Grid;
-import org.transvw.data.normalize.Normalization;
 
 import net.imglib2.img.array.ArrayImgs;
 
@@ -29,7 +29,7 @@ public class GridHeadersTest {
 	private Path write(final String name) throws IOException {
 		final Volume v = new Volume(ArrayImgs.shorts(7, 5, 3), new double[] { 0.75, 1.25, 3 },
 			new double[] { 12.5, -40, 3 }, new double[] { 0, -1, 0, 0, 0, 1, -1, 0, 0 }, Modality.CT,
-			Normalization.none());
+			IntensityMap.raw());
 		final Path p = tmp.getRoot().toPath().resolve(name);
 		VolumeIO.write(v, p);
 		return p;

@@ -1,4 +1,4 @@
-package org.transvw.data;
+package org.transvw.data.io;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,18 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.transvw.data.io.NiftiFormat;
-import org.transvw.data.io.NiftiHeader;
-import org.transvw.data.io.VolumeIO;
+import org.transvw.common.Sha256;
+import org.transvw.data.Volume;
 
 /**
  * A folder of patients: the volume files (and DICOM series sub-folders, when the DICOM reader is
@@ -136,13 +133,7 @@ public final class VolumeCollection {
 	 * DICOM series folders included): it changes when any file is added, removed or rewritten.
 	 */
 	public String fingerprint() throws IOException {
-		final MessageDigest md;
-		try {
-			md = MessageDigest.getInstance("SHA-256");
-		}
-		catch (final NoSuchAlgorithmException e) {
-			throw new IllegalStateException("the JVM lacks SHA-256", e);
-		}
+		final MessageDigest md = Sha256.digest();
 		for (final Path p : paths) {
 			final List<Path> files = new ArrayList<>();
 			if (Files.isDirectory(p)) try (Stream<Path> s = Files.walk(p)) {
@@ -155,7 +146,7 @@ public final class VolumeCollection {
 					"\n").getBytes(StandardCharsets.UTF_8));
 			}
 		}
-		return HexFormat.of().formatHex(md.digest());
+		return Sha256.hex(md);
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package org.transvw.data;
+package org.transvw.data.io;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
@@ -14,7 +14,8 @@ import java.nio.file.attribute.FileTime;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.transvw.data.io.VolumeIO;
+import org.transvw.data.Modality;
+import org.transvw.data.Volume;
 
 import net.imglib2.img.array.ArrayImgs;
 

@@ -1,4 +1,4 @@
-package org.transvw.data.normalize;
+package org.transvw.data;
 
 import java.util.Arrays;
 
