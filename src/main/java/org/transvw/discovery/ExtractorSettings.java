@@ -8,6 +8,7 @@ import java.util.Map;
 import org.transvw.common.Checks;
 import org.transvw.training.LrSchedule;
 import org.transvw.training.TrainingSettings;
+import org.transvw.network.UNet3d;
 
 /**
  * How patient features are obtained (method.md §2.2): either an auto-encoder trained here
@@ -29,9 +30,7 @@ public record ExtractorSettings(int[] grid, int baseWidth, boolean skipConnectio
 
 	public ExtractorSettings {
 		Checks.require(grid != null && grid.length == 3, "grid", "3 sizes (x, y, z)");
-		for (final int g : grid)
-			Checks.require(g >= 8 && g % 8 == 0, "grid", "positive multiples of 8, got " + Arrays
-				.toString(grid));
+		UNet3d.requireInputSizes("grid", grid);
 		Checks.inRange(baseWidth, 1, 256, "width");
 		Checks.notNull(training, "training");
 		Checks.notNull(device, "device");

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
@@ -29,6 +27,7 @@ import org.transvw.training.StepResult;
 import org.transvw.training.TrainingBatch;
 import org.transvw.training.TrainingRun;
 import org.transvw.training.TrainingSettings;
+import org.transvw.common.FileTrees;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -124,8 +123,8 @@ public final class FeatureExtractor {
 			if (isFinite(f) || attempt == ATTEMPTS - 1) return f;
 			progress.report(Double.NaN, "auto-encoder training gave non-finite weights; " +
 				"training again (attempt " + (attempt + 2) + "/" + ATTEMPTS + ")");
-			deleteTree(aeDir);
-			deleteTree(trainingDir);
+			FileTrees.deleteTree(aeDir);
+			FileTrees.deleteTree(trainingDir);
 		}
 	}
 
@@ -212,11 +211,4 @@ public final class FeatureExtractor {
 			"feature extractor diverged in " + ATTEMPTS + " attempts (try a lower learning rate)");
 	}
 
-	private static void deleteTree(final Path dir) throws IOException {
-		if (!Files.exists(dir)) return;
-		try (Stream<Path> s = Files.walk(dir)) {
-			for (final Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator)
-				Files.delete(p);
-		}
-	}
 }

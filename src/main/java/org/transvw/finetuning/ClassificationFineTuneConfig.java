@@ -8,6 +8,7 @@ import java.util.Map;
 import org.transvw.common.Checks;
 import org.transvw.training.LrSchedule;
 import org.transvw.training.TrainingSettings;
+import org.transvw.network.UNet3d;
 
 /**
  * Settings of a classification fine-tuning run (method.md §6, NCC/ECC defaults: cube
@@ -30,8 +31,7 @@ public record ClassificationFineTuneConfig(int[] cube, int classes, boolean line
 
 	public ClassificationFineTuneConfig {
 		Checks.require(cube != null && cube.length == 3, "cube", "3 sizes (x, y, z)");
-		for (final int c : cube)
-			Checks.require(c > 0 && c % 8 == 0, "cube", "positive multiples of 8, got " + c);
+		UNet3d.requireInputSizes("cube", cube);
 		cube = cube.clone();
 		Checks.inRange(classes, 2, 10_000, "classes");
 		Checks.inRange(baseWidth, 1, 256, "base width");

@@ -29,6 +29,7 @@ import org.transvw.training.TrainingBatch;
 import org.transvw.training.TrainingResult;
 import org.transvw.training.TrainingRun;
 import org.transvw.training.TrainingSettings;
+import org.transvw.data.FloatImages;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -40,8 +41,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
-import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
@@ -195,9 +194,7 @@ public final class ClassificationFineTuner {
 		RandomAccessibleInterval<FloatType> v = c.cube();
 		for (int d = 0; d < 3; d++)
 			if ((mask & (1 << d)) != 0) v = Views.zeroMin(Views.invertAxis(v, d));
-		final Img<FloatType> out = ArrayImgs.floats(c.cube().dimensionsAsLongArray());
-		LoopBuilder.setImages(v, out).forEachPixel((a, b) -> b.set(a));
-		return new LabelledCube(c.id(), out, c.label());
+		return new LabelledCube(c.id(), FloatImages.copy(v), c.label());
 	}
 
 	private Map<String, Object> provenance(final double auc, final ModelBundle pretrained,

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.transvw.common.Checks;
 import org.transvw.training.LrSchedule;
 import org.transvw.training.TrainingSettings;
+import org.transvw.network.UNet3d;
 
 /**
  * Everything a segmentation fine-tuning run needs besides the data, with the Models Genesis /
@@ -39,8 +40,7 @@ public record SegmentationFineTuneConfig(int[] patch, int classes, int samplesPe
 
 	public SegmentationFineTuneConfig {
 		Checks.require(patch != null && patch.length == 3, "patch", "3 sizes (x, y, z)");
-		for (final int p : patch)
-			Checks.require(p > 0 && p % 8 == 0, "patch", "positive multiples of 8, got " + p);
+		UNet3d.requireInputSizes("patch", patch);
 		patch = patch.clone();
 		Checks.inRange(classes, 1, 255, "classes");
 		Checks.positive(samplesPerEpoch, "samples per epoch");

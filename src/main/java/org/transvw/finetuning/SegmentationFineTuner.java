@@ -30,6 +30,7 @@ import org.transvw.training.TrainingBatch;
 import org.transvw.training.TrainingResult;
 import org.transvw.training.TrainingRun;
 import org.transvw.training.TrainingSettings;
+import org.transvw.common.SeededSplit;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -188,15 +189,9 @@ public final class SegmentationFineTuner {
 	/** The first ceil(fraction * n) cases of a seeded shuffle (at least one). */
 	private List<LabelledCase> subset(final List<LabelledCase> cases) {
 		if (config.fraction() >= 1) return cases;
-		final int[] order = new int[cases.size()];
-		for (int i = 0; i < order.length; i++)
-			order[i] = i;
-		RandomStreams.seeded(config.training().seed()).fork("fraction").shuffle(order);
 		final int n = Math.max(1, (int) Math.ceil(config.fraction() * cases.size()));
-		final List<LabelledCase> out = new ArrayList<>();
-		for (int i = 0; i < n; i++)
-			out.add(cases.get(order[i]));
-		return out;
+		return SeededSplit.draw(cases.size(), n, RandomStreams.seeded(config.training().seed()).fork(
+			"fraction")).chosen(cases);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

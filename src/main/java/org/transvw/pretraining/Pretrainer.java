@@ -2,7 +2,6 @@ package org.transvw.pretraining;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -108,9 +107,7 @@ public final class Pretrainer {
 		Checks.notNull(bundleDir, "output");
 		Checks.require(data.size(Split.TRAIN) > 0, "dataset", "at least one training cube");
 		final int[] cube = data.cubeSize();
-		for (final int s : cube)
-			Checks.require(s % 8 == 0, "dataset", "cube sizes that are multiples of 8 (the U-Net " +
-				"pools three times), got " + Arrays.toString(cube));
+		UNet3d.requireInputSizes("dataset", cube);
 		final PerturbationPolicy policy = PerturbationPolicies.byName(config.mode().policy());
 		final JointLoss loss = loss(data, policy);
 		final UNet3dConfig net = network(loss);

@@ -12,15 +12,16 @@ import java.util.stream.Stream;
  * The files a {@link TrainingRun} owns in its checkpoint folder, and the only ones it ever
  * deletes: {@code last.ckpt}, {@code best.ckpt}, {@code epoch-NNNN.ckpt}, {@code metrics.csv},
  * and the temporaries their atomic writes leave behind when a run is killed mid-write (one of
- * those names, optionally dot-prefixed, with an optional separator and alphanumeric token, then
- * {@code .tmp}, e.g. {@code last.ckpt8412.tmp}). Any other file in the folder is left alone.
+ * those names, optionally dot-prefixed, with an optional separator and a token of letters,
+ * digits and dashes, then
+ * {@code .tmp}, e.g. {@code .last.ckpt.8412-0.tmp}). Any other file in the folder is left alone.
  */
 final class CheckpointFolder {
 
 	private static final String OWN = "(last\\.ckpt|best\\.ckpt|epoch-\\d{4,}\\.ckpt|metrics\\.csv)";
 	private static final Pattern OWN_FILE = Pattern.compile(OWN);
 	private static final Pattern OWN_TEMPORARY = Pattern.compile("\\.?" + OWN +
-		"([._-]?[A-Za-z0-9]+)?\\.tmp");
+		"([._-]?[A-Za-z0-9-]+)?\\.tmp");
 
 	private CheckpointFolder() {}
 

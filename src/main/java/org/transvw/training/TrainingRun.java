@@ -3,7 +3,6 @@ package org.transvw.training;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.transvw.common.Progress;
 import org.transvw.engine.EngineSession;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.ModelBundle;
+import org.transvw.common.AtomicFiles;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -211,8 +211,8 @@ public final class TrainingRun implements AutoCloseable {
 		ModelBundle.save(bundleDir, model, Checks.notNull(d, "description").withProvenance(
 			provenance()));
 		final Path csv = dir.resolve(METRICS);
-		if (Files.exists(csv)) Files.copy(csv, bundleDir.resolve(METRICS),
-			StandardCopyOption.REPLACE_EXISTING);
+		if (Files.exists(csv)) AtomicFiles.write(bundleDir.resolve(METRICS), out -> Files.copy(csv,
+			out));
 	}
 
 	/** Removes a temporary checkpoint folder (a given folder and its checkpoints stay). */
