@@ -128,7 +128,7 @@ public final class Pretrainer {
 					observer).start(); Model model = ModelBundle.newModel(net, device))
 		{
 			final TrainingResult r = run.fit(model, train, val, step);
-			run.saveBundle(bundleDir, model, new BundleDescription(net, cube, data.normalization(),
+			run.saveBundle(bundleDir, model, new BundleDescription(net, cube, data.input(),
 				config.mode().key(), loss.numClasses(), Map.of()));
 			return new PretrainingResult(bundleDir, dir, r);
 		}

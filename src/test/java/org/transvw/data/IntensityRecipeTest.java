@@ -99,12 +99,16 @@ public class IntensityRecipeTest {
 			.ctDefault().toMap());
 		assertEquals(Map.of("kind", "percentile", "percentileLow", 0.5, "percentileHigh", 99.5),
 			IntensityRecipe.percentileDefault().toMap());
+		assertEquals(Map.of("kind", "zscore", "clipSd", 5.0), IntensityRecipe.zScoreDefault()
+			.toMap());
 	}
 
 	@Test
 	public void badJsonNamesTheKey() {
+		expectMessage(() -> IntensityRecipe.fromMap(json("{\"kind\":\"minmax\"}")),
+			"normalization.kind: expected one of none, ct-window, percentile, zscore");
 		expectMessage(() -> IntensityRecipe.fromMap(json("{\"kind\":\"zscore\"}")),
-			"normalization.kind: expected one of none, ct-window, percentile");
+			"normalization.clipSd: expected a number");
 		expectMessage(() -> IntensityRecipe.fromMap(json("{\"kind\":\"ct-window\",\"low\":0}")),
 			"normalization.high: expected a number");
 		expectMessage(() -> IntensityRecipe.fromMap(null), "normalization: expected");
