@@ -69,7 +69,7 @@ public record InputConvention(Modality modality, IntensityRecipe normalization, 
 		final Map<String, Object> m = new LinkedHashMap<>();
 		m.put("modality", modality.name());
 		m.put("normalization", normalization.toMap());
-		if (spacing != null) m.put("spacing", spacing.clone());
+		if (spacing != null) m.put("spacing", Arrays.stream(spacing).boxed().toList());
 		m.put("orientation", orientation);
 		return m;
 	}
