@@ -5,17 +5,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.transvw.common.Cancellation;
+import org.transvw.data.InputConvention;
 import org.transvw.data.IntensityRecipe;
 import org.transvw.data.Volume;
+import org.transvw.data.geometry.Grid;
+import org.transvw.data.io.GridHeaders;
 import org.transvw.data.io.VolumeCollection;
 import org.transvw.data.io.VolumeIO;
 import org.transvw.data.normalize.Normalizations;
+import org.transvw.data.prepare.InputOptions;
+import org.transvw.data.prepare.InputPlan;
+import org.transvw.data.prepare.PreparedVolume;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
@@ -41,7 +49,116 @@ public final class CubeSources {
 		}
 	}
 
+	/** The cubes read, and how their images were prepared (modality, recipe, spacing, RAS). */
+	public record Prepared(List<LabelledCube> cubes, InputPlan input) {
+
+		public Prepared {
+			cubes = List.copyOf(cubes);
+		}
+	}
+
 	private CubeSources() {}
+
+	/**
+	 * Cubes around the table's coordinates (voxel indices of each image as stored), every image
+	 * prepared by one {@link InputPlan} (modality, recipe, the images' target spacing, RAS): the
+	 * centre is mapped onto the prepared image ({@code GeometryPlan.toProcessed}) and the cube cut
+	 * there. Each cube's source is its image file, the unit of {@link ClassificationData#split}.
+	 *
+	 * @param bundle the inputs of the bundle the classifier starts from, or null
+	 */
+	public static Prepared fromTable(final Path csv, final int[] cube, final InputOptions options,
+		final InputConvention bundle, final Cancellation cancel) throws IOException
+	{
+		final List<Candidates.Candidate> rows = Candidates.read(csv);
+		final List<Path> files = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(
+			Candidates.Candidate::image).toList()));
+		final Images images = prepareAll(files, options, bundle, cancel);
+		final List<LabelledCube> out = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			final Candidates.Candidate c = rows.get(i);
+			if (c.label() < 0) throw new IOException(csv + ": candidate " + (i + 1) +
+				" has no label (the label column is required for training)");
+			final PreparedVolume v = images.volumes().get(c.image());
+			final double[] at = v.plan().toProcessed(c.x(), c.y(), c.z());
+			out.add(new LabelledCube(c.image().getFileName() + "@" + c.x() + "," + c.y() + "," + c.z(),
+				Candidates.crop(v.image().floats(), new long[] { Math.round(at[0]), Math.round(at[1]),
+					Math.round(at[2]) }, cube), c.label(), c.image().getFileName().toString()));
+		}
+		return new Prepared(out, images.plan());
+	}
+
+	/**
+	 * Cubes from {@code root/<class>/*} (classes in name order, appended to {@code classNames}):
+	 * each file prepared by one {@link InputPlan}, the cube cut around its centre; each file is its
+	 * own source.
+	 */
+	public static Prepared fromFolders(final Path root, final int[] cube,
+		final InputOptions options, final InputConvention bundle, final List<String> classNames,
+		final Cancellation cancel) throws IOException
+	{
+		final List<Path> classes = classFolders(root);
+		final List<Path> files = new ArrayList<>();
+		final List<String> ids = new ArrayList<>();
+		final List<Integer> labels = new ArrayList<>();
+		for (int k = 0; k < classes.size(); k++) {
+			classNames.add(classes.get(k).getFileName().toString());
+			final VolumeCollection c = VolumeCollection.open(classes.get(k));
+			for (int i = 0; i < c.size(); i++) {
+				files.add(c.path(i));
+				ids.add(classNames.get(k) + "/" + c.name(i));
+				labels.add(k);
+			}
+		}
+		final Images images = prepareAll(files, options, bundle, cancel);
+		final List<LabelledCube> out = new ArrayList<>();
+		for (int i = 0; i < files.size(); i++) {
+			final RandomAccessibleInterval<FloatType> img = images.volumes().get(files.get(i)).image()
+				.floats();
+			final long[] centre = new long[3];
+			for (int d = 0; d < 3; d++)
+				centre[d] = img.dimension(d) / 2;
+			out.add(new LabelledCube(ids.get(i), Candidates.crop(img, centre, cube), labels.get(i), ids
+				.get(i)));
+		}
+		return new Prepared(out, images.plan());
+	}
+
+	/** Every file of a source prepared by one plan. */
+	private record Images(InputPlan plan, Map<Path, PreparedVolume> volumes) {}
+
+	private static List<Path> classFolders(final Path root) throws IOException {
+		final List<Path> classes;
+		try (Stream<Path> s = Files.list(root)) {
+			classes = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(
+				".")).sorted().collect(Collectors.toList());
+		}
+		if (classes.size() < 2) throw new IOException(root +
+			": expected one sub-folder per class (at least 2), got " + classes.size());
+		return classes;
+	}
+
+	/** One plan for every file (grids from headers, modality on the first), each prepared once. */
+	private static Images prepareAll(final List<Path> files,
+		final InputOptions options, final InputConvention bundle, final Cancellation cancel)
+		throws IOException
+	{
+		final List<String> names = new ArrayList<>();
+		final List<Grid> grids = new ArrayList<>();
+		for (final Path f : files) {
+			names.add(f.getFileName().toString());
+			grids.add(GridHeaders.read(f, options.voxel()));
+		}
+		Volume raw = VolumeIO.read(files.get(0), 3, options.voxel());
+		final InputPlan plan = InputPlan.decide(names, grids, raw, options, bundle);
+		final Map<Path, PreparedVolume> out = new LinkedHashMap<>();
+		for (int i = 0; i < files.size(); i++) {
+			cancel.check();
+			if (i > 0) raw = VolumeIO.read(files.get(i), 3, options.voxel());
+			out.put(files.get(i), plan.prepare(raw, names.get(i)));
+		}
+		return new Images(plan, out);
+	}
 
 	/** Cubes around the table's coordinates; rows without a label are refused. */
 	public static Cubes fromTable(final Path csv, final int[] cube, final IntensityRecipe model,
@@ -72,13 +189,7 @@ public final class CubeSources {
 	public static Cubes fromFolders(final Path root, final int[] cube, final IntensityRecipe model,
 		final List<String> classNames, final Cancellation cancel) throws IOException
 	{
-		final List<Path> classes;
-		try (Stream<Path> s = Files.list(root)) {
-			classes = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(
-				".")).sorted().collect(Collectors.toList());
-		}
-		if (classes.size() < 2) throw new IOException(root +
-			": expected one sub-folder per class (at least 2), got " + classes.size());
+		final List<Path> classes = classFolders(root);
 		final List<LabelledCube> out = new ArrayList<>();
 		IntensityRecipe applied = null;
 		for (int k = 0; k < classes.size(); k++) {

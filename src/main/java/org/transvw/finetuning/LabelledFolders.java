@@ -14,13 +14,17 @@ import org.transvw.common.RandomStreams;
 import org.transvw.common.SeededSplit;
 import org.transvw.data.IntensityRecipe;
 import org.transvw.data.Volume;
+import org.transvw.data.geometry.GeometryChecks;
+import org.transvw.data.geometry.Grid;
 import org.transvw.data.io.VolumeCollection;
 import org.transvw.data.normalize.Normalizations;
 
 /**
  * Reads an images folder and a labels folder whose volumes are matched by file name (without
  * ending), e.g. {@code images/case_000.nii.gz} with {@code labels/case_000.nii.gz}, the layout of
- * a phantom collection and of nnU-Net's raw data. Every image is normalised on reading for the
+ * a phantom collection and of nnU-Net's raw data. Labels must lie on their image's grid (same
+ * size, spacing, origin and direction; refused naming both grids otherwise), so an evaluation
+ * scores predictions on the grid the labels were drawn on. Every image is normalised on reading for the
  * given model ({@link Normalizations#forModel}: e.g. the pre-trained bundle's recipe) and
  * materialised by the caller's patch sampler only where patches are drawn.
  */
@@ -63,9 +67,8 @@ public final class LabelledFolders {
 				" (labels are matched to images by file name)");
 			final Volume image = im.load(i, 3);
 			final Volume label = lb.load(j, 3);
-			if (!java.util.Arrays.equals(image.dimensions(), label.dimensions())) throw new IOException(
-				lb.path(j) + ": size " + java.util.Arrays.toString(label.dimensions()) +
-					" differs from its image " + java.util.Arrays.toString(image.dimensions()));
+			GeometryChecks.requireSameGrid(Grid.of(image), im.path(i).getFileName().toString(), Grid
+				.of(label), lb.path(j).getFileName().toString());
 			out.add(new Pair(im.name(i), Normalizations.forModel(image, model), label));
 		}
 		return out;

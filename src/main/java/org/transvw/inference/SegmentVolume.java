@@ -1,0 +1,127 @@
+package org.transvw.inference;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.transvw.common.Cancellation;
+import org.transvw.common.Checks;
+import org.transvw.common.Progress;
+import org.transvw.data.IntensityMap;
+import org.transvw.data.Modality;
+import org.transvw.data.Volume;
+import org.transvw.data.geometry.GeometryPlan;
+import org.transvw.data.geometry.Grid;
+import org.transvw.data.prepare.InputOptions;
+import org.transvw.data.prepare.InputPlan;
+import org.transvw.data.prepare.PreparedVolume;
+import org.transvw.network.BundleDescription;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.reflect.TypeToken;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.loops.LoopBuilder;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+/**
+ * Segments one raw volume the way its model was trained and writes the answer on the input's own
+ * grid (method.md §6, *Segment volume*): the {@link InputPlan} of the bundle's inputs (modality
+ * checked against the bundle's, its recipe replayed, the bundle's training spacing, RAS, optional
+ * crop) forward, the {@link SlidingWindowSegmenter} on the processed grid, then every probability
+ * channel taken back by the recorded {@link GeometryPlan} (linear; outside a crop 0, background 1)
+ * and the labels made there ({@code p > 0.5}, or the arg-max class). So labels and probabilities
+ * have exactly the input's size, spacing, origin and direction.
+ * <pre>{@code
+ * InputPlan plan = SegmentVolume.plan(raw, "case_9", InputOptions.defaults(), bundle.description());
+ * SegmentVolume.Output out = SegmentVolume.run(segmenter, raw, "case_9", plan, progress, cancel);
+ * Files.writeString(sidecar, out.sidecarJson());
+ * }</pre>
+ */
+public final class SegmentVolume {
+
+	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+		.create();
+
+	private SegmentVolume() {}
+
+	/**
+	 * What a run produced and how: the result on the input grid, the geometry step, the
+	 * normalisation applied (with the numbers measured on this volume) and the decisions.
+	 */
+	public record Output(String name, SegmentationResult result, GeometryPlan geometry,
+		IntensityMap normalization, InputPlan input)
+	{
+
+		/**
+		 * The sidecar written next to the outputs: the input, its modality and the reason, the
+		 * normalisation applied (recipe and measured numbers), the target spacing and its reason,
+		 * the full geometry plan, the warnings.
+		 */
+		public String sidecarJson() {
+			final Map<String, Object> m = new LinkedHashMap<>();
+			m.put("format", "transvw-segmentation");
+			m.put("input", name);
+			m.put("decisions", input.toMap());
+			m.put("normalizationApplied", normalization.toMap());
+			m.put("geometry", GSON.fromJson(geometry.toJson(), new TypeToken<Map<String, Object>>() {}
+				.getType()));
+			m.put("summary", geometry.summary());
+			return GSON.toJson(m);
+		}
+	}
+
+	/**
+	 * The input plan of one volume for a bundle: {@code spacing=auto} is the bundle's training
+	 * spacing (the volume's own when the bundle records none).
+	 *
+	 * @throws IllegalArgumentException for a modality other than the bundle's under
+	 *           {@code normalization=auto} (naming both), an undecidable modality, an oblique grid
+	 */
+	public static InputPlan plan(final Volume raw, final String name, final InputOptions options,
+		final BundleDescription bundle)
+	{
+		return InputPlan.decide(List.of(name), List.of(Grid.of(raw)), raw, options, Checks.notNull(
+			bundle, "bundle").input());
+	}
+
+	/** Segments {@code raw} with {@code plan} (see the class description). */
+	public static Output run(final SlidingWindowSegmenter segmenter, final Volume raw,
+		final String name, final InputPlan plan, final Progress progress, final Cancellation cancel)
+	{
+		Checks.require(raw.numDimensions() == 3, "input", "a 3D volume, got a " + raw
+			.numDimensions() + "D image");
+		final PreparedVolume p = plan.prepare(raw, name);
+		final Img<FloatType> prob = segmenter.predict(p.image().floats(), progress, cancel);
+		final GeometryPlan g = p.plan();
+		final int channels = (int) prob.dimension(3);
+		final List<Volume> back = new ArrayList<>();
+		for (int c = 0; c < channels; c++) {
+			final Volume onProcessed = g.processed().on(Views.hyperSlice(prob, 3, c), Modality.OTHER,
+				IntensityMap.raw());
+			back.add(g.invertProbabilities(onProcessed, channels > 1 && c == 0 ? 1 : 0));
+		}
+		final Img<UnsignedByteType> labels = ArrayImgs.unsignedBytes(g.original().dims());
+		if (channels == 1) LoopBuilder.setImages(back.get(0).floats(), labels).forEachPixel((v,
+			l) -> l.set(v.get() > 0.5f ? 1 : 0));
+		else {
+			final List<RandomAccessibleInterval<FloatType>> all = new ArrayList<>();
+			for (final Volume v : back)
+				all.add(v.floats());
+			LoopBuilder.setImages(Views.collapse(Views.stack(all)), labels).forEachPixel((v, l) -> {
+				int best = 0;
+				for (int c = 1; c < channels; c++)
+					if (v.get(c).get() > v.get(best).get()) best = c;
+				l.set(best);
+			});
+		}
+		return new Output(name, new SegmentationResult(back, g.original().on(labels, Modality.OTHER,
+			IntensityMap.raw())), g, p.image().normalization(), plan);
+	}
+}
