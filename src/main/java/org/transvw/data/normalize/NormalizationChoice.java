@@ -138,10 +138,11 @@ public record NormalizationChoice(String option, double[] window) {
 					". Give normalization=bundle to force the bundle's recipe onto them, or " +
 					"normalization=" + alternative(m) + " to normalise them as " + m +
 					" (the pre-trained weights then see inputs unlike those of their pre-training)");
-				Checks.require(window == null || bundle.normalization().equals(ctWindow()), "window",
-					"the bundle's " + bundle.normalization() + " under normalization=auto, got window=" +
-						window[0] + "," + window[1] + "; give normalization=ct-window to override the " +
-						"bundle's window, or drop window=");
+				if (window != null && !bundle.normalization().equals(ctWindow()))
+					throw new IllegalArgumentException("window: expected the bundle's " + bundle
+						.normalization() + " under normalization=auto, got window=" + window[0] + "," +
+						window[1] + "; give normalization=ct-window to override the bundle's window, or " +
+						"drop window=");
 				final IntensityRecipe own = m == Modality.CT ? ctWindow() : Normalizations.defaultFor(m);
 				return new Decision(bundle.normalization(), bundle.normalization() +
 					": the bundle's recipe (pre-trained on " + trainedOn(bundle) + ", like these " + m +
