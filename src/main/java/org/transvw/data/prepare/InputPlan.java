@@ -175,7 +175,7 @@ public final class InputPlan {
 	public List<String> notes() {
 		final List<String> l = new ArrayList<>();
 		l.add("modality " + modality.reason() + (user == null ? "; every volume is checked" : ""));
-		l.add("normalization " + normalization.reason());
+		l.add(normalization.reason());
 		l.add("spacing " + (target == null ? "native" : Grid.format(target) + " mm") + ": " +
 			spacingReason + "; orientation RAS" + (crop ? "; " + ForegroundCrop.defaultFor(modality
 				.modality()) : ""));
