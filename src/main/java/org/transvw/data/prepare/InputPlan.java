@@ -29,8 +29,9 @@ import org.transvw.data.normalize.Normalizations;
  * decision (method.md §2.1; docs/data.md "Geometry", "Modality and normalisation"):
  * <ul>
  * <li><b>modality</b>: {@code modality=} or detected on the first volume
- * ({@link ModalityDecision}) and checked on every volume as it is prepared (mixed modalities are
- * refused, naming both);</li>
+ * ({@link ModalityDecision}) and checked on every volume as it is prepared (a volume whose header
+ * or intensities say another modality is refused, naming both; one whose intensities do not tell
+ * takes the collection's);</li>
  * <li><b>normalisation</b>: {@link NormalizationChoice#decide} for that modality and the bundle
  * (a bundle's recipe only for its own modality, else refused naming both);</li>
  * <li><b>target spacing</b>: {@code spacing=} given; else a bundle's training spacing; else the
@@ -195,7 +196,7 @@ public final class InputPlan {
 	 */
 	public PreparedVolume prepare(final Volume raw, final String name) {
 		Checks.notNull(raw, "volume");
-		final ModalityDecision d = user != null ? modality : ModalityDecision.detect(raw, name);
+		final ModalityDecision d = user != null ? modality : check(raw, name);
 		modality.requireSame(d, "the collection");
 		final GeometryPlan plan;
 		try {
@@ -208,6 +209,21 @@ public final class InputPlan {
 			.modality());
 		return new PreparedVolume(name, resampled, Normalizations.forModel(resampled, recipe()), plan,
 			d);
+	}
+
+	/**
+	 * The modality of one more volume: its own evidence ({@link ModalityDecision#detect}), or,
+	 * when its intensities do not tell (e.g. a CT cropped to soft tissue), the collection's, with
+	 * that reason; evidence of another modality is refused by the caller.
+	 */
+	private ModalityDecision check(final Volume raw, final String name) {
+		try {
+			return ModalityDecision.detect(raw, name);
+		}
+		catch (final IllegalArgumentException e) {
+			return new ModalityDecision(modality.modality(), modality.modality() + ": as the " +
+				"collection (" + name + "'s intensities do not tell on their own)");
+		}
 	}
 
 	/**
