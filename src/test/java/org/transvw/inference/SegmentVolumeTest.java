@@ -4,7 +4,6 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.Test;
@@ -20,7 +19,6 @@ import org.transvw.data.prepare.InputOptions;
 import org.transvw.data.prepare.InputPlan;
 
 import net.imglib2.Cursor;
-import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
@@ -45,15 +43,8 @@ public class SegmentVolumeTest {
 	/** Relative error of identity predictions after blending (float sums of equal values). */
 	private static final double BLEND_EXACT = 1e-5;
 
-	private static final Predictor IDENTITY = tiles -> {
-		final List<RandomAccessibleInterval<FloatType>> out = new ArrayList<>();
-		for (final RandomAccessibleInterval<FloatType> t : tiles)
-			out.add(Views.addDimension(t, 0, 0));
-		return out;
-	};
-
 	private static SlidingWindowSegmenter segmenter() {
-		return new SlidingWindowSegmenter(IDENTITY, SlidingWindowConfig.defaults(new int[] { 32, 32,
+		return new SlidingWindowSegmenter(SlidingWindowSegmenterTest.IDENTITY, SlidingWindowConfig.defaults(new int[] { 32, 32,
 			16 }));
 	}
 

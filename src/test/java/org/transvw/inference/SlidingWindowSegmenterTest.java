@@ -32,7 +32,8 @@ public class SlidingWindowSegmenterTest {
 	 */
 	private static final double EXACT = 1e-6;
 
-	private static final Predictor IDENTITY = tiles -> {
+	/** The identity predictor: each tile's values as its one output channel. */
+	static final Predictor IDENTITY = tiles -> {
 		final List<RandomAccessibleInterval<FloatType>> out = new ArrayList<>();
 		for (final RandomAccessibleInterval<FloatType> t : tiles)
 			out.add(Views.addDimension(t, 0, 0));
