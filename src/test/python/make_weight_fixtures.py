@@ -86,15 +86,29 @@ class Head(nn.Module):
         return self.fc1(F.relu(self.bn1(self.conv1(x))).mean(dim=(2, 3, 4)))
 
 
+def add_encoder(module, b):
+    """The U-Net encoder's four stages, under the reference names, as attributes of module."""
+    module.down_tr64 = Down(1, b, 2 * b)
+    module.down_tr128 = Down(2 * b, 2 * b, 4 * b)
+    module.down_tr256 = Down(4 * b, 4 * b, 8 * b)
+    module.down_tr512 = Down(8 * b, 8 * b, 16 * b, pool=False)
+
+
+def encode(module, x):
+    """The bottleneck and the three skips of add_encoder's stages."""
+    x, s64 = module.down_tr64(x)
+    x, s128 = module.down_tr128(x)
+    x, s256 = module.down_tr256(x)
+    bottom, _ = module.down_tr512(x)
+    return bottom, (s64, s128, s256)
+
+
 class YNet3D(nn.Module):
     """UNet3D (+ TransVW head when classes > 0) with the reference key names."""
 
     def __init__(self, b, classes):
         super().__init__()
-        self.down_tr64 = Down(1, b, 2 * b)
-        self.down_tr128 = Down(2 * b, 2 * b, 4 * b)
-        self.down_tr256 = Down(4 * b, 4 * b, 8 * b)
-        self.down_tr512 = Down(8 * b, 8 * b, 16 * b, pool=False)
+        add_encoder(self, b)
         self.up_tr256 = Up(16 * b, 8 * b, 8 * b)
         self.up_tr128 = Up(8 * b, 4 * b, 4 * b)
         self.up_tr64 = Up(4 * b, 2 * b, 2 * b)
@@ -103,10 +117,7 @@ class YNet3D(nn.Module):
             self.clc_out = Head(16 * b, 32 * b, classes)
 
     def forward(self, x):
-        x, s64 = self.down_tr64(x)
-        x, s128 = self.down_tr128(x)
-        x, s256 = self.down_tr256(x)
-        bottom, _ = self.down_tr512(x)
+        bottom, (s64, s128, s256) = encode(self, x)
         x = self.up_tr256(bottom, s256)
         x = self.up_tr128(x, s128)
         x = self.up_tr64(x, s64)
@@ -119,18 +130,11 @@ class ClassificationNet3D(nn.Module):
 
     def __init__(self, b, classes):
         super().__init__()
-        self.down_tr64 = Down(1, b, 2 * b)
-        self.down_tr128 = Down(2 * b, 2 * b, 4 * b)
-        self.down_tr256 = Down(4 * b, 4 * b, 8 * b)
-        self.down_tr512 = Down(8 * b, 8 * b, 16 * b, pool=False)
+        add_encoder(self, b)
         self.clc_out = Head(16 * b, 32 * b, classes)
 
     def forward(self, x):
-        x, _ = self.down_tr64(x)
-        x, _ = self.down_tr128(x)
-        x, _ = self.down_tr256(x)
-        bottom, _ = self.down_tr512(x)
-        return self.clc_out(bottom)
+        return self.clc_out(encode(self, x)[0])
 
 
 def authors_checkpoint(model, x, path, gen):
