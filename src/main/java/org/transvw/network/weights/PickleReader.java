@@ -22,7 +22,9 @@ import java.util.Set;
  * Values: dicts and {@code collections.OrderedDict} become {@link LinkedHashMap}, lists and
  * tuples {@link List}, strings {@link String}, integers {@link Long} (or {@link BigInteger}),
  * floats {@link Double}, booleans, {@code None} null, tensors {@link TensorRef} (from
- * {@code torch._utils._rebuild_tensor_v2} over a persistent storage id). The only globals
+ * {@code torch._utils._rebuild_tensor_v2} over a persistent storage id), numpy scalars of plain
+ * numeric dtypes as numbers ({@link NumpyScalars}; training scripts store e.g. their best loss so),
+ * bytes as {@code byte[]}. The only globals
  * accepted are in {@link #ALLOWED}; any other one (e.g. {@code os.system}, {@code builtins.eval})
  * and every object-construction opcode ({@code INST}, {@code OBJ}, {@code NEWOBJ}, extension
  * registry) raises {@link UnsafeWeightFileException} at the moment it is read. Nothing is ever
@@ -62,7 +64,8 @@ public final class PickleReader {
 	public static final Set<String> ALLOWED;
 	static {
 		final java.util.TreeSet<String> s = new java.util.TreeSet<>(List.of(ORDERED_DICT,
-			REBUILD_TENSOR, REBUILD_PARAMETER));
+			REBUILD_TENSOR, REBUILD_PARAMETER, NumpyScalars.DTYPE, NumpyScalars.SCALAR,
+			NumpyScalars.SCALAR_NUMPY2, NumpyScalars.CODECS_ENCODE));
 		STORAGE_TYPES.keySet().forEach(t -> s.add("torch." + t));
 		ALLOWED = Collections.unmodifiableSet(s);
 	}
@@ -134,6 +137,7 @@ public final class PickleReader {
 				case 'T' -> push(new String(bytes(length(in.getInt())), StandardCharsets.ISO_8859_1));
 				case 'C' -> push(bytes(in.get() & 0xff));
 				case 'B' -> push(bytes(length(in.getInt())));
+				case 0x8e -> push(bytes(length(in.getLong()))); // BINBYTES8
 				case 't' -> push(Collections.unmodifiableList(popMark()));
 				case 0x85 -> push(Collections.singletonList(pop()));
 				case 0x86 -> tuple(2);
@@ -228,6 +232,15 @@ public final class PickleReader {
 			case REBUILD_PARAMETER -> {
 				return a.get(0);
 			}
+			case NumpyScalars.DTYPE -> {
+				return NumpyScalars.dtype(a, source);
+			}
+			case NumpyScalars.SCALAR, NumpyScalars.SCALAR_NUMPY2 -> {
+				return NumpyScalars.scalar(a, source);
+			}
+			case NumpyScalars.CODECS_ENCODE -> {
+				return NumpyScalars.latin1(a, source);
+			}
 			default -> throw new UnsafeWeightFileException(source + ": calling " + g.qualified() +
 				" is not allowed");
 		}
@@ -236,6 +249,10 @@ public final class PickleReader {
 	private void build(final Object state, final Object target) throws IOException {
 		// OrderedDict state (torch's _metadata) and tensor state carry nothing we need
 		if (target instanceof Map || target instanceof TensorRef) return;
+		if (target instanceof NumpyScalars.DType d) {
+			NumpyScalars.build(d, state, source);
+			return;
+		}
 		throw new UnsafeWeightFileException(source + ": setting the state of " + target +
 			" is not allowed");
 	}
