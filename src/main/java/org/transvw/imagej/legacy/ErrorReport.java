@@ -49,15 +49,19 @@ public final class ErrorReport {
 	 * (bugs) are prefixed with their class name.
 	 */
 	public static String describe(final Throwable t) {
-		Throwable c = t;
-		String message = null;
-		while (c != null) {
-			if (c.getMessage() != null && !c.getMessage().isBlank()) message = c.getMessage();
+		Throwable source = t;
+		for (Throwable c = t; c != null; c = c.getCause()) {
+			if (c.getMessage() != null && !c.getMessage().isBlank() && !wraps(c)) source = c;
 			if (isUserError(c)) break;
-			c = c.getCause();
 		}
-		if (message == null) return t.getClass().getSimpleName();
-		return isUserError(t) ? message : t.getClass().getSimpleName() + ": " + message;
+		final String message = source.getMessage();
+		if (message == null || message.isBlank()) return source.getClass().getSimpleName();
+		return isUserError(source) ? message : source.getClass().getSimpleName() + ": " + message;
+	}
+
+	/** A wrapper whose message is only its cause's {@code toString()} (as SciJava's). */
+	private static boolean wraps(final Throwable c) {
+		return c.getCause() != null && c.getMessage().equals(c.getCause().toString());
 	}
 
 	/** A user error (bad input, unreadable file) as opposed to a bug. */

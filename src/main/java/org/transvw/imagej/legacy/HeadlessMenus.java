@@ -30,7 +30,7 @@ public final class HeadlessMenus {
 		final String text = new String(pluginsConfig.readAllBytes(), StandardCharsets.UTF_8);
 		for (final String line : text.split("\n")) {
 			final Matcher m = ENTRY.matcher(line.trim());
-			if (m.matches()) register(m.group(1), m.group(2));
+			if (!line.trim().startsWith("#") && m.matches()) register(m.group(1), m.group(2));
 		}
 	}
 

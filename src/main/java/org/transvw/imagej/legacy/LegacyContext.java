@@ -3,6 +3,9 @@ package org.transvw.imagej.legacy;
 import java.awt.GraphicsEnvironment;
 
 import org.scijava.Context;
+import org.scijava.log.LogLevel;
+import org.scijava.log.LogService;
+import org.scijava.module.ModuleRunner;
 
 import ij.IJ;
 
@@ -56,7 +59,12 @@ final class LegacyContext {
 			// Plugin discovery scans the thread context class loader: make it ours.
 			t.setContextClassLoader(LegacyContext.class.getClassLoader());
 			try {
-				return new Context();
+				final Context context = new Context();
+				// NB: SciJava logs a failing command with its stack trace; the adapter reports it once,
+				// as a message (ErrorReport), and prints the trace only when asked to.
+				if (!ErrorReport.debug()) context.service(LogService.class).setLevel(ModuleRunner.class
+					.getName(), LogLevel.NONE);
+				return context;
 			}
 			finally {
 				t.setContextClassLoader(before);
