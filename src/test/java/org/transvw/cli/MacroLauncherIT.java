@@ -1,22 +1,51 @@
 package org.transvw.cli;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
 
+import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameters;
 
-/** bin/transvw-macro in a real ImageJ 1.x under Xvfb: log to stdout, exit codes, never a hang. */
+/**
+ * bin/transvw-macro in a real ImageJ 1.x, truly headless and under Xvfb: log to stdout, every
+ * error once on stderr as a message without stack trace, the same exit status in both modes,
+ * never a hang.
+ */
+@RunWith(Parameterized.class)
 public class MacroLauncherIT {
 
+	@Parameters(name = "{0}")
+	public static List<Object[]> modes() {
+		return List.of(new Object[] { ImageJApp.Mode.HEADLESS }, new Object[] {
+			ImageJApp.Mode.XVFB });
+	}
+
 	private static ImageJApp app;
+
+	private final ImageJApp.Mode mode;
+
+	public MacroLauncherIT(final ImageJApp.Mode mode) {
+		this.mode = mode;
+	}
 
 	@BeforeClass
 	public static void assemble() throws Exception {
 		app = ImageJApp.assemble();
+	}
+
+	@Before
+	public void available() {
+		mode.assumeAvailable();
 	}
 
 	private static Path macro(final String text) throws Exception {
@@ -25,33 +54,43 @@ public class MacroLauncherIT {
 		return p;
 	}
 
+	private ImageJApp.Run run(final String text, final String argument) throws Exception {
+		return app.macro(macro(text), argument, 180, mode.env);
+	}
+
+	/** The run failed with {@code status} and said {@code message} once, on stderr, no trace. */
+	private static void failedOnce(final ImageJApp.Run r, final int status, final String message) {
+		assertEquals(r.toString(), status, r.exitCode());
+		assertEquals(r.toString(), 1, (r.stdout() + r.stderr()).split(java.util.regex.Pattern.quote(
+			message), -1).length - 1);
+		assertTrue(r.toString(), r.stderr().contains("ERROR: ") && r.stderr().contains(message));
+		assertFalse(r.toString(), (r.stdout() + r.stderr()).contains("\tat "));
+		assertFalse(r.toString(), (r.stdout() + r.stderr()).contains("Exception"));
+	}
+
 	@Test
 	public void printsTheLogAndPassesTheArgument() throws Exception {
-		final ImageJApp.Run r = app.macro(macro("print(\"hello \" + getArgument());"), "world", 120);
-		assertEquals(r.toString(), 0, r.exitCode());
+		final ImageJApp.Run r = run("print(\"hello \" + getArgument());", "world");
+		assertEquals(r.toString(), MacroRunner.OK, r.exitCode());
 		assertTrue(r.toString(), r.stdout().contains("hello world"));
 	}
 
 	@Test
-	public void unknownCommandFailsWithoutHanging() throws Exception {
-		final ImageJApp.Run r = app.macro(macro("run(\"No Such TransVW Command\", \"a=1\");"), null,
-			120);
-		assertTrue(r.toString(), r.exitCode() != 0);
-		assertTrue(r.toString(), r.stderr().contains("Unrecognized command"));
+	public void unknownCommandFails() throws Exception {
+		failedOnce(run("run(\"No Such TransVW Command\", \"a=1\"); print(\"not reached\");", null),
+			MacroRunner.FAILED, "Unrecognized command: \"No Such TransVW Command\"");
 	}
 
 	@Test
 	public void macroSyntaxErrorFails() throws Exception {
-		final ImageJApp.Run r = app.macro(macro("x = undefinedFunction(3);"), null, 120);
-		assertTrue(r.toString(), r.exitCode() != 0);
-		assertTrue(r.toString(), r.stderr().contains("Undefined identifier"));
+		failedOnce(run("x = undefinedFunction(3);", null), MacroRunner.FAILED,
+			"Undefined identifier");
 	}
 
 	@Test
 	public void runsOurCommandThroughPluginsConfig() throws Exception {
-		final ImageJApp.Run r = app.macro(macro(
-			"run(\"Engine info\", \"format=json\"); print(\"after\");"), null, 180);
-		assertEquals(r.toString(), 0, r.exitCode());
+		final ImageJApp.Run r = run("run(\"Engine info\", \"format=json\"); print(\"after\");", null);
+		assertEquals(r.toString(), MacroRunner.OK, r.exitCode());
 		assertTrue(r.toString(), r.stdout().contains("\"offline\": true"));
 		assertTrue(r.toString(), r.stdout().contains("\"passed\": true"));
 		assertTrue(r.toString(), r.stdout().contains("after"));
@@ -59,18 +98,37 @@ public class MacroLauncherIT {
 
 	@Test
 	public void badParameterFailsWithItsMessage() throws Exception {
-		final ImageJApp.Run r = app.macro(macro("run(\"Engine info\", \"format=xml\");"), null,
-			180);
-		assertTrue(r.toString(), r.exitCode() != 0);
-		assertTrue(r.toString(), r.stderr().contains("format: expected text or json, got 'xml'"));
+		final ImageJApp.Run r = run("run(\"Engine info\", \"format=xml\"); print(\"not reached\");",
+			null);
+		failedOnce(r, MacroRunner.FAILED, "Engine info failed: format: expected text or json, got 'xml'");
+		assertFalse(r.toString(), r.stdout().contains("not reached"));
+	}
+
+	@Test
+	public void commandWithoutOptionsWouldWaitForInput() throws Exception {
+		failedOnce(run("run(\"Engine info\");", null), MacroRunner.NEEDS_INPUT,
+			"a dialog would wait for input: Engine info was run without macro options");
+	}
+
+	@Test
+	public void macroDialogWouldWaitForInput() throws Exception {
+		final ImageJApp.Run r = run("n = getNumber(\"How many?\", 3); print(n);", null);
+		assertEquals(r.toString(), MacroRunner.NEEDS_INPUT, r.exitCode());
+		assertTrue(r.toString(), r.stderr().contains("a dialog would wait for input"));
+	}
+
+	@Test
+	public void unreadableMacroIsAUsageError() throws Exception {
+		final ImageJApp.Run r = app.macro(Paths.get("/nonexistent/x.ijm"), null, 60, mode.env);
+		assertEquals(r.toString(), MacroRunner.USAGE, r.exitCode());
 	}
 
 	@Test
 	public void phantomMacroWritesTheCollection() throws Exception {
 		final Path out = Files.createTempDirectory("phantom-it");
-		final ImageJApp.Run r = app.macro(java.nio.file.Paths.get("macros/generate_phantom.ijm"), out
-			.toString(), 300);
-		assertEquals(r.toString(), 0, r.exitCode());
+		final ImageJApp.Run r = app.macro(Paths.get("macros/generate_phantom.ijm"), out.toString(),
+			300, mode.env);
+		assertEquals(r.toString(), MacroRunner.OK, r.exitCode());
 		assertTrue(r.toString(), r.stdout().contains("phantom: 8 cases written to " + out));
 		for (int i = 0; i < 8; i++) {
 			final String name = String.format("case_%03d.nii.gz", i);
@@ -78,22 +136,5 @@ public class MacroLauncherIT {
 			assertTrue(name, Files.size(out.resolve("labels").resolve(name)) > 0);
 		}
 		assertTrue(Files.readAllLines(out.resolve("phantom.csv")).size() >= 9);
-	}
-
-	@Test
-	public void headlessModeWithoutXRunsOurCommands() throws Exception {
-		final java.util.Map<String, String> headless = java.util.Map.of("TRANSVW_HEADLESS", "1");
-		final ImageJApp.Run ok = app.macro(macro(
-			"run(\"Engine info\", \"format=json\"); print(\"after\");"), null, 180, headless);
-		assertEquals(ok.toString(), 0, ok.exitCode());
-		assertTrue(ok.toString(), ok.stdout().contains("\"offline\": true"));
-		final ImageJApp.Run bad = app.macro(macro("run(\"Engine info\", \"format=xml\");"), null,
-			180, headless);
-		assertTrue(bad.toString(), bad.exitCode() != 0);
-		assertTrue(bad.toString(), bad.stdout().contains("format: expected text or json, got 'xml'"));
-		final ImageJApp.Run unknown = app.macro(macro("run(\"No Such TransVW Command\");"), null,
-			180, headless);
-		assertTrue(unknown.toString(), unknown.exitCode() != 0);
-		assertTrue(unknown.toString(), unknown.stderr().contains("Unrecognized command"));
 	}
 }
