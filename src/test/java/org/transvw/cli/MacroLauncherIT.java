@@ -123,6 +123,42 @@ public class MacroLauncherIT {
 		assertEquals(r.toString(), MacroRunner.USAGE, r.exitCode());
 	}
 
+	/** The commands the short demo does not call, with their outputs (images, tables, text). */
+	@Test
+	public void theOtherCommandsRun() throws Exception {
+		// setup
+		final Path d = Files.createTempDirectory("commands-it");
+		org.transvw.pretraining.SyntheticVisualWords.write(d.resolve("words"), new int[] { 16, 16,
+			8 }, 3, 1, 2);
+		final Path weights = Paths.get("src/test/resources/org/transvw/network/weights/" +
+			"ynet_keras_b2.h5").toAbsolutePath();
+		final String macro = String.join("\n", "d = getArgument();",
+			"run(\"Visual word browser\", \"dataset=[\" + d + \"/words] columns=3 words=0 projection=slice split=train\");",
+			"print(\"montage \" + nImages);",
+			"newImage(\"cube\", \"32-bit ramp\", 16, 16, 8);",
+			"run(\"Perturbation preview\", \"input=cube transform=transvw count=2 seed=1 rescale\");",
+			"print(\"preview \" + getTitle());",
+			"run(\"Generate phantom collection\", \"folder=[\" + d + \"/ph] count=2 size=48 depth=24 groups=1 lesions noise=20 seed=4\");",
+			"csv = \"image,x,y,z,label\\n\";",
+			"for (i = 0; i < 8; i++) csv = csv + \"ph/images/case_00\" + (i % 2) + \".nii.gz,\" + (16 + 2 * i) + \",24,12,\" + (i % 2) + \"\\n\";",
+			"File.saveString(csv, d + \"/candidates.csv\");",
+			"run(\"Fine-tune (classification)\", \"table=[\" + d + \"/candidates.csv] bundle=[] output=[\" + d + \"/ncc] cube=[16,16,8] classes=2 epochs=1 batch=4 lr=0.001 patience=10 validation=0.25 width=8 seed=1 device=cpu\");",
+			"run(\"Classify candidates\", \"table=[\" + d + \"/candidates.csv] bundle=[\" + d + \"/ncc] csv=[\" + d + \"/probabilities.csv] batch=4 device=cpu\");",
+			"run(\"Import pre-trained weights\", \"input=[" + weights + "] output=[\" + d + \"/imported] flavour=auto batchnorm=auto\");",
+			"print(\"all done\");");
+		// process
+		final ImageJApp.Run r = app.macro(macro(macro), d.toString(), 600, mode.env);
+		// test
+		assertEquals(r.toString(), MacroRunner.OK, r.exitCode());
+		assertTrue(r.toString(), r.stdout().contains("montage 1"));
+		assertTrue(r.toString(), r.stdout().contains("preview Perturbation preview"));
+		assertTrue(r.toString(), r.stdout().contains("probabilities = table of 8 rows"));
+		assertTrue(r.toString(), r.stdout().contains("all done"));
+		assertEquals(9, Files.readAllLines(d.resolve("probabilities.csv")).size());
+		assertTrue(Files.exists(d.resolve("imported/model.json")));
+		assertFalse(r.toString(), (r.stdout() + r.stderr()).contains("\tat "));
+	}
+
 	@Test
 	public void phantomMacroWritesTheCollection() throws Exception {
 		final Path out = Files.createTempDirectory("phantom-it");
