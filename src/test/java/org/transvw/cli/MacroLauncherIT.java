@@ -7,45 +7,18 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
 
-import org.junit.Before;
-import org.junit.BeforeClass;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 
 /**
  * bin/transvw-macro in a real ImageJ 1.x, truly headless and under Xvfb: log to stdout, every
  * error once on stderr as a message without stack trace, the same exit status in both modes,
  * never a hang.
  */
-@RunWith(Parameterized.class)
-public class MacroLauncherIT {
-
-	@Parameters(name = "{0}")
-	public static List<Object[]> modes() {
-		return List.of(new Object[] { ImageJApp.Mode.HEADLESS }, new Object[] {
-			ImageJApp.Mode.XVFB });
-	}
-
-	private static ImageJApp app;
-
-	private final ImageJApp.Mode mode;
+public class MacroLauncherIT extends DisplayModes {
 
 	public MacroLauncherIT(final ImageJApp.Mode mode) {
-		this.mode = mode;
-	}
-
-	@BeforeClass
-	public static void assemble() throws Exception {
-		app = ImageJApp.assemble();
-	}
-
-	@Before
-	public void available() {
-		mode.assumeAvailable();
+		super(mode);
 	}
 
 	private static Path macro(final String text) throws Exception {

@@ -12,12 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.Before;
-import org.junit.BeforeClass;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 import org.transvw.pretraining.SyntheticVisualWords;
 
 /**
@@ -27,33 +22,12 @@ import org.transvw.pretraining.SyntheticVisualWords;
  * Widths and batches are large enough that a step takes a while, so the signal arrives while
  * libtorch computes (before the fix it crashed the JVM then).
  */
-@RunWith(Parameterized.class)
-public class ShutdownIT {
+public class ShutdownIT extends DisplayModes {
 
 	private static final String TERMINATED = "143", TIME_LIMIT = "124";
 
-	@Parameters(name = "{0}")
-	public static List<Object[]> modes() {
-		return List.of(new Object[] { ImageJApp.Mode.HEADLESS }, new Object[] {
-			ImageJApp.Mode.XVFB });
-	}
-
-	private static ImageJApp app;
-
-	private final ImageJApp.Mode mode;
-
 	public ShutdownIT(final ImageJApp.Mode mode) {
-		this.mode = mode;
-	}
-
-	@BeforeClass
-	public static void assemble() throws Exception {
-		app = ImageJApp.assemble();
-	}
-
-	@Before
-	public void available() {
-		mode.assumeAvailable();
+		super(mode);
 	}
 
 	private static Path pretrain(final Path work, final int epochs) throws IOException {

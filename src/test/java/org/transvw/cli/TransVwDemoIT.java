@@ -7,17 +7,11 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.Before;
-import org.junit.BeforeClass;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 
 /**
  * The whole method in real ImageJ 1.x through bin/transvw-macro, truly headless (what a fresh
@@ -25,34 +19,13 @@ import org.junit.runners.Parameterized.Parameters;
  * macros/transvw_demo.ijm (tiny phantoms and networks), checked by its printed Dice values and
  * the files each stage writes.
  */
-@RunWith(Parameterized.class)
-public class TransVwDemoIT {
+public class TransVwDemoIT extends DisplayModes {
 
 	private static final Pattern RESULT = Pattern.compile(
 		"RESULT Dice TransVW = ([0-9.]+), Dice from scratch = ([0-9.]+)");
 
-	@Parameters(name = "{0}")
-	public static List<Object[]> modes() {
-		return List.of(new Object[] { ImageJApp.Mode.HEADLESS }, new Object[] {
-			ImageJApp.Mode.XVFB });
-	}
-
-	private static ImageJApp app;
-
-	private final ImageJApp.Mode mode;
-
 	public TransVwDemoIT(final ImageJApp.Mode mode) {
-		this.mode = mode;
-	}
-
-	@BeforeClass
-	public static void assemble() throws Exception {
-		app = ImageJApp.assemble();
-	}
-
-	@Before
-	public void available() {
-		mode.assumeAvailable();
+		super(mode);
 	}
 
 	@Test
