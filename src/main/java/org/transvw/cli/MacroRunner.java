@@ -73,6 +73,7 @@ public final class MacroRunner {
 		}
 		if (System.getProperty(EngineSession.OFFLINE_PROPERTY) == null) EngineSession.configure(
 			false);
+		System.setProperty(ErrorReport.RUNNER_PROPERTY, "true"); // we print a failure's message
 		final MacroRunner runner = new MacroRunner(macro.getFileName().toString());
 		IJ.setExceptionHandler(runner::exception);
 		if (GraphicsEnvironment.isHeadless()) {

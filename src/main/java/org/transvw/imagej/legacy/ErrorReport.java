@@ -19,9 +19,9 @@ import ij.macro.Interpreter;
  * <li>interactive (a display and an ImageJ window): a log line and ImageJ's error dialog, which
  * also aborts a running macro;</li>
  * <li>otherwise (headless, Xvfb batch runs, {@code ImageJ -batch}): no dialog; a running macro is
- * aborted with the message as its error message, which the macro's runner prints once
- * ({@code bin/transvw-macro}); without a macro the message is logged once and kept as
- * {@link IJ#getErrorMessage()}.</li>
+ * aborted with the message as its error message, which {@code bin/transvw-macro} prints once
+ * (other runners: it is logged, see {@link #RUNNER_PROPERTY}); without a macro the message is
+ * logged once and kept as {@link IJ#getErrorMessage()}.</li>
  * </ul>
  */
 public final class ErrorReport {
@@ -35,6 +35,13 @@ public final class ErrorReport {
 	 * status (3 in {@code bin/transvw-macro}).
 	 */
 	public static final String NEEDS_INPUT = "a dialog would wait for input";
+
+	/**
+	 * Set to {@code true} by a macro runner that prints a failed macro's error message itself
+	 * ({@code bin/transvw-macro}); elsewhere (e.g. {@code ImageJ -batch}) the message is also
+	 * logged, so that it is seen once.
+	 */
+	public static final String RUNNER_PROPERTY = "transvw.macro.runner";
 
 	private ErrorReport() {}
 
@@ -129,6 +136,7 @@ public final class ErrorReport {
 		}
 		final Interpreter macro = Interpreter.getInstance();
 		if (macro != null) {
+			if (!Boolean.getBoolean(RUNNER_PROPERTY)) IJ.log(line);
 			// NB: with errors ignored, abort() records the message and ends the macro without
 			// building ImageJ's error dialog (a HeadlessException without X, a wait under Xvfb).
 			macro.setIgnoreErrors(true);

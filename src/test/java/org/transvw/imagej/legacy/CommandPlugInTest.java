@@ -103,12 +103,26 @@ public class CommandPlugInTest {
 
 	@Test
 	public void userErrorAbortsTheMacroWithItsMessageOnceAndNoDialog() {
-		final String error = macro(run("text=x mode=fail"));
+		System.setProperty(ErrorReport.RUNNER_PROPERTY, "true"); // as bin/transvw-macro
+		final String error;
+		try {
+			error = macro(run("text=x mode=fail"));
+		}
+		finally {
+			System.clearProperty(ErrorReport.RUNNER_PROPERTY);
+		}
 		assertEquals(title + " failed: text: expected anything but 'x'", error);
 		assertFalse("the macro stops", log().contains("after the command"));
 		assertFalse("nothing printed: the runner prints the message", log().contains(
 			"expected anything"));
 		assertFalse(log().contains("Exception"));
+	}
+
+	@Test
+	public void otherMacroRunnersGetTheMessageInTheLogOnce() {
+		final String error = macro(run("text=z mode=fail"));
+		assertEquals(title + " failed: text: expected anything but 'z'", error);
+		assertEquals(log(), 1, log().split("expected anything but 'z'", -1).length - 1);
 	}
 
 	@Test
