@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
 
+import org.transvw.data.FiniteIntensities;
 import org.transvw.data.Volume;
 
 /**
@@ -29,9 +30,15 @@ public final class VolumeIO {
 
 	private VolumeIO() {}
 
-	/** Reads a 2D or 3D volume. */
+	/**
+	 * Reads a 2D or 3D volume.
+	 *
+	 * @throws IOException also for NaN or infinite voxels, naming the file and their count
+	 */
 	public static Volume read(final Path path) throws IOException {
-		return formatFor(path, false).read(path);
+		final Volume v = formatFor(path, false).read(path);
+		FiniteIntensities.require(v, String.valueOf(path));
+		return v;
 	}
 
 	/**
