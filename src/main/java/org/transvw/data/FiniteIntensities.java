@@ -1,8 +1,6 @@
 package org.transvw.data;
 
 import java.io.IOException;
-import java.util.Locale;
-
 import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
@@ -18,7 +16,7 @@ public final class FiniteIntensities {
 	private FiniteIntensities() {}
 
 	/**
-	 * What is not finite in {@code v}, e.g. "12 voxels are NaN and 3 are infinite", or null when
+	 * What is not finite in {@code v}, e.g. "12 of its 4096 voxels are NaN and 3 are infinite", or null when
 	 * every voxel is finite. Integer pixel types are finite by construction and not scanned.
 	 */
 	public static String problem(final Volume v) {
@@ -31,11 +29,10 @@ public final class FiniteIntensities {
 			else if (Double.isInfinite(d)) inf++;
 		}
 		if (nan == 0 && inf == 0) return null;
-		final long total = v.pixels().size();
-		return String.format(Locale.ROOT, "%s of its %d voxels %s", nan > 0 && inf > 0 ? nan +
-			" are NaN and " + inf : String.valueOf(nan + inf), total, nan > 0 && inf > 0
-				? "are infinite" : nan > 0 ? (nan == 1 ? "is NaN" : "are NaN") : inf == 1
-					? "is infinite" : "are infinite");
+		final String of = "of its " + v.pixels().size() + " voxels";
+		if (nan > 0 && inf > 0) return nan + " " + of + " are NaN and " + inf + " are infinite";
+		return nan > 0 ? nan + " " + of + (nan == 1 ? " is NaN" : " are NaN") : inf + " " + of +
+			(inf == 1 ? " is infinite" : " are infinite");
 	}
 
 	/**

@@ -123,7 +123,7 @@ public final class ClassifierBundle implements AutoCloseable {
 	public float[][] classify(final Path csv, final List<Candidates.Candidate> rows, final int batch,
 		final Cancellation cancel) throws IOException
 	{
-		Checks.inRange(batch, 1, 4096, "batch");
+		Checks.inRange(batch, 1, 4096, "budget");
 		final Normalization n = description().normalization();
 		final List<Img<FloatType>> cubes = CubeSources.crops(csv, rows, description().patch(),
 			v -> v.withPixels(SlidingWindowSegmenter.normalizedInput(v, n), n), cancel);

@@ -11,11 +11,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import net.imglib2.img.Img;
+
 import org.transvw.common.Cancellation;
 import org.transvw.data.Volume;
 import org.transvw.data.VolumeCollection;
 
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
@@ -33,16 +36,36 @@ public final class CubeSources {
 		final Function<Volume, Volume> normalization, final Cancellation cancel) throws IOException
 	{
 		final List<Candidates.Candidate> rows = Candidates.read(csv);
-		final Map<Path, RandomAccessibleInterval<FloatType>> images = new HashMap<>();
+		for (int i = 0; i < rows.size(); i++)
+			if (rows.get(i).label() < 0) throw new IOException(csv + ": candidate " + (i + 1) +
+				" has no label (the label column is required for training)");
+		final List<Img<FloatType>> cubes = crops(csv, rows, cube, normalization, cancel);
 		final List<LabelledCube> out = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			final Candidates.Candidate c = rows.get(i);
+			out.add(new LabelledCube(c.image().getFileName() + "@" + c.x() + "," + c.y() + "," + c.z(),
+				cubes.get(i), c.label()));
+		}
+		return out;
+	}
+
+	/**
+	 * The cube around every candidate of table {@code csv}, each image read and normalised once.
+	 *
+	 * @throws IOException naming the table row of a candidate outside its image
+	 */
+	public static List<Img<FloatType>> crops(final Path csv, final List<Candidates.Candidate> rows,
+		final int[] cube, final Function<Volume, Volume> normalization, final Cancellation cancel)
+		throws IOException
+	{
+		final Map<Path, RandomAccessibleInterval<FloatType>> images = new HashMap<>();
+		final List<Img<FloatType>> out = new ArrayList<>();
 		for (int i = 0; i < rows.size(); i++) {
 			cancel.check();
 			final Candidates.Candidate c = rows.get(i);
-			if (c.label() < 0) throw new IOException(csv + ": candidate " + (i + 1) +
-				" has no label (the label column is required for training)");
 			final RandomAccessibleInterval<FloatType> img = image(images, c.image(), normalization);
-			out.add(new LabelledCube(c.image().getFileName() + "@" + c.x() + "," + c.y() + "," + c.z(),
-				Candidates.crop(img, new long[] { c.x(), c.y(), c.z() }, cube), c.label()));
+			Candidates.requireInside(csv, i, c, img.dimensionsAsLongArray());
+			out.add(Candidates.crop(img, new long[] { c.x(), c.y(), c.z() }, cube));
 		}
 		return out;
 	}

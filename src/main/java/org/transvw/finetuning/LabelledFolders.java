@@ -11,10 +11,13 @@ import java.util.function.Function;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
-import org.transvw.common.RandomStreams;
 import org.transvw.data.Volume;
 import org.transvw.data.VolumeCollection;
 import org.transvw.data.normalize.Normalization;
+import org.transvw.evaluation.SegmentationEvaluation;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
 
 /**
  * Reads an images folder and a labels folder whose volumes are matched by file name (without
@@ -33,7 +36,41 @@ public final class LabelledFolders {
 	/** Training and validation cases after a seeded split. */
 	public record Split(List<LabelledCase> train, List<LabelledCase> validation,
 		Normalization normalization)
-	{}
+	{
+
+		/** Training cases, then validation cases. */
+		public List<LabelledCase> all() {
+			final List<LabelledCase> all = new ArrayList<>(train);
+			all.addAll(validation);
+			return all;
+		}
+	}
+
+	/** Matched pairs as the cases of an evaluation: prediction = image, truth = labels. */
+	public static SegmentationEvaluation.CaseSource asCases(final List<Pair> pairs) {
+		return new SegmentationEvaluation.CaseSource() {
+
+			@Override
+			public int size() {
+				return pairs.size();
+			}
+
+			@Override
+			public String name(final int i) {
+				return pairs.get(i).name();
+			}
+
+			@Override
+			public RandomAccessibleInterval<? extends RealType<?>> prediction(final int i) {
+				return pairs.get(i).image().pixels();
+			}
+
+			@Override
+			public RandomAccessibleInterval<? extends RealType<?>> truth(final int i) {
+				return pairs.get(i).labels().pixels();
+			}
+		};
+	}
 
 	/**
 	 * @param normalization maps a raw image to the normalised one it is trained on; its result's
@@ -76,22 +113,12 @@ public final class LabelledFolders {
 	{
 		Checks.require(validationFraction > 0 && validationFraction < 1, "validation",
 			"a fraction in (0, 1), got " + validationFraction);
-		final List<Pair> all = read(images, labels, normalization, progress,
-			cancel);
-		Checks.require(all.size() >= 2, "images", "at least 2 labelled cases (one for validation), " +
-			"got " + all.size());
-		final int[] order = new int[all.size()];
-		for (int i = 0; i < order.length; i++)
-			order[i] = i;
-		RandomStreams.seeded(seed).fork("validation split").shuffle(order);
-		final int nVal = Math.min(all.size() - 1, Math.max(1, (int) Math.round(validationFraction *
-			all.size())));
-		final List<LabelledCase> train = new ArrayList<>(), val = new ArrayList<>();
-		for (int k = 0; k < order.length; k++) {
-			final Pair e = all.get(order[k]);
-			(k < nVal ? val : train).add(new LabelledCase(e.name(), e.image().floats(), e.labels()
-				.pixels()));
-		}
-		return new Split(train, val, all.get(0).image().normalization());
+		final List<Pair> all = read(images, labels, normalization, progress, cancel);
+		final List<LabelledCase> cases = new ArrayList<>();
+		for (final Pair e : all)
+			cases.add(new LabelledCase(e.name(), e.image().floats(), e.labels().pixels()));
+		final HoldOut<LabelledCase> h = HoldOut.split(cases, validationFraction, seed, "images",
+			"cases");
+		return new Split(h.train(), h.validation(), all.get(0).image().normalization());
 	}
 }

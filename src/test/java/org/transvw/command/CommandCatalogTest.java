@@ -27,7 +27,8 @@ import ij.Macro;
 /**
  * Every command has a Fiji menu entry under Plugins>TransVW, a plugins.config adapter with the
  * same label (so plain ImageJ and macros reach it, and Fiji shows the label once), and every
- * parameter has a label and a description whose first word is the macro key.
+ * parameter has a label and a description whose first word is the macro key; a key shared by
+ * several commands means one thing (one type, one label) everywhere.
  */
 public class CommandCatalogTest {
 
@@ -87,6 +88,45 @@ public class CommandCatalogTest {
 					assertEquals(where + ": the label's first word is the macro key", item.getName(),
 						Macro.trimKey(item.getLabel()));
 				}
+			}
+		}
+	}
+
+	/** Keys several commands share: one type and one label each (see SharedParameters). */
+	private static final List<String> SHARED = List.of("seed", "device", "threads", "width",
+		"epochs", "batch", "lr", "patience", "overwrite", "patch", "validation");
+
+	@Test
+	public void aSharedKeyMeansOneThingEverywhere() {
+		try (Context ctx = new Context(CommandService.class)) {
+			final Map<String, ModuleItem<?>> first = new HashMap<>();
+			final Map<String, String> where = new HashMap<>();
+			for (final CommandInfo info : ourCommands(ctx))
+				for (final ModuleItem<?> item : info.inputs()) {
+					if (!SHARED.contains(item.getName())) continue;
+					final ModuleItem<?> f = first.putIfAbsent(item.getName(), item);
+					where.putIfAbsent(item.getName(), info.getClassName());
+					if (f == null) continue;
+					final String what = item.getName() + " of " + info.getClassName() + " vs " + where.get(
+						item.getName());
+					assertEquals(what + ": type", f.getType(), item.getType());
+					assertEquals(what + ": label", f.getLabel(), item.getLabel());
+				}
+			assertTrue(first.keySet().toString(), first.keySet().containsAll(SHARED));
+		}
+	}
+
+	@Test
+	public void theSharedTrainingBlockIsInheritedByEveryTrainingCommand() {
+		try (Context ctx = new Context(CommandService.class)) {
+			for (final String c : List.of("SelfDiscoveryCommand", "PretrainCommand",
+				"FineTuneSegmentationCommand", "FineTuneClassificationCommand"))
+			{
+				final CommandInfo info = ctx.service(CommandService.class).getCommand(
+					"org.transvw.command." + c);
+				for (final String key : List.of("width", "seed", "epochs", "batch", "lr", "patience",
+					"device", "threads"))
+					assertTrue(c + " lacks " + key, info.getInput(key) != null);
 			}
 		}
 	}
