@@ -94,7 +94,7 @@ public final class MacroRunner {
 	 * macros that call TransVW commands (and macro functions) run on a machine without X;
 	 * ImageJ's own menu commands are not available in this mode.
 	 */
-	private static void installHeadlessMenus() throws IOException {
+	static void installHeadlessMenus() throws IOException {
 		final Hashtable<String, String> table = new Hashtable<>();
 		try (InputStream in = MacroRunner.class.getResourceAsStream("/plugins.config")) {
 			if (in == null) throw new IOException("plugins.config is missing from the TransVW jar");
