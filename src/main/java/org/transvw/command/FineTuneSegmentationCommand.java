@@ -110,6 +110,9 @@ public class FineTuneSegmentationCommand extends TrainingCommand {
 				validation, seed, progress().subRange(0, 0.05), cancellation());
 			for (final LabelledCase c : split.all())
 				SparseLabels.requireValues(c, classes);
+			for (final String small : split.smallerThan(config.patch()))
+				info("patch: " + small + " is smaller than the patch " + patch + "; its patches are " +
+					"mirror-padded");
 			final FineTuneResult r = new SegmentationFineTuner(config, progress().subRange(0.05, 1),
 				cancellation()).fit(split.train(), split.validation(), pre, split.normalization(), dev,
 					out.dir());

@@ -35,6 +35,14 @@ final class Inputs {
 		return p;
 	}
 
+	/** An existing file or folder (a DICOM series is a folder). */
+	static Path existing(final File f, final String key, final String what) {
+		final Path p = optional(f);
+		if (p == null || !f.exists()) throw new IllegalArgumentException(key + ": expected " + what +
+			", got " + describe(f));
+		return p;
+	}
+
 	private static String describe(final File f) {
 		if (f == null || f.getPath().isBlank()) return "none";
 		if (!f.exists()) return f + " (no such file or folder)";

@@ -77,7 +77,8 @@ public class SegmentVolumeCommand extends EngineCommand {
 		final SegmentationBundle.Settings settings = new SegmentationBundle.Settings(overlap, budget,
 			flip);
 		final Path model = Inputs.folder(bundle, "bundle", "a segmentation bundle folder");
-		final Path path = Inputs.optional(file);
+		final Path path = Inputs.optional(file) == null ? null : Inputs.existing(file, "file",
+			"a volume file (NIfTI, TIFF) or DICOM series folder");
 		final Volume volume = path != null ? VolumeIO.read(path, 3) : Inputs.volume(input, "input",
 			3);
 		final String name = path != null ? path.getFileName().toString().replaceFirst(

@@ -30,7 +30,8 @@ public final class FiniteIntensities {
 		}
 		if (nan == 0 && inf == 0) return null;
 		final String of = "of its " + v.pixels().size() + " voxels";
-		if (nan > 0 && inf > 0) return nan + " " + of + " are NaN and " + inf + " are infinite";
+		if (nan > 0 && inf > 0) return nan + " " + of + (nan == 1 ? " is NaN and " : " are NaN and ") +
+			inf + (inf == 1 ? " is infinite" : " are infinite");
 		return nan > 0 ? nan + " " + of + (nan == 1 ? " is NaN" : " are NaN") : inf + " " + of +
 			(inf == 1 ? " is infinite" : " are infinite");
 	}

@@ -38,6 +38,23 @@ public final class LabelledFolders {
 		Normalization normalization)
 	{
 
+		/**
+		 * The cases smaller than {@code patch} along some axis, e.g. "case_0 [24, 24, 16]": their
+		 * patches are mirror-padded ({@link PatchSampler}).
+		 */
+		public List<String> smallerThan(final int[] patch) {
+			final List<String> small = new ArrayList<>();
+			for (final LabelledCase c : all()) {
+				final long[] d = c.image().dimensionsAsLongArray();
+				for (int k = 0; k < Math.min(d.length, patch.length); k++)
+					if (d[k] < patch[k]) {
+						small.add(c.name() + " " + java.util.Arrays.toString(d));
+						break;
+					}
+			}
+			return small;
+		}
+
 		/** Training cases, then validation cases. */
 		public List<LabelledCase> all() {
 			final List<LabelledCase> all = new ArrayList<>(train);

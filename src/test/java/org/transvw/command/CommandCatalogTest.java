@@ -130,4 +130,29 @@ public class CommandCatalogTest {
 			}
 		}
 	}
+
+	/** {@code run("Label", "options");} in a doc page. */
+	private static final Pattern RUN = Pattern.compile("run\\(\"([^\"]+)\", \"([^\"]*)\"\\);");
+
+	@Test
+	public void theMacroPageCallsEveryCommandWithValidKeys() throws IOException {
+		final Map<String, String> calls = new HashMap<>();
+		for (final String line : Files.readAllLines(Paths.get("docs", "macros.md"))) {
+			final Matcher m = RUN.matcher(line);
+			if (m.find()) calls.put(m.group(1), m.group(2));
+		}
+		try (Context ctx = new Context(CommandService.class)) {
+			for (final CommandInfo info : ourCommands(ctx)) {
+				final String label = info.getMenuPath().getLeaf().getName();
+				final String options = calls.get(label);
+				assertTrue("docs/macros.md has no macro call of " + label, options != null);
+				for (final String token : options.replaceAll("\\[[^\\]]*\\]", "x").trim().split(" +")) {
+					final String key = token.contains("=") ? token.substring(0, token.indexOf('='))
+						: token;
+					assertTrue(label + ": docs/macros.md uses the unknown key '" + key + "'", info
+						.getInput(key) != null);
+				}
+			}
+		}
+	}
 }

@@ -45,7 +45,12 @@ final class MacroOptions {
 
 	private MacroOptions() {}
 
-	/** Parses an options string into key -> raw value (null for a bare flag), keys lower-cased. */
+	/**
+	 * Parses an options string into key -> raw value (null for a bare flag), keys lower-cased.
+	 *
+	 * @throws IllegalArgumentException for a key given twice with different values (ImageJ would
+	 *           silently take the first)
+	 */
 	static Map<String, String> parse(final String options) {
 		final Map<String, String> out = new LinkedHashMap<>();
 		final String s = options == null ? "" : options;
@@ -59,7 +64,7 @@ final class MacroOptions {
 				j++;
 			final String key = s.substring(i, j).toLowerCase(Locale.US);
 			if (j >= s.length() || s.charAt(j) == ' ') {
-				out.putIfAbsent(key, null);
+				put(out, key, null);
 				i = j;
 				continue;
 			}
@@ -78,10 +83,18 @@ final class MacroOptions {
 				value = s.substring(k, e);
 				k = e;
 			}
-			out.putIfAbsent(key, value);
+			put(out, key, value);
 			i = k;
 		}
 		return out;
+	}
+
+	private static void put(final Map<String, String> out, final String key, final String value) {
+		if (out.containsKey(key) && !java.util.Objects.equals(out.get(key), value))
+			throw new IllegalArgumentException(key + ": given twice (" + (out.get(key) == null ? "alone"
+				: "'" + out.get(key) + "'") + " and " + (value == null ? "alone" : "'" + value + "'") +
+				"); give it once");
+		out.putIfAbsent(key, value);
 	}
 
 	/**

@@ -91,15 +91,23 @@ final class ParameterDialog {
 			items.add(item);
 		}
 		final String options = Macro.getOptions();
-		if (options != null) return fromOptions(module, all, items, options, title);
-		final GenericDialog gd = new GenericDialog(title);
-		for (final ModuleItem<?> item : items)
-			add(gd, item, module.getInput(item.getName()));
-		gd.showDialog();
-		if (gd.wasCanceled()) return null;
-		final Map<String, Object> values = new LinkedHashMap<>();
-		for (final ModuleItem<?> item : items)
-			values.put(item.getName(), next(gd, item));
+		final Map<String, Object> values;
+		if (options != null) values = fromOptions(module, all, items, options, title);
+		else {
+			final GenericDialog gd = new GenericDialog(title);
+			for (final ModuleItem<?> item : items)
+				add(gd, item, module.getInput(item.getName()));
+			gd.showDialog();
+			if (gd.wasCanceled()) return null;
+			values = new LinkedHashMap<>();
+			for (final ModuleItem<?> item : items)
+				values.put(item.getName(), next(gd, item));
+		}
+		// NB: every input is resolved here, also an empty optional one: otherwise SciJava's
+		// FilePreprocessor would ask for an unresolved file with a dialog (none exists headless,
+		// so it cancelled the command with an empty reason).
+		for (final ModuleItem<?> item : all)
+			values.putIfAbsent(item.getName(), module.getInput(item.getName()));
 		return values;
 	}
 
@@ -280,7 +288,11 @@ final class ParameterDialog {
 	/** The input's range for messages, e.g. " in [1, 10000]". */
 	private static String range(final ModuleItem<?> item) {
 		final double[] b = bounds(item);
-		return " in [" + format(b[0]) + ", " + format(b[1]) + "]";
+		if (b[0] == -Double.MAX_VALUE && b[1] == Double.MAX_VALUE) return "";
+		final boolean isLong = item.getType() == long.class || item.getType() == Long.class;
+		return " in [" + (isLong && b[0] == Long.MIN_VALUE ? Long.toString(Long.MIN_VALUE) : format(
+			b[0])) + ", " + (isLong && b[1] == Long.MAX_VALUE ? Long.toString(Long.MAX_VALUE) : format(
+				b[1])) + "]";
 	}
 
 	private static String format(final double v) {

@@ -113,12 +113,16 @@ final class PickleGraph {
 
 	/** "list of 3 items", "dict of 2 entries", or the value itself for a scalar; never recurses. */
 	static String brief(final Object o) {
-		if (o instanceof Map<?, ?> m) return "dict of " + m.size() + " entries";
-		if (o instanceof ArrayList<?> l) return "list of " + l.size() + " items";
-		if (o instanceof List<?> t) return "tuple of " + t.size() + " items";
+		if (o instanceof Map<?, ?> m) return "dict of " + count(m.size(), "entry", "entries");
+		if (o instanceof ArrayList<?> l) return "list of " + count(l.size(), "item", "items");
+		if (o instanceof List<?> t) return "tuple of " + count(t.size(), "item", "items");
 		if (o instanceof byte[] b) return "bytes of length " + b.length;
 		final String s = String.valueOf(o);
 		return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+	}
+
+	private static String count(final int n, final String one, final String many) {
+		return n + " " + (n == 1 ? one : many);
 	}
 
 	private static boolean isContainer(final Object o) {

@@ -31,7 +31,10 @@ public class MacroOptionsTest {
 		expected.put("patch", "32,32,16");
 		expected.put("extractor", "");
 		assertEquals(expected, MacroOptions.parse(
-			" input=[/data/my scans] classes=6 skips Patch=32,32,16 extractor=[] classes=7 "));
+			" input=[/data/my scans] classes=6 skips Patch=32,32,16 extractor=[] classes=6 "));
+		assertEquals("classes: given twice ('6' and '7'); give it once", assertThrows(
+			IllegalArgumentException.class, () -> MacroOptions.parse("classes=6 classes=7"))
+			.getMessage());
 	}
 
 	@Test

@@ -36,7 +36,7 @@ public class PickleGraphTest {
 	public void aListContainingItselfIsRefused() {
 		final IOException e = refused(selfReferencingList());
 		assertTrue(e.getMessage(), e.getMessage().startsWith("p.pkl: the pickle holds a list of 1 " +
-			"items that contains itself"));
+			"item that contains itself"));
 	}
 
 	@Test
