@@ -109,12 +109,18 @@ public class FineTuneClassificationCommand extends TrainingCommand {
 			final ClassificationFineTuner.Result r = new ClassificationFineTuner(config, progress(),
 				cancellation()).fit(split.train(), split.validation(), pre, used.get(), dev, out.dir());
 			auc = r.auc();
-			report = String.format(Locale.ROOT, "classifier %s: %d training / %d validation cubes, " +
-				"%d epochs (best %d), validation AUC %.4f; bundle %s", pre == null ? "from scratch"
-					: "from " + bundle, split.train().size(), split.validation().size(), r.training()
-						.lastEpoch(), r.training().bestEpoch(), auc, out.dir());
+			report = describe(pre != null, split, r, out);
 			status(report);
 		}
+	}
+
+	private String describe(final boolean pretrained, final HoldOut<LabelledCube> split,
+		final ClassificationFineTuner.Result r, final OutputFolder out)
+	{
+		return String.format(Locale.ROOT, "classifier %s: %d training / %d validation cubes, %d " +
+			"epochs (best %d), validation AUC %.4f; bundle %s", pretrained ? "from " + bundle
+				: "from scratch", split.train().size(), split.validation().size(), r.training()
+					.lastEpoch(), r.training().bestEpoch(), auc, out.dir());
 	}
 
 	@Override

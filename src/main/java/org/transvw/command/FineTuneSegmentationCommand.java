@@ -15,11 +15,9 @@ import org.transvw.data.Volume;
 import org.transvw.data.io.OutputFolder;
 import org.transvw.data.normalize.Normalization;
 import org.transvw.finetuning.FineTuneResult;
-import org.transvw.finetuning.LabelledCase;
 import org.transvw.finetuning.LabelledFolders;
 import org.transvw.finetuning.SegmentationFineTuneConfig;
 import org.transvw.finetuning.SegmentationFineTuner;
-import org.transvw.finetuning.SparseLabels;
 import org.transvw.inference.SlidingWindowSegmenter;
 import org.transvw.network.ModelBundle;
 
@@ -108,21 +106,25 @@ public class FineTuneSegmentationCommand extends TrainingCommand {
 		try (ModelBundle pre = Bundles.pretrained(Inputs.optional(bundle), dev)) {
 			final LabelledFolders.Split split = LabelledFolders.readSplit(img, lab, normalization(pre),
 				validation, seed, progress().subRange(0, 0.05), cancellation());
-			for (final LabelledCase c : split.all())
-				SparseLabels.requireValues(c, classes);
-			for (final String small : split.smallerThan(config.patch()))
-				info("patch: " + small + " is smaller than the patch " + patch + "; its patches are " +
-					"mirror-padded");
+			split.requireClasses(classes);
+			split.smallerThan(config.patch()).forEach(c -> info("patch: " + c + " is smaller than " +
+				"the patch " + patch + "; its patches are mirror-padded"));
 			final FineTuneResult r = new SegmentationFineTuner(config, progress().subRange(0.05, 1),
 				cancellation()).fit(split.train(), split.validation(), pre, split.normalization(), dev,
 					out.dir());
 			dice = r.validation().pooled().dice();
-			report = String.format(Locale.ROOT, "fine-tuned %s on %d cases (%d validation): %d " +
-				"epochs (best %d, %s), validation Dice %.4f; bundle %s", pre == null ? "from scratch"
-					: "from " + bundle, split.train().size(), split.validation().size(), r.training()
-						.lastEpoch(), r.training().bestEpoch(), r.training().reason(), dice, out.dir());
+			report = describe(pre != null, split, r, out);
 			status(report);
 		}
+	}
+
+	private String describe(final boolean pretrained, final LabelledFolders.Split split,
+		final FineTuneResult r, final OutputFolder out)
+	{
+		return String.format(Locale.ROOT, "fine-tuned %s on %d cases (%d validation): %d epochs " +
+			"(best %d, %s), validation Dice %.4f; bundle %s", pretrained ? "from " + bundle
+				: "from scratch", split.train().size(), split.validation().size(), r.training()
+					.lastEpoch(), r.training().bestEpoch(), r.training().reason(), dice, out.dir());
 	}
 
 	@Override

@@ -81,8 +81,7 @@ public class SegmentVolumeCommand extends EngineCommand {
 			"a volume file (NIfTI, TIFF) or DICOM series folder");
 		final Volume volume = path != null ? VolumeIO.read(path, 3) : Inputs.volume(input, "input",
 			3);
-		final String name = path != null ? path.getFileName().toString().replaceFirst(
-			"\\.(nii\\.gz|nii|tiff?|dcm)$", "") : input.getShortTitle();
+		final String name = path != null ? VolumeIO.stem(path) : input.getShortTitle();
 		final Path dir = Inputs.optional(output);
 		final OutputFolder out = dir == null ? null : OutputFolder.prepare(dir, "output", overwrite,
 			SegmentationResult.files(name));

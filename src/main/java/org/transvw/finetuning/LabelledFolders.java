@@ -55,6 +55,15 @@ public final class LabelledFolders {
 			return small;
 		}
 
+		/**
+		 * Checks every case's labels against {@code classes} (counting background), see
+		 * {@link SparseLabels#requireValues}.
+		 */
+		public void requireClasses(final int classes) {
+			for (final LabelledCase c : all())
+				SparseLabels.requireValues(c, classes);
+		}
+
 		/** Training cases, then validation cases. */
 		public List<LabelledCase> all() {
 			final List<LabelledCase> all = new ArrayList<>(train);

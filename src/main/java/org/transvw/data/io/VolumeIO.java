@@ -59,6 +59,15 @@ public final class VolumeIO {
 		formatFor(path, true).write(volume, path);
 	}
 
+	/** The file name without its volume ending, e.g. "case_000" for case_000.nii.gz. */
+	public static String stem(final Path path) {
+		final String n = path.getFileName().toString();
+		final String lower = n.toLowerCase(java.util.Locale.ROOT);
+		for (final String e : new String[] { ".nii.gz", ".nii", ".tiff", ".tif", ".dcm" })
+			if (lower.endsWith(e)) return n.substring(0, n.length() - e.length());
+		return n;
+	}
+
 	/** Whether some registered format reads {@code path}. */
 	public static boolean isReadable(final Path path) {
 		for (final VolumeFormat f : formats())
