@@ -47,6 +47,7 @@ public final class InProcessMacro {
 	public static synchronized Result run(final String macro) {
 		install();
 		final PrintStream out = System.out, err = System.err;
+		final boolean batch = Interpreter.batchMode;
 		final ByteArrayOutputStream buf = new ByteArrayOutputStream();
 		try (PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
 			System.setOut(capture);
@@ -65,6 +66,7 @@ public final class InProcessMacro {
 				System.setErr(err);
 				IJ.redirectErrorMessages(false);
 				closeImages();
+				Interpreter.batchMode = batch;
 			}
 		}
 		final String log = buf.toString(StandardCharsets.UTF_8);
