@@ -10,6 +10,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.data.io.OutputFolder;
 import org.transvw.evaluation.SegmentationEvaluation;
 import org.transvw.evaluation.SegmentationReport;
@@ -62,8 +63,8 @@ public class EvaluateSegmentationCommand extends TransVwCommand {
 		final Path truth = Inputs.folder(labels, "labels", "a folder of label volumes");
 		final Path out = Inputs.optional(csv) == null ? null : OutputFolder.prepareFile(csv
 			.toPath(), "csv", overwrite);
-		final List<LabelledFolders.Pair> pairs = LabelledFolders.read(pred, truth, v -> v, progress()
-			.subRange(0, 0.5), cancellation());
+		final List<LabelledFolders.Pair> pairs = LabelledFolders.read(pred, truth, IntensityRecipe
+			.none(), progress().subRange(0, 0.5), cancellation());
 		final SegmentationReport r = SegmentationEvaluation.evaluate(LabelledFolders.asCases(pairs),
 			progress().subRange(0.5, 1), cancellation());
 		if (out != null) OutputFolder.writeFile(out, r.csvLines());

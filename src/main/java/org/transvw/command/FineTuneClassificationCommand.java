@@ -4,29 +4,23 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.transvw.common.Cancellation;
-import org.transvw.common.Checks;
-import org.transvw.data.Volume;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.data.io.OutputFolder;
-import org.transvw.data.normalize.Normalization;
 import org.transvw.finetuning.ClassificationFineTuneConfig;
 import org.transvw.finetuning.ClassificationFineTuner;
 import org.transvw.finetuning.ClassifierBundle;
 import org.transvw.finetuning.CubeSources;
 import org.transvw.finetuning.HoldOut;
 import org.transvw.finetuning.LabelledCube;
-import org.transvw.inference.SlidingWindowSegmenter;
 import org.transvw.network.ModelBundle;
-import org.transvw.training.LrSchedule;
+import org.transvw.training.TrainingSettings;
 
 import ai.djl.Device;
 
@@ -101,13 +95,13 @@ public class FineTuneClassificationCommand extends TrainingCommand {
 			ClassifierBundle.FILES);
 		final Device dev = device();
 		try (ModelBundle pre = Bundles.pretrained(Inputs.optional(bundle), dev)) {
-			final AtomicReference<Normalization> used = new AtomicReference<>(Normalization.none());
-			final List<LabelledCube> all = cubes(csv, classFolders, config.cube(), normalization(pre,
-				used), cancellation());
-			final HoldOut<LabelledCube> split = HoldOut.split(all, validation, seed, csv != null
-				? "table" : "folder", "cubes");
+			final CubeSources.Cubes read = cubes(csv, classFolders, config.cube(), Bundles.recipe(pre),
+				cancellation());
+			final HoldOut<LabelledCube> split = HoldOut.split(read.cubes(), validation, seed, csv !=
+				null ? "table" : "folder", "cubes");
 			final ClassificationFineTuner.Result r = new ClassificationFineTuner(config, progress(),
-				cancellation()).fit(split.train(), split.validation(), pre, used.get(), dev, out.dir());
+				cancellation()).fit(split.train(), split.validation(), pre, read.normalization(), dev,
+					out.dir());
 			auc = r.auc();
 			report = describe(pre != null, split, r, out);
 			status(report);
@@ -123,37 +117,17 @@ public class FineTuneClassificationCommand extends TrainingCommand {
 					.lastEpoch(), r.training().bestEpoch(), auc, out.dir());
 	}
 
-	@Override
-	protected String cancelledNote() {
-		return "no bundle written";
-	}
-
 	private ClassificationFineTuneConfig config() {
-		checkTraining();
-		Checks.require(validation > 0 && validation < 1, "validation", "a fraction in (0, 1), got " +
-			validation);
-		return new ClassificationFineTuneConfig(Patches.parse(patch), classes, batch, epochs, lr,
-			patience, new LrSchedule.Plateau(6, 0.5, 1e-4, 1e-6), linear, true, width, seed, null);
+		final TrainingSettings training = training(ClassificationFineTuneConfig.defaultTraining());
+		HoldOut.requireFraction(validation);
+		return new ClassificationFineTuneConfig(Patches.parse(patch), classes, linear, true, width,
+			null, training);
 	}
 
-	private static List<LabelledCube> cubes(final Path csv, final Path classFolders,
-		final int[] size, final Function<Volume, Volume> norm, final Cancellation cancel)
-		throws IOException
+	private static CubeSources.Cubes cubes(final Path csv, final Path classFolders,
+		final int[] size, final IntensityRecipe model, final Cancellation cancel) throws IOException
 	{
-		return csv != null ? CubeSources.fromTable(csv, size, norm, cancel) : CubeSources
-			.fromFolders(classFolders, size, norm, new ArrayList<>(), cancel);
-	}
-
-	/** The bundle's normalisation replayed, or by modality from scratch; records what it applied. */
-	private static Function<Volume, Volume> normalization(final ModelBundle pre,
-		final AtomicReference<Normalization> applied)
-	{
-		return v -> {
-			final Volume n = pre != null ? v.withPixels(SlidingWindowSegmenter.normalizedInput(v, pre
-				.description().normalization()), pre.description().normalization()) : Normalization
-					.normalizeByModality(v);
-			applied.set(n.normalization());
-			return n;
-		};
+		return csv != null ? CubeSources.fromTable(csv, size, model, cancel) : CubeSources
+			.fromFolders(classFolders, size, model, new ArrayList<>(), cancel);
 	}
 }

@@ -4,22 +4,20 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.function.Function;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.transvw.common.Checks;
-import org.transvw.data.Volume;
 import org.transvw.data.io.OutputFolder;
-import org.transvw.data.normalize.Normalization;
 import org.transvw.finetuning.FineTuneResult;
+import org.transvw.finetuning.HoldOut;
 import org.transvw.finetuning.LabelledFolders;
 import org.transvw.finetuning.SegmentationFineTuneConfig;
 import org.transvw.finetuning.SegmentationFineTuner;
-import org.transvw.inference.SlidingWindowSegmenter;
 import org.transvw.network.ModelBundle;
+import org.transvw.training.TrainingRun;
+import org.transvw.training.TrainingSettings;
 
 import ai.djl.Device;
 
@@ -47,7 +45,8 @@ public class FineTuneSegmentationCommand extends TrainingCommand {
 	private File bundle;
 
 	@Parameter(persist = false, label = SharedParameters.OUTPUT_BUNDLE_LABEL, style = "save",
-		description = "Folder the fine-tuned bundle (model.json + weights.params) is written to")
+		description = "Folder the fine-tuned bundle (model.json, weights.params, metrics.csv) is " +
+			"written to")
 	private File output;
 
 	@Parameter(label = SharedParameters.PATCH_LABEL, persist = false,
@@ -101,10 +100,10 @@ public class FineTuneSegmentationCommand extends TrainingCommand {
 		final Path img = Inputs.folder(images, "images", "a folder of volumes");
 		final Path lab = Inputs.folder(labels, "labels", "a folder of label volumes");
 		final OutputFolder out = OutputFolder.prepare(Inputs.optional(output), "output", overwrite,
-			ModelBundle.FILES);
+			TrainingRun.BUNDLE_FILES);
 		final Device dev = device();
 		try (ModelBundle pre = Bundles.pretrained(Inputs.optional(bundle), dev)) {
-			final LabelledFolders.Split split = LabelledFolders.readSplit(img, lab, normalization(pre),
+			final LabelledFolders.Split split = LabelledFolders.readSplit(img, lab, Bundles.recipe(pre),
 				validation, seed, progress().subRange(0, 0.05), cancellation());
 			split.requireClasses(classes);
 			split.smallerThan(config.patch()).forEach(c -> info("patch: " + c + " is smaller than " +
@@ -127,26 +126,12 @@ public class FineTuneSegmentationCommand extends TrainingCommand {
 					.lastEpoch(), r.training().bestEpoch(), r.training().reason(), dice, out.dir());
 	}
 
-	@Override
-	protected String cancelledNote() {
-		return "no bundle written";
-	}
-
 	/** The parameters as the fine-tuner's config; classes counts background (the trainer's 1 = binary). */
 	private SegmentationFineTuneConfig config() {
-		checkTraining();
-		Checks.require(validation > 0 && validation < 1, "validation", "a fraction in (0, 1), got " +
-			validation);
+		final TrainingSettings training = training(SegmentationFineTuneConfig.defaultTraining());
+		HoldOut.requireFraction(validation);
 		return SegmentationFineTuneConfig.builder(Patches.parse(patch)).classes(Bundles
-			.segmentationOutputs(classes)).epochs(epochs).batchSize(batch).samplesPerEpoch(samples)
-			.learningRate(lr).patience(patience).fraction(fraction).freezeEncoder(freeze)
-			.crossEntropyWeight(crossentropy).baseWidth(width).seed(seed).build();
-	}
-
-	/** Raw volumes to the pre-trained bundle's intensity range, or by modality from scratch. */
-	private static Function<Volume, Volume> normalization(final ModelBundle pre) {
-		return v -> pre != null ? v.withPixels(SlidingWindowSegmenter.normalizedInput(v, pre
-			.description().normalization()), pre.description().normalization()) : Normalization
-				.normalizeByModality(v);
+			.segmentationOutputs(classes)).samplesPerEpoch(samples).fraction(fraction).freezeEncoder(
+				freeze).crossEntropyWeight(crossentropy).baseWidth(width).training(training).build();
 	}
 }

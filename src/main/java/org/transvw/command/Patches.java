@@ -2,6 +2,8 @@ package org.transvw.command;
 
 import java.util.Arrays;
 
+import org.transvw.network.UNet3d;
+
 /** Parses size macro values such as {@code 64,64,32} (commas, spaces or x between numbers). */
 final class Patches {
 
@@ -12,15 +14,12 @@ final class Patches {
 
 	private Patches() {}
 
-	/** Three positive multiples of 8, e.g. a patch of 3D training. */
+	/** Three sizes the U-Net accepts ({@link UNet3d#requireInputSizes}), e.g. a training patch. */
 	static int[] parse(final String text) {
 		final int[] p = ints(text, "patch");
 		if (p.length != 3) throw new IllegalArgumentException(
 			"patch: expected three sizes x,y,z such as 64,64,32, got '" + text + "'");
-		for (final int v : p)
-			if (v % 8 != 0) throw new IllegalArgumentException(
-				"patch: expected positive multiples of 8, got '" + text + "'");
-		return p;
+		return UNet3d.requireInputSizes("patch", p);
 	}
 
 	/**

@@ -6,15 +6,12 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.plugin.PluginService;
 import org.transvw.common.RandomStreams;
 import org.transvw.data.Volume;
 import org.transvw.imagej.ImagePlusBridge;
-import org.transvw.perturbation.op.PerturbationOps;
 import org.transvw.perturbation.policy.PerturbationPolicies;
 import org.transvw.perturbation.policy.PerturbationPolicy;
 import org.transvw.perturbation.policy.PerturbationPreview;
-import org.transvw.perturbation.policy.SingleTransformPolicy;
 
 import ij.ImagePlus;
 import net.imglib2.RandomAccessibleInterval;
@@ -33,9 +30,6 @@ import net.imglib2.view.Views;
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Perturbation preview")
 public class PerturbationPreviewCommand extends TransVwCommand {
-
-	@Parameter
-	private PluginService plugins;
 
 	@Parameter(label = "Input image", description =
 		"2D image or 3D stack (one channel, one frame) with intensities in [0, 1]")
@@ -84,9 +78,7 @@ public class PerturbationPreviewCommand extends TransVwCommand {
 
 	private PerturbationPolicy policy() {
 		try {
-			return transform.startsWith(PerturbationOps.PREFIX) ? new SingleTransformPolicy(
-				transform, PerturbationOps.create(plugins, transform).perturbation())
-				: PerturbationPolicies.byName(transform);
+			return PerturbationPolicies.byName(transform);
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException("transform: " + e.getMessage(), e);

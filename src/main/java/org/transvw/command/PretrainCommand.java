@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -13,7 +14,6 @@ import org.scijava.plugin.Plugin;
 import org.transvw.data.io.OutputFolder;
 import org.transvw.imagej.LossCurvePlot;
 import org.transvw.network.Flavour;
-import org.transvw.network.ModelBundle;
 import org.transvw.pretraining.CubeSource;
 import org.transvw.pretraining.PretextMode;
 import org.transvw.pretraining.Pretrainer;
@@ -21,15 +21,19 @@ import org.transvw.pretraining.PretrainingConfig;
 import org.transvw.pretraining.PretrainingResult;
 import org.transvw.pretraining.VisualWordCubes;
 import org.transvw.training.EpochMetrics;
+import org.transvw.training.LrSchedule;
 import org.transvw.training.MetricsCsv;
 import org.transvw.training.TrainingObserver;
+import org.transvw.training.TrainingRun;
+import org.transvw.training.TrainingSettings;
 
 /**
  * Pre-trains TransVW on a visual-word dataset (self-discovery's output) and writes a model
  * bundle; defaults are the reference's (method.md §5). Settings are not persisted between
  * runs (reproducibility): every run starts from the defaults unless a macro sets them.
  * Checkpoints go to {@code <output>.training}; running again with the same settings resumes
- * there. The bundle gets {@code metrics.csv} and {@code loss-curve.png}. Macro:
+ * there; a rerun with other settings is refused (naming what differs) unless {@code fresh}
+ * starts over. The bundle gets {@code metrics.csv} and {@code loss-curve.png}. Macro:
  * <pre>
  * run("Pre-train TransVW", "dataset=[/data/vw] output=[/models/transvw] mode=transvw width=32 batch=8 lr=0.001 epochs=10000 seed=1");
  * </pre>
@@ -39,6 +43,11 @@ public class PretrainCommand extends TrainingCommand {
 
 	/** The loss plot written into the bundle. */
 	public static final String PLOT = "loss-curve.png";
+
+	/** Macro keys of the pre-training configuration keys a checkpoint records. */
+	private static final Map<String, String> STAGE_KEYS = Map.of("mode", "mode", "lambdaRec",
+		"rec", "lambdaCls", "cls", "lambdaPretext", "pretext", "flavour", "flavour",
+		"network.flavour", "flavour", "data", "dataset");
 
 	@Parameter(label = "Dataset folder (visual words)", style = "directory",
 		description = "A visual-word dataset written by self-discovery (manifest.json + shards)")
@@ -104,8 +113,8 @@ public class PretrainCommand extends TrainingCommand {
 		if (dataset == null || !dataset.isDirectory()) throw new IllegalArgumentException(
 			"dataset: expected an existing visual-word dataset folder, got " + dataset);
 		final PretrainingConfig config = config();
-		final List<String> files = new ArrayList<>(ModelBundle.FILES);
-		files.addAll(List.of(Pretrainer.METRICS, PLOT));
+		final List<String> files = new ArrayList<>(TrainingRun.BUNDLE_FILES);
+		files.add(PLOT);
 		final OutputFolder out = OutputFolder.prepare(output == null ? null : output.toPath(),
 			"output", overwrite, files);
 		try (CubeSource data = VisualWordCubes.open(dataset.toPath())) {
@@ -122,12 +131,18 @@ public class PretrainCommand extends TrainingCommand {
 	}
 
 	private PretrainingConfig config() {
-		checkTraining();
+		final TrainingSettings training = training(TrainingSettings.defaults()).withSchedule(
+			LrSchedule.parse(schedule)).withCheckpointEvery(every);
 		final String f = flavour == null ? "" : flavour.trim().toUpperCase(Locale.ROOT);
 		if (!f.equals("PYTORCH") && !f.equals("KERAS")) throw new IllegalArgumentException(
 			"flavour: expected pytorch or keras, got '" + flavour + "'");
 		return new PretrainingConfig(PretextMode.of(mode), rec, cls, pretext, Flavour.valueOf(f),
-			width, batch, lr, schedule, epochs, patience, seed, workers, every);
+			width, workers, training);
+	}
+
+	@Override
+	protected String macroKey(final String configurationKey) {
+		return STAGE_KEYS.getOrDefault(configurationKey, super.macroKey(configurationKey));
 	}
 
 	private TrainingObserver epochLog() {

@@ -123,13 +123,17 @@ public class SelfDiscoveryCommand extends TrainingCommand {
 		return "run it again on the same folder to resume";
 	}
 
+	@Override
+	protected String macroKey(final String configurationKey) {
+		return configurationKey.equals("grid") ? "grid" : configurationKey.equals(
+			"network.skipConnections") ? "skips" : super.macroKey(configurationKey);
+	}
+
 	private SelfDiscoveryConfig config() {
-		checkTraining();
 		final int[] p = Patches.ints(patch, "patch");
 		final ExtractorSettings ex = ExtractorSettings.defaults().withGrid(Patches.ints(grid,
-			"grid")).withNetwork(width, skips).withTraining(epochs, batch, lr, patience).withBundle(
-				extractor == null || extractor.getPath().isEmpty() ? null : extractor.toPath())
-			.withDevice(device);
+			"grid")).withNetwork(width, skips).withTraining(training(ExtractorSettings
+				.defaultTraining())).withBundle(Inputs.optional(extractor)).withDevice(device);
 		return SelfDiscoveryConfig.defaults().withPatch(p).withRules(CoordinateRules.defaults(p,
 			TissueCriterion.byName(criterion))).withCounts(classes, k, kval).withValidationFraction(
 				validation).withNormalization(normalization).withExtractor(ex).withSeed(seed);

@@ -26,6 +26,9 @@ final class SharedParameters {
 	static final String VALIDATION_DESCRIPTION = "Share of the cases (or cubes, or patients) held " +
 		"out for validation, chosen by a seeded shuffle";
 
+	static final String FRESH_DESCRIPTION = "Start over: replaces this run's own checkpoints " +
+		"(a rerun with other settings is refused without it; files TransVW did not write stay)";
+
 	static final String OUTPUT_BUNDLE_LABEL = "Output bundle folder";
 
 	private SharedParameters() {}

@@ -51,7 +51,7 @@ public abstract class TransVwCommand extends ContextCommand {
 			execute();
 		}
 		catch (final IllegalArgumentException e) {
-			cancel(message(e));
+			cancel(reason(e));
 		}
 		catch (final IOException e) {
 			cancel(IoErrors.describe(e));
@@ -62,6 +62,14 @@ public abstract class TransVwCommand extends ContextCommand {
 		catch (final CancellationException e) {
 			cancel(cancelReason(e));
 		}
+	}
+
+	/**
+	 * The cancel reason of a user error: its message, which names the parameter. A subclass may
+	 * say it in its own keys' words (see {@link TrainingCommand}).
+	 */
+	protected String reason(final IllegalArgumentException e) {
+		return message(e);
 	}
 
 	/** The cancel reason of a {@link CancellationException}: the stage's own words if it has any. */

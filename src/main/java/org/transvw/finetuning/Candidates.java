@@ -9,14 +9,11 @@ import java.util.List;
 import java.util.Locale;
 
 import org.transvw.common.Checks;
+import org.transvw.data.FloatImages;
 
-import net.imglib2.FinalInterval;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
-import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.view.Views;
 
 /**
  * A table of candidate locations for classification: CSV with the header
@@ -113,14 +110,9 @@ public final class Candidates {
 		final long[] centre, final int[] cube)
 	{
 		Checks.require(centre.length == 3 && cube.length == 3, "cube", "3D centre and size");
-		final long[] min = new long[3], max = new long[3];
-		for (int d = 0; d < 3; d++) {
+		final long[] min = new long[3];
+		for (int d = 0; d < 3; d++)
 			min[d] = centre[d] - cube[d] / 2;
-			max[d] = min[d] + cube[d] - 1;
-		}
-		final Img<FloatType> out = ArrayImgs.floats(Arrays.stream(cube).asLongStream().toArray());
-		LoopBuilder.setImages(Views.interval(Views.extendMirrorDouble(image), new FinalInterval(min,
-			max)), out).forEachPixel((s, t) -> t.set(s));
-		return out;
+		return FloatImages.crop(image, min, cube);
 	}
 }

@@ -13,13 +13,12 @@ import java.util.Map;
 
 import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
+import org.transvw.common.Sha256;
 import org.transvw.data.io.OutputFolder;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.normalize.Normalizations;
 import org.transvw.engine.Tensors;
-import org.transvw.inference.SlidingWindowSegmenter;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.ModelBundle;
-import org.transvw.network.Sha256;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -118,16 +117,15 @@ public final class ClassifierBundle implements AutoCloseable {
 
 	/**
 	 * Class probabilities of the candidates of table {@code csv}: each cube cropped around its
-	 * candidate from the image with this bundle's normalisation replayed.
+	 * candidate from the image as this bundle's model sees it ({@link Normalizations#forModel}
+	 * with the bundle's recipe).
 	 */
 	public float[][] classify(final Path csv, final List<Candidates.Candidate> rows, final int batch,
 		final Cancellation cancel) throws IOException
 	{
 		Checks.inRange(batch, 1, 4096, "budget");
-		final Normalization n = description().normalization();
-		final List<Img<FloatType>> cubes = CubeSources.crops(csv, rows, description().patch(),
-			v -> v.withPixels(SlidingWindowSegmenter.normalizedInput(v, n), n), cancel);
-		return predict(cubes, batch);
+		return predict(CubeSources.crops(csv, rows, description().patch(), description()
+			.normalization(), cancel).cubes(), batch);
 	}
 
 	/** Class probabilities per cube: binary {p(1)}; otherwise the softmax over C classes. */

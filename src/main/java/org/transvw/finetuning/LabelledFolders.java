@@ -6,14 +6,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import org.transvw.common.Cancellation;
-import org.transvw.common.Checks;
 import org.transvw.common.Progress;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.data.Volume;
-import org.transvw.data.VolumeCollection;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.io.VolumeCollection;
+import org.transvw.data.normalize.Normalizations;
 import org.transvw.evaluation.SegmentationEvaluation;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -22,9 +21,9 @@ import net.imglib2.type.numeric.RealType;
 /**
  * Reads an images folder and a labels folder whose volumes are matched by file name (without
  * ending), e.g. {@code images/case_000.nii.gz} with {@code labels/case_000.nii.gz}, the layout of
- * a phantom collection and of nnU-Net's raw data. Every image is normalised on reading by the
- * given rule (e.g. the pre-trained bundle's normalisation) and materialised by the caller's
- * patch sampler only where patches are drawn.
+ * a phantom collection and of nnU-Net's raw data. Every image is normalised on reading for the
+ * given model ({@link Normalizations#forModel}: e.g. the pre-trained bundle's recipe) and
+ * materialised by the caller's patch sampler only where patches are drawn.
  */
 public final class LabelledFolders {
 
@@ -33,9 +32,12 @@ public final class LabelledFolders {
 	/** One matched case: its name, the (normalised) image and the label volume. */
 	public record Pair(String name, Volume image, Volume labels) {}
 
-	/** Training and validation cases after a seeded split. */
+	/**
+	 * Training and validation cases after a seeded split, and the recipe their images were
+	 * normalised with (that of the first case).
+	 */
 	public record Split(List<LabelledCase> train, List<LabelledCase> validation,
-		Normalization normalization)
+		IntensityRecipe normalization)
 	{
 
 		/**
@@ -99,13 +101,14 @@ public final class LabelledFolders {
 	}
 
 	/**
-	 * @param normalization maps a raw image to the normalised one it is trained on; its result's
-	 *          {@link Volume#normalization()} is recorded
+	 * @param model the recipe of the model the images are for ({@link Normalizations#forModel}):
+	 *          a bundle's, null for a new model (each image gets its modality's default), or
+	 *          {@link IntensityRecipe#none()} to read them as they are
 	 * @throws IOException naming the folder or file that cannot be read, or an image without label
 	 */
 	public static List<Pair> read(final Path images, final Path labels,
-		final Function<Volume, Volume> normalization, final Progress progress,
-		final Cancellation cancel) throws IOException
+		final IntensityRecipe model, final Progress progress, final Cancellation cancel)
+		throws IOException
 	{
 		final VolumeCollection im = VolumeCollection.open(images);
 		final VolumeCollection lb = VolumeCollection.open(labels);
@@ -124,7 +127,7 @@ public final class LabelledFolders {
 			if (!java.util.Arrays.equals(image.dimensions(), label.dimensions())) throw new IOException(
 				lb.path(j) + ": size " + java.util.Arrays.toString(label.dimensions()) +
 					" differs from its image " + java.util.Arrays.toString(image.dimensions()));
-			out.add(new Pair(im.name(i), normalization.apply(image), label));
+			out.add(new Pair(im.name(i), Normalizations.forModel(image, model), label));
 		}
 		return out;
 	}
@@ -132,19 +135,20 @@ public final class LabelledFolders {
 	/**
 	 * Reads both folders and splits the cases: {@code validationFraction} of them (at least one,
 	 * at most all but one) chosen by a seeded shuffle become validation cases.
+	 *
+	 * @param model as for {@link #read}
 	 */
-	public static Split readSplit(final Path images, final Path labels,
-		final Function<Volume, Volume> normalization, final double validationFraction,
-		final long seed, final Progress progress, final Cancellation cancel) throws IOException
+	public static Split readSplit(final Path images, final Path labels, final IntensityRecipe model,
+		final double validationFraction, final long seed, final Progress progress,
+		final Cancellation cancel) throws IOException
 	{
-		Checks.require(validationFraction > 0 && validationFraction < 1, "validation",
-			"a fraction in (0, 1), got " + validationFraction);
-		final List<Pair> all = read(images, labels, normalization, progress, cancel);
+		HoldOut.requireFraction(validationFraction);
+		final List<Pair> all = read(images, labels, model, progress, cancel);
 		final List<LabelledCase> cases = new ArrayList<>();
 		for (final Pair e : all)
 			cases.add(new LabelledCase(e.name(), e.image().floats(), e.labels().pixels()));
 		final HoldOut<LabelledCase> h = HoldOut.split(cases, validationFraction, seed, "images",
 			"cases");
-		return new Split(h.train(), h.validation(), all.get(0).image().normalization());
+		return new Split(h.train(), h.validation(), all.get(0).image().normalization().recipe());
 	}
 }

@@ -22,7 +22,10 @@ import ij.util.DicomTools;
  * DICOM through ImageJ 1.x: a folder holding one series (sorted by ImageJ's DICOM tools, slice
  * spacing from the image positions) or a single {@code .dcm} file. Rescale slope/intercept are
  * applied (values in HU for CT). Geometry: Image Position / Orientation (Patient) of the first
- * and last slice, converted from DICOM's LPS to RAS+ (x and y negated). Read-only.
+ * and last slice, converted from DICOM's LPS to RAS+ (x and y negated). MONOCHROME1 values are
+ * mirrored to the MONOCHROME2 convention ({@link Monochrome1}); radiographs (CR, DX, DR) are
+ * {@link Modality#XRAY} with the Pixel Spacing (0028,0030), else the Imager Pixel Spacing
+ * (0018,1164), that ImageJ reads into the calibration. Read-only.
  */
 public final class DicomFormat implements VolumeFormat {
 
@@ -86,12 +89,12 @@ public final class DicomFormat implements VolumeFormat {
 			throw new IOException(name + ": " + e.getMessage(), e);
 		}
 		final String modality = DicomTools.getTag(imp, "0008,0060");
-		final Volume v = withPatientGeometry(imp, raw);
+		final Volume v = Monochrome1.toMonochrome2(imp, withPatientGeometry(imp, raw));
 		if (modality == null) return v;
 		switch (modality.trim().toUpperCase(Locale.ROOT)) {
 			case "CT": return v.withModality(Modality.CT);
 			case "MR": return v.withModality(Modality.MR);
-			case "CR": case "DX": return v.withModality(Modality.XRAY);
+			case "CR": case "DX": case "DR": return v.withModality(Modality.XRAY);
 			default: return v;
 		}
 	}

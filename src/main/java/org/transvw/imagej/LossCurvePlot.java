@@ -2,12 +2,11 @@ package org.transvw.imagej;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.transvw.common.AtomicFiles;
 import org.transvw.training.MetricsCsv;
 
 import ij.ImagePlus;
@@ -43,14 +42,12 @@ public final class LossCurvePlot {
 		throws IOException
 	{
 		final ImagePlus imp = plot(metrics, title).getImagePlus();
-		final Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), "loss", ".png");
-		try {
-			if (!new FileSaver(imp).saveAsPng(tmp.toString())) throw new IOException(png +
+		try (AtomicFiles.Pending p = AtomicFiles.create(png)) {
+			if (!new FileSaver(imp).saveAsPng(p.temporary().toString())) throw new IOException(png +
 				": could not write the loss plot");
-			Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			p.commit();
 		}
 		finally {
-			Files.deleteIfExists(tmp);
 			imp.close();
 		}
 	}

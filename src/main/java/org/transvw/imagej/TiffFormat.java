@@ -1,12 +1,12 @@
 package org.transvw.imagej;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
+import org.transvw.common.AtomicFiles;
+import org.transvw.data.RgbConversion;
 import org.transvw.data.Volume;
 import org.transvw.data.io.VolumeFormat;
 
@@ -19,7 +19,8 @@ import ij.io.TiffDecoder;
 /**
  * TIFF stacks through ImageJ 1.x ({@code .tif}, {@code .tiff}): calibration becomes spacing
  * (mm), the stack becomes z; hyperstacks with several channels or frames are refused. Uncompressed
- * files are checked for truncation before ImageJ reads them (ImageJ would pad with zeros).
+ * files are checked for truncation before ImageJ reads them (ImageJ would pad with zeros). RGB
+ * is refused unless {@link #read(Path, RgbConversion)} is asked to convert it.
  * Writing uses ImageJ's {@link FileSaver} (8/16/32-bit; other types become 32-bit float),
  * atomically; the modality travels in the ImageJ "Info" property.
  */
@@ -42,6 +43,11 @@ public final class TiffFormat implements VolumeFormat {
 
 	@Override
 	public Volume read(final Path path) throws IOException {
+		return read(path, RgbConversion.REFUSE);
+	}
+
+	/** Reads a TIFF, converting a single RGB image as {@code rgb} says (refused by default). */
+	public Volume read(final Path path, final RgbConversion rgb) throws IOException {
 		final String file = path.getFileName().toString();
 		if (!Files.isRegularFile(path)) throw new IOException(path + ": " + (Files.exists(path)
 			? "not a regular file" : "no such file"));
@@ -71,6 +77,7 @@ public final class TiffFormat implements VolumeFormat {
 		if (imp.getNChannels() > 1 || imp.getNFrames() > 1) throw new IOException(file +
 			": expected a 2D or 3D image, got a hyperstack with " + imp.getNChannels() +
 			" channels and " + imp.getNFrames() + " frames");
+		if (RgbImages.isRgb(imp)) return RgbImages.toGreyVolume(imp, rgb, file);
 		try {
 			return ImagePlusBridge.toVolume(imp);
 		}
@@ -82,23 +89,13 @@ public final class TiffFormat implements VolumeFormat {
 	@Override
 	public void write(final Volume volume, final Path path) throws IOException {
 		final ImagePlus imp = ImagePlusBridge.toImagePlus(volume, path.getFileName().toString());
-		final Path abs = path.toAbsolutePath();
-		Files.createDirectories(abs.getParent());
-		final Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tif");
-		try {
+		try (AtomicFiles.Pending p = AtomicFiles.create(path)) {
 			final FileSaver saver = new FileSaver(imp);
-			final boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver
-				.saveAsTiff(tmp.toString());
+			final String tmp = p.temporary().toString();
+			final boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp) : saver.saveAsTiff(
+				tmp);
 			if (!ok) throw new IOException(path.getFileName() + ": ImageJ could not write the TIFF file");
-			try {
-				Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (final AtomicMoveNotSupportedException e) {
-				Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		finally {
-			Files.deleteIfExists(tmp);
+			p.commit();
 		}
 	}
 }

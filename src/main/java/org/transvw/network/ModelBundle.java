@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.transvw.common.AtomicFiles;
 import org.transvw.common.Checks;
-import org.transvw.data.io.AtomicFiles;
+import org.transvw.common.Sha256;
 import org.transvw.data.io.OutputFolder;
 
 import ai.djl.Device;

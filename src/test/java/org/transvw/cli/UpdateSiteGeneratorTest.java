@@ -2,6 +2,7 @@ package org.transvw.cli;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
@@ -166,6 +167,34 @@ public class UpdateSiteGeneratorTest {
 		Files.writeString(macros.resolve("transvw_demo.ijm"), "print(\"demo v3\");\n");
 		generate(T2);
 		assertEquals(T2 + 1, db().get("macros/transvw_demo.ijm").current().timestamp());
+	}
+
+	@Test
+	public void everyShippedJarIsDescribedAsWhatItIs() throws Exception {
+		// setup: the HDF5 reader of the weight import and its codec next to the DJL jars
+		UpdaterChecksumTest.jar(deps.resolve("jhdf-0.9.4.jar"), "io/jhdf/HdfFile.class",
+			new byte[] { 7 });
+		UpdaterChecksumTest.jar(deps.resolve("compress-lzf-1.1.2.jar"),
+			"com/ning/compress/lzf/LZFDecoder.class", new byte[] { 8 });
+		// process
+		generate(T1);
+		// test: only DJL's jars call themselves DJL
+		final Map<String, Plugin> db = db();
+		for (final String dep : List.of("api-0.36.0.jar", "pytorch-engine-0.36.0.jar",
+			"pytorch-jni-2.7.1-0.36.0.jar"))
+			assertTrue(dep, db.get("jars/" + dep).current().description().startsWith(
+				"Deep Java Library (DJL) "));
+		final String jhdf = db.get("jars/jhdf-0.9.4.jar").current().description();
+		final String lzf = db.get("jars/compress-lzf-1.1.2.jar").current().description();
+		assertTrue(jhdf, jhdf.startsWith("jHDF: ") && jhdf.contains("Keras (.h5) weights"));
+		assertTrue(lzf, lzf.startsWith("Compress-LZF: ") && lzf.contains("jHDF"));
+		assertFalse(jhdf + " / " + lzf, (jhdf + lzf).contains("DJL"));
+		assertEquals(5, db.get("plugins/TransVW_Fiji-0.1.0.jar").current().dependencies().size());
+	}
+
+	@Test(expected = IllegalArgumentException.class)
+	public void descriptionOfAJarTheSiteDoesNotShipIsRefused() {
+		ShipPolicy.description("gson-2.13.1.jar");
 	}
 
 	@Test(expected = IllegalArgumentException.class)

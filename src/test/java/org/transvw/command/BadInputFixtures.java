@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.transvw.data.IntensityRecipe;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
 import org.transvw.data.io.VolumeIO;
-import org.transvw.data.normalize.Normalization;
 import org.transvw.network.BatchNormMode;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.Flavour;
@@ -175,7 +175,7 @@ final class BadInputFixtures {
 			for (final String pretext : List.of("segmentation", "classification", "transvw",
 				"imported"))
 				ModelBundle.save(root.resolve("bundle-" + pretext), m, new BundleDescription(c,
-					new int[] { 16, 16, 16 }, Normalization.none(), pretext, 1, Map.of()));
+					new int[] { 16, 16, 16 }, IntensityRecipe.none(), pretext, 1, Map.of()));
 		}
 		final Path corrupt = root.resolve("bundle-corrupt");
 		Files.createDirectories(corrupt);

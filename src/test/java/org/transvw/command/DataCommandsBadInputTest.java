@@ -12,7 +12,9 @@ import java.util.Map;
 import org.junit.AfterClass;
 import org.junit.ClassRule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
+import org.transvw.EngineTests;
 import org.transvw.cli.InProcessMacro;
 import org.transvw.data.phantom.PhantomCollection;
 
@@ -20,6 +22,7 @@ import org.transvw.data.phantom.PhantomCollection;
  * The bad-input matrix of the data commands (Generate phantom collection, Self-discovery,
  * Visual word browser, Perturbation preview, Engine info) through real ImageJ macros.
  */
+@Category(EngineTests.class) // the fixtures write bundles; fine-tuning cases start the engine
 public class DataCommandsBadInputTest {
 
 	@ClassRule

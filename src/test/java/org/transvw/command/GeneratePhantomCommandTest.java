@@ -20,7 +20,7 @@ import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
-import org.transvw.data.VolumeCollection;
+import org.transvw.data.io.VolumeCollection;
 
 public class GeneratePhantomCommandTest {
 

@@ -11,13 +11,16 @@ import java.util.Map;
 import org.junit.AfterClass;
 import org.junit.ClassRule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
+import org.transvw.EngineTests;
 
 /**
  * The bad-input matrix of Segment volume, Classify candidates and Evaluate segmentation through
  * real ImageJ macros: wrong kinds of bundles and images are refused, and result files never
  * replace a file of the user's.
  */
+@Category(EngineTests.class) // the fixtures write bundles; fine-tuning cases start the engine
 public class InferenceCommandsBadInputTest {
 
 	@ClassRule

@@ -142,8 +142,8 @@ public class SegmentationCommandsTest {
 				.resolve("images").toFile(), "labels", root.resolve("labels").toFile(), "output", new File(
 					tmp.getRoot(), "b"), "patch", "20,16,16", "device", "cpu").get();
 			assertTrue(ft.isCanceled());
-			assertEquals("patch: expected positive multiples of 8, got '20,16,16'", ft
-				.getCancelReason());
+			assertEquals("patch: expected positive multiples of 8 (the U-Net's 3 poolings), got " +
+				"[20, 16, 16]", ft.getCancelReason());
 			final CommandModule sv = cs.run(SegmentVolumeCommand.class, true, "bundle", tmp.getRoot(),
 				"overlap", 1.0, "device", "cpu").get();
 			assertTrue(sv.isCanceled());

@@ -83,6 +83,7 @@ public class SelfDiscoveryCommandTest {
 	}
 
 	@Test
+	@Category(EngineTests.class) // the command resolves the device (starts the engine) first
 	public void collectionSmallerThanKCancelsNamingTheLimit() throws Exception {
 		final File in = phantoms(4).toFile();
 		try (Context ctx = new Context(CommandService.class, StatusService.class)) {

@@ -1,5 +1,7 @@
 package org.transvw.command;
 
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -11,9 +13,14 @@ import java.util.Map;
 import org.junit.AfterClass;
 import org.junit.ClassRule;
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
+import org.transvw.EngineTests;
 import org.transvw.cli.InProcessMacro;
+import org.transvw.data.io.OutputFolder;
 import org.transvw.network.ModelBundle;
+import org.transvw.pretraining.Pretrainer;
+import org.transvw.pretraining.SyntheticVisualWords;
 
 /**
  * The bad-input matrix of the training commands (Pre-train TransVW, Fine-tune (segmentation),
@@ -21,6 +28,7 @@ import org.transvw.network.ModelBundle;
  * refusal comes before any training starts, and an output folder of the user's is never
  * emptied (the data loss of the first release).
  */
+@Category(EngineTests.class) // the fixtures write bundles; fine-tuning cases start the engine
 public class TrainingCommandsBadInputTest {
 
 	@ClassRule
@@ -117,6 +125,38 @@ public class TrainingCommandsBadInputTest {
 		assertFalse("no checkpoints", Files.exists(M.fixtures().path("out/t0.training")));
 	}
 
+	@Test(timeout = 300_000)
+	public void pretrainRerunWithOtherSettingsIsRefusedUnlessFresh() throws IOException {
+		// setup: one finished run whose checkpoints stay in <output>.training, beside a user's file
+		final Path ds = SyntheticVisualWords.write(M.fixtures().path("vw"), new int[] { 16, 16, 8 },
+			2, 1, 4);
+		final Path out = M.fresh("p0");
+		final String run = "dataset=[" + ds + "] output=[" + out + "] width=8 batch=4 epochs=1 " +
+			"workers=1 device=cpu seed=3";
+		M.accepted("pretrain-first-run", PRETRAIN, run, "writes the bundle; its checkpoints stay " +
+			"in <output>.training for a rerun to resume");
+		final Path training = Pretrainer.trainingDir(out);
+		Files.writeString(training.resolve("notes.txt"), "the user's notes");
+		final byte[] weights = Files.readAllBytes(out.resolve(ModelBundle.WEIGHTS));
+		// process + test: another learning rate is refused before any training, naming lr
+		M.refused("pretrain-rerun-other-lr", PRETRAIN, run + " overwrite lr=0.002", "lr: the " +
+			"checkpoints in " + training + " are of a run with other settings (lr was 0.001, now " +
+			"0.002); run again with that run's settings to resume it, or add 'fresh' to start over");
+		assertArrayEquals("the bundle changed", weights, Files.readAllBytes(out.resolve(
+			ModelBundle.WEIGHTS)));
+		// fresh starts over: the old run's checkpoints are replaced, nothing else
+		M.accepted("pretrain-rerun-fresh", PRETRAIN, run + " overwrite lr=0.002 fresh", "fresh " +
+			"starts over: replaces that run's own checkpoints (other files stay)");
+		assertEquals("the user's notes", Files.readString(training.resolve("notes.txt")));
+		assertTrue(Files.readString(out.resolve(ModelBundle.DESCRIPTION)).contains(
+			"\"learningRate\": 0.002"));
+		final String marker = Files.readString(out.resolve(OutputFolder.MARKER));
+		for (final String own : new String[] { "metrics.csv", "loss-curve.png", "model.json",
+			"weights.params" })
+			assertTrue(own + " not recorded as TransVW's:\n" + marker, marker.contains("\n" + own +
+				"\n"));
+	}
+
 	@Test(timeout = 180_000)
 	public void segmentationFineTuningRefusesBadData() throws IOException {
 		M.refused("segment-finetune-missing-images", SEG, "labels=" + M.at("good/labels") +
@@ -138,7 +178,8 @@ public class TrainingCommandsBadInputTest {
 		M.refused("segment-finetune-label-values-old-classes", SEG, seg("values", "s8").replace(
 			"patch=", "classes=1 patch="), "with classes=2 expected");
 		M.refused("segment-finetune-patch-not-8", SEG, seg("good", "s9").replace("patch=16,16,16",
-			"patch=20,16,16"), "patch: expected positive multiples of 8, got '20,16,16'");
+			"patch=20,16,16"), "patch: expected positive multiples of 8 (the U-Net's 3 poolings), " +
+				"got [20, 16, 16]");
 		M.refused("segment-finetune-zero-batch", SEG, seg("good", "s10").replace("batch=1",
 			"batch=0"), "batch: expected a whole number in [1, 4096], got 0");
 		M.refused("segment-finetune-validation-one", SEG, seg("good", "s11") + " validation=1",

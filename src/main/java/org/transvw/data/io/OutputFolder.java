@@ -1,8 +1,6 @@
 package org.transvw.data.io;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import org.transvw.common.AtomicFiles;
 import org.transvw.common.Checks;
 
 /**
@@ -161,19 +160,19 @@ public final class OutputFolder {
 		return p;
 	}
 
-	/** Writes {@code relative} atomically after {@link #claim}ing it. */
+	/** Writes {@code relative} atomically ({@link AtomicFiles#write}) after {@link #claim}ing it. */
 	public void write(final String relative, final AtomicFiles.Body body) throws IOException {
 		AtomicFiles.write(claim(relative), body);
 	}
 
-	/** Writes {@code lines} (each followed by a newline) as UTF-8 text. */
+	/** Writes {@code text} as UTF-8 ({@link AtomicFiles#writeString}) after {@link #claim}ing it. */
+	public void writeString(final String relative, final String text) throws IOException {
+		AtomicFiles.writeString(claim(relative), text);
+	}
+
+	/** Writes {@code lines}, each ended by a newline, as UTF-8 ({@link AtomicFiles#writeLines}). */
 	public void writeLines(final String relative, final List<String> lines) throws IOException {
-		write(relative, out -> {
-			final Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-			for (final String l : lines)
-				w.write(l + "\n");
-			w.flush();
-		});
+		AtomicFiles.writeLines(claim(relative), lines);
 	}
 
 	/** Deletes {@code relative} if it exists and TransVW wrote it; a foreign file is refused. */
@@ -300,8 +299,7 @@ public final class OutputFolder {
 		for (final String o : owned)
 			sb.append(o).append('\n');
 		try {
-			AtomicFiles.write(dir.resolve(MARKER), out -> out.write(sb.toString().getBytes(
-				StandardCharsets.UTF_8)));
+			AtomicFiles.writeString(dir.resolve(MARKER), sb.toString());
 		}
 		catch (final IOException e) {
 			throw new IOException(parameter + ": cannot write into " + dir + " (" + IoErrors.describe(

@@ -1,9 +1,6 @@
 package org.transvw.data.phantom;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,11 +108,7 @@ public final class PhantomCollection {
 		}
 		out.removeStale(IMAGES, written);
 		out.removeStale(LABELS, written);
-		out.write(CSV, o -> {
-			final Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-			w.write(csv.toString());
-			w.flush();
-		});
+		out.writeString(CSV, csv.toString());
 		progress.report(1, "phantom: " + count + " cases written to " + out.dir());
 	}
 

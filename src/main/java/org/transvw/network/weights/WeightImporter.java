@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 import org.transvw.common.Checks;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.common.Sha256;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.network.BatchNormMode;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.Flavour;
 import org.transvw.network.ModelBundle;
-import org.transvw.network.Sha256;
 import org.transvw.network.TransferReport;
 import org.transvw.network.UNet3d;
 import org.transvw.network.UNet3dConfig;
@@ -154,7 +154,7 @@ public final class WeightImporter {
 	{
 		try (Model model = toModel(w, device)) {
 			ModelBundle.save(dir, model, new BundleDescription(w.config(), REFERENCE_PATCH,
-				Normalization.ctDefault(), "imported", w.config().numClasses(), w.provenance()));
+				IntensityRecipe.ctDefault(), "imported", w.config().numClasses(), w.provenance()));
 		}
 	}
 

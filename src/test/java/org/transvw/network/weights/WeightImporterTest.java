@@ -21,11 +21,11 @@ import org.junit.Test;
 import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
 import org.transvw.EngineTests;
+import org.transvw.common.Sha256;
 import org.transvw.engine.EngineSession;
 import org.transvw.network.BatchNormMode;
 import org.transvw.network.Flavour;
 import org.transvw.network.ModelBundle;
-import org.transvw.network.Sha256;
 
 import com.google.gson.Gson;
 
