@@ -110,7 +110,9 @@ public final class PickleReader {
 				case 0x80 -> in.get(); // PROTO
 				case 0x95 -> in.getLong(); // FRAME
 				case '.' -> { // STOP
-					return pop();
+					final Object result = pop();
+					PickleGraph.requireTree(result, source);
+					return result;
 				}
 				case '(' -> marks.add(stack.size());
 				case '}' -> push(new LinkedHashMap<>());
@@ -147,7 +149,7 @@ public final class PickleReader {
 					final List<Object> items = popMark();
 					final Map<Object, Object> m = new LinkedHashMap<>();
 					for (int i = 0; i + 1 < items.size(); i += 2)
-						m.put(items.get(i), items.get(i + 1));
+						m.put(key(items.get(i)), items.get(i + 1));
 					push(m);
 				}
 				case 'a' -> {
@@ -161,13 +163,13 @@ public final class PickleReader {
 				case 's' -> {
 					final Object v = pop();
 					final Object k = pop();
-					dict(peek()).put(k, v);
+					dict(peek()).put(key(k), v);
 				}
 				case 'u' -> {
 					final List<Object> items = popMark();
 					final Map<Object, Object> m = dict(peek());
 					for (int i = 0; i + 1 < items.size(); i += 2)
-						m.put(items.get(i), items.get(i + 1));
+						m.put(key(items.get(i)), items.get(i + 1));
 				}
 				case 'q' -> memo.put((long) (in.get() & 0xff), peek());
 				case 'r' -> memo.put(in.getInt() & 0xffffffffL, peek());
@@ -209,24 +211,24 @@ public final class PickleReader {
 	private Object persistent(final Object pid) throws IOException {
 		if (!(pid instanceof List<?> t) || t.size() < 5 || !"storage".equals(t.get(0)) || !(t.get(
 			1) instanceof Global g) || !(t.get(4) instanceof Long n))
-			throw new IOException(source + ": unsupported persistent id " + pid);
+			throw new IOException(source + ": unsupported persistent id " + PickleGraph.brief(pid));
 		return new StorageRef(STORAGE_TYPES.get(g.name()), String.valueOf(t.get(2)), n);
 	}
 
 	private Object reduce(final Object callable, final Object args) throws IOException {
 		if (!(callable instanceof Global g)) throw new UnsafeWeightFileException(source +
-			": only allowed globals may be called; got a call of " + callable);
+			": only allowed globals may be called; got a call of " + PickleGraph.brief(callable));
 		final List<?> a = (List<?>) args;
 		switch (g.qualified()) {
 			case ORDERED_DICT -> {
 				final Map<Object, Object> m = new LinkedHashMap<>();
 				if (!a.isEmpty()) for (final Object pair : (List<?>) a.get(0))
-					m.put(((List<?>) pair).get(0), ((List<?>) pair).get(1));
+					m.put(key(((List<?>) pair).get(0)), ((List<?>) pair).get(1));
 				return m;
 			}
 			case REBUILD_TENSOR -> {
 				if (a.size() < 4 || !(a.get(0) instanceof StorageRef s)) throw new IOException(source +
-					": malformed tensor record " + a);
+					": malformed tensor record " + PickleGraph.brief(a));
 				return new TensorRef(s, (Long) a.get(1), longs(a.get(2)), longs(a.get(3)));
 			}
 			case REBUILD_PARAMETER -> {
@@ -253,7 +255,8 @@ public final class PickleReader {
 			NumpyScalars.build(d, state, source);
 			return;
 		}
-		throw new UnsafeWeightFileException(source + ": setting the state of " + target +
+		throw new UnsafeWeightFileException(source + ": setting the state of " + PickleGraph.brief(
+			target) +
 			" is not allowed");
 	}
 
@@ -266,6 +269,12 @@ public final class PickleReader {
 		for (int i = n - 1; i >= 0; i--)
 			items[i] = pop();
 		push(Collections.unmodifiableList(Arrays.asList(items)));
+	}
+
+	/** A dict key, checked to be hashable (see {@link PickleGraph#requireHashable}). */
+	private Object key(final Object k) throws IOException {
+		PickleGraph.requireHashable(k, source);
+		return k;
 	}
 
 	private Object memoGet(final long key) throws IOException {

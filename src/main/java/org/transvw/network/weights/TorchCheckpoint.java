@@ -36,9 +36,6 @@ public record TorchCheckpoint(Object objects, String format) {
 	private static final long LEGACY_MAGIC_HI = 0x1950L;
 	private static final long LEGACY_MAGIC_LO = 0xa86a20f9469cfc6cL;
 
-	/** Deepest nesting of containers accepted (a self-referencing pickle would recurse forever). */
-	static final int MAX_DEPTH = 256;
-
 	/** Reads {@code file} with every tensor's values; errors name the file and the tensor. */
 	public static TorchCheckpoint read(final Path file) throws IOException {
 		return read(file, path -> true);
@@ -99,7 +96,7 @@ public record TorchCheckpoint(Object objects, String format) {
 				cache.put(key, r);
 				return r;
 			};
-			return new TorchCheckpoint(new Materialiser(storages, file, wanted).of(root, "", 0),
+			return new TorchCheckpoint(new Materialiser(storages, file, wanted).of(root, ""),
 				"torch-zip");
 		}
 	}
@@ -154,7 +151,7 @@ public record TorchCheckpoint(Object objects, String format) {
 			if (start == null) throw new IOException(file + ": storage " + key + " is not stored");
 			return buf.duplicate().position(start.intValue()).slice().order(ByteOrder.LITTLE_ENDIAN);
 		};
-		return new TorchCheckpoint(new Materialiser(storages, file, wanted).of(root, "", 0),
+		return new TorchCheckpoint(new Materialiser(storages, file, wanted).of(root, ""),
 			"torch-legacy");
 	}
 
@@ -163,21 +160,20 @@ public record TorchCheckpoint(Object objects, String format) {
 		final String[] dtype = new String[1];
 		visit(root, t -> {
 			if (t.storage().key().equals(key)) dtype[0] = t.storage().dtype();
-		}, 0);
+		});
 		if (dtype[0] == null) throw new IOException("storage " + key + " is never used");
 		return elementSize(dtype[0]);
 	}
 
-	private static void visit(final Object o, final java.util.function.Consumer<TensorRef> f,
-		final int depth) throws IOException
+	/** NB: recursion is safe, {@link PickleGraph} has proven the graph a tree of bounded depth. */
+	private static void visit(final Object o, final java.util.function.Consumer<TensorRef> f)
+		throws IOException
 	{
-		if (depth > MAX_DEPTH) throw new IOException("containers nested deeper than " + MAX_DEPTH +
-			" (a self-referencing pickle?)");
 		if (o instanceof TensorRef t) f.accept(t);
 		else if (o instanceof Map<?, ?> m) for (final Object v : m.values())
-			visit(v, f, depth + 1);
+			visit(v, f);
 		else if (o instanceof List<?> l) for (final Object v : l)
-			visit(v, f, depth + 1);
+			visit(v, f);
 	}
 
 	@FunctionalInterface
@@ -189,22 +185,20 @@ public record TorchCheckpoint(Object objects, String format) {
 	/** Replaces every {@link TensorRef} by a {@link WeightTensor}, reading wanted values only. */
 	private record Materialiser(StorageSource storages, Path file, Predicate<String> wanted) {
 
-		Object of(final Object o, final String path, final int depth) throws IOException {
-			if (depth > MAX_DEPTH) throw new IOException(file + ": containers nested deeper than " +
-				MAX_DEPTH + " at " + path + " (a self-referencing pickle?)");
+		Object of(final Object o, final String path) throws IOException {
 			if (o instanceof TensorRef t) return tensor(t, path, wanted.test(path) ? storages : null,
 				file);
 			if (o instanceof Map<?, ?> m) {
 				final Map<Object, Object> r = new LinkedHashMap<>();
 				for (final Map.Entry<?, ?> e : m.entrySet())
 					r.put(e.getKey(), of(e.getValue(), path.isEmpty() ? String.valueOf(e.getKey()) : path +
-						"." + e.getKey(), depth + 1));
+						"." + e.getKey()));
 				return r;
 			}
 			if (o instanceof List<?> l) {
 				final List<Object> r = new java.util.ArrayList<>();
 				for (int i = 0; i < l.size(); i++)
-					r.add(of(l.get(i), path + "[" + i + "]", depth + 1));
+					r.add(of(l.get(i), path + "[" + i + "]"));
 				return r;
 			}
 			return o;
