@@ -2,48 +2,35 @@ package org.transvw.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CancellationException;
 
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.transvw.common.Cancellation;
-import org.transvw.common.Progress;
 import org.transvw.data.Volume;
+import org.transvw.data.io.OutputFolder;
 import org.transvw.data.io.VolumeIO;
-import org.transvw.engine.EngineSession;
 import org.transvw.imagej.ImagePlusBridge;
-import org.transvw.inference.BlendWeights;
-import org.transvw.inference.ModelPredictor;
+import org.transvw.inference.SegmentationBundle;
 import org.transvw.inference.SegmentationResult;
 import org.transvw.inference.SlidingWindowConfig;
-import org.transvw.inference.SlidingWindowSegmenter;
 import org.transvw.network.ModelBundle;
 
 import ij.ImagePlus;
-import net.imglib2.converter.Converters;
-import net.imglib2.type.numeric.real.FloatType;
 
 /**
  * Segments a whole volume with a fine-tuned bundle by Gaussian-blended sliding window; outputs a
  * float probability image and a label image with the input's calibration. Macro:
  * <pre>
- * run("Segment volume", "file=[/data/case_009.nii.gz] bundle=[/models/lesions] overlap=0.5 flip=false budget=2 device=auto folder=[/out]");
+ * run("Segment volume", "file=[/data/case_009.nii.gz] bundle=[/models/lesions] overlap=0.5 budget=2 device=auto output=[/out]");
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Segment volume")
-public class SegmentVolumeCommand extends ContextCommand {
-
-	@Parameter
-	private StatusService status;
+public class SegmentVolumeCommand extends EngineCommand {
 
 	@Parameter(label = "Input image (or give a file)", required = false, persist = false,
-		description = "An open 3D image; ignored when a file is given")
+		description = "An open 3D image (one channel, one frame); ignored when a file is given")
 	private ImagePlus input;
 
 	@Parameter(label = "File to segment (optional)", style = "open", required = false,
@@ -63,18 +50,19 @@ public class SegmentVolumeCommand extends ContextCommand {
 		description = "Average the predictions of the 8 flips of x, y, z (8x slower)")
 	private boolean flip;
 
-	@Parameter(label = "Budget of tiles per batch", min = "1", persist = false,
+	@Parameter(label = "Budget of tiles per batch", min = "1", max = "4096", persist = false,
 		description = "Tiles sent to the device at once; bounds device memory")
 	private int budget = SlidingWindowConfig.DEFAULT_TILE_BUDGET;
 
-	@Parameter(label = "Device (auto, cpu, gpu, gpu:N)", persist = false,
-		description = "Where the network runs")
-	private String device = "auto";
+	@Parameter(label = "Output folder to also write NIfTI results to (optional)",
+		style = "directory", required = false, persist = false, description = "If set, " +
+			"probabilities/<name>.nii.gz and labels/<name>.nii.gz are written inside it (labels/ " +
+			"can be evaluated against a labels folder by name)")
+	private File output;
 
-	@Parameter(label = "Folder to also write NIfTI results to (optional)", style = "directory",
-		required = false, persist = false, description = "If set, probabilities/<name>.nii.gz and labels/<name>.nii.gz " +
-			"are written inside it (labels/ can be evaluated against a labels folder by name)")
-	private File folder;
+	@Parameter(label = SharedParameters.OVERWRITE_LABEL, persist = false,
+		description = SharedParameters.OVERWRITE_DESCRIPTION)
+	private boolean overwrite;
 
 	@Parameter(label = "Probability", type = ItemIO.OUTPUT,
 		description = "Foreground probability (softmax models: 1 - p(background))")
@@ -84,55 +72,26 @@ public class SegmentVolumeCommand extends ContextCommand {
 		description = "Label image: p > 0.5 (binary) or the arg-max class")
 	private ImagePlus labels;
 
-	/** Binary: the sigmoid output; softmax: 1 - p(background). */
-	private static Volume foreground(final SegmentationResult r) {
-		final Volume p0 = r.probabilities().get(0);
-		if (r.probabilities().size() == 1) return p0;
-		return p0.withPixels(Converters.convert(p0.floats(), (a, b) -> b.set(1 - a.get()),
-			new FloatType()), p0.normalization());
-	}
-
 	@Override
-	public void run() {
-		final Progress progress = StatusProgress.of(status);
-		try {
-			if (bundle == null) throw new IllegalArgumentException("bundle: expected a bundle folder");
-			if (!(overlap >= 0 && overlap < 1)) throw new IllegalArgumentException(
-				"overlap: expected a fraction in [0, 1), got " + overlap);
-			final boolean fromFile = file != null && !file.getPath().isEmpty();
-			if (!fromFile && input == null) throw new IllegalArgumentException(
-				"input: expected an open image or a file, got neither");
-			final Volume volume = fromFile ? VolumeIO.read(file.toPath(), 3) : ImagePlusBridge.toVolume(
-				input);
-			if (volume.numDimensions() != 3) throw new IllegalArgumentException(
-				"input: expected a 3D image, got " + volume.numDimensions() + "D");
-			final String name = fromFile ? file.getName().replaceFirst("\\.(nii\\.gz|nii|tiff?)$", "")
-				: input.getShortTitle();
-			try (ModelBundle b = ModelBundle.load(bundle.toPath(), EngineSession.device(device))) {
-				final SlidingWindowConfig sw = new SlidingWindowConfig(b.description().patch(), 1 -
-					overlap, BlendWeights.DEFAULT_SIGMA_SCALE, budget, flip);
-				final SegmentationResult r = new SlidingWindowSegmenter(new ModelPredictor(b.block(), b
-					.model().getNDManager()), sw).segment(volume, b.description().normalization(),
-						progress, Cancellation.of(this::isCanceled));
-				final Volume p = foreground(r);
-				probability = ImagePlusBridge.toImagePlus(p, name + "_probability");
-				labels = ImagePlusBridge.toImagePlus(r.labels(), name + "_labels");
-				if (folder != null && !folder.getPath().isEmpty()) {
-					final Path probabilities = folder.toPath().resolve("probabilities");
-					final Path labelFolder = folder.toPath().resolve("labels");
-					Files.createDirectories(probabilities);
-					Files.createDirectories(labelFolder);
-					VolumeIO.write(p, probabilities.resolve(name + ".nii.gz"));
-					VolumeIO.write(r.labels(), labelFolder.resolve(name + ".nii.gz"));
-				}
-			}
-			status.showStatus("segmented " + name);
+	protected void execute() throws IOException {
+		final SegmentationBundle.Settings settings = new SegmentationBundle.Settings(overlap, budget,
+			flip);
+		final Path model = Inputs.folder(bundle, "bundle", "a segmentation bundle folder");
+		final Path path = Inputs.optional(file) == null ? null : Inputs.existing(file, "file",
+			"a volume file (NIfTI, TIFF) or DICOM series folder");
+		final Volume volume = path != null ? VolumeIO.read(path, 3) : Inputs.volume(input, "input",
+			3);
+		final String name = path != null ? VolumeIO.stem(path) : input.getShortTitle();
+		final Path dir = Inputs.optional(output);
+		final OutputFolder out = dir == null ? null : OutputFolder.prepare(dir, "output", overwrite,
+			SegmentationResult.files(name));
+		try (ModelBundle b = SegmentationBundle.load(model, device())) {
+			final SegmentationResult r = SegmentationBundle.segment(b, volume, settings,
+				progress(), cancellation());
+			probability = ImagePlusBridge.toImagePlus(r.foreground(), name + "_probability");
+			labels = ImagePlusBridge.toImagePlus(r.labels(), name + "_labels");
+			if (out != null) r.write(out, name);
 		}
-		catch (final IllegalArgumentException | IOException e) {
-			cancel(e.getMessage());
-		}
-		catch (final CancellationException e) {
-			cancel("cancelled");
-		}
+		status("segmented " + name);
 	}
 }

@@ -26,6 +26,7 @@ import org.transvw.data.prepare.InputPlan;
 import org.transvw.data.prepare.PreparedVolume;
 
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
@@ -165,24 +166,57 @@ public final class CubeSources {
 		final Cancellation cancel) throws IOException
 	{
 		final List<Candidates.Candidate> rows = Candidates.read(csv);
-		final Map<Path, RandomAccessibleInterval<FloatType>> images = new HashMap<>();
+		for (int i = 0; i < rows.size(); i++)
+			if (rows.get(i).label() < 0) throw new IOException(csv + ": candidate " + (i + 1) +
+				" has no label (the label column is required for training)");
+		final Crops crops = crops(csv, rows, cube, model, cancel);
 		final List<LabelledCube> out = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			final Candidates.Candidate c = rows.get(i);
+			out.add(new LabelledCube(c.image().getFileName() + "@" + c.x() + "," + c.y() + "," + c.z(),
+				crops.cubes().get(i), c.label()));
+		}
+		return new Cubes(out, crops.normalization());
+	}
+
+	/**
+	 * The cubes cropped around a table's candidates, and the recipe their images were normalised
+	 * with (that of the first image; {@code none} when there is none).
+	 */
+	public record Crops(List<Img<FloatType>> cubes, IntensityRecipe normalization) {
+
+		public Crops {
+			cubes = List.copyOf(cubes);
+		}
+	}
+
+	/**
+	 * The cube around every candidate of table {@code csv}, each image read and normalised once
+	 * for the model with recipe {@code model} ({@link Normalizations#forModel}; null: a new
+	 * model).
+	 *
+	 * @throws IOException naming the table row of a candidate outside its image
+	 */
+	public static Crops crops(final Path csv, final List<Candidates.Candidate> rows,
+		final int[] cube, final IntensityRecipe model, final Cancellation cancel) throws IOException
+	{
+		final Map<Path, RandomAccessibleInterval<FloatType>> images = new HashMap<>();
+		final List<Img<FloatType>> out = new ArrayList<>();
 		IntensityRecipe applied = null;
 		for (int i = 0; i < rows.size(); i++) {
 			cancel.check();
 			final Candidates.Candidate c = rows.get(i);
-			if (c.label() < 0) throw new IOException(csv + ": candidate " + (i + 1) +
-				" has no label (the label column is required for training)");
-			if (!images.containsKey(c.image())) {
+			RandomAccessibleInterval<FloatType> img = images.get(c.image());
+			if (img == null) {
 				final Volume v = Normalizations.forModel(VolumeIO.read(c.image(), 3), model);
 				if (applied == null) applied = v.normalization().recipe();
-				images.put(c.image(), v.floats());
+				img = v.floats();
+				images.put(c.image(), img);
 			}
-			out.add(new LabelledCube(c.image().getFileName() + "@" + c.x() + "," + c.y() + "," + c.z(),
-				Candidates.crop(images.get(c.image()), new long[] { c.x(), c.y(), c.z() }, cube), c
-					.label()));
+			Candidates.requireInside(csv, i, c, img.dimensionsAsLongArray());
+			out.add(Candidates.crop(img, new long[] { c.x(), c.y(), c.z() }, cube));
 		}
-		return new Cubes(out, applied == null ? IntensityRecipe.none() : applied);
+		return new Crops(out, applied == null ? IntensityRecipe.none() : applied);
 	}
 
 	/** Cubes from {@code root/<class>/*}; returns them with the class names in label order. */

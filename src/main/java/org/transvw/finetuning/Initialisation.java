@@ -9,6 +9,7 @@ import org.transvw.network.ModelBundle;
 import org.transvw.network.TransferReport;
 import org.transvw.network.UNet3d;
 import org.transvw.network.UNet3dConfig;
+import org.transvw.network.weights.WeightImporter;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -74,7 +75,12 @@ final class Initialisation {
 				for (final Map.Entry<String, Parameter> e : net.namedParameters().entrySet())
 					if (isOutputLayer(net, e.getKey())) fresh.put(e.getKey(), e.getValue().getArray()
 						.duplicate());
-				report = ModelBundle.transferInto(pretrained, net, true);
+				// an imported encoder-only file: its bundle's decoder is untrained, keep ours
+				final boolean encoderOnly = Boolean.TRUE.equals(pretrained.description().provenance()
+					.get(WeightImporter.ENCODER_ONLY));
+				report = ModelBundle.transferInto(pretrained, net, !encoderOnly);
+				if (encoderOnly) report.note("the pre-trained bundle holds an encoder only: the " +
+					"decoder starts fresh");
 				for (final Map.Entry<String, NDArray> e : fresh.entrySet()) {
 					e.getValue().copyTo(net.namedParameters().get(e.getKey()).getArray());
 					e.getValue().close();

@@ -8,16 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 import org.transvw.common.Cancellation;
-import org.transvw.common.Checks;
 import org.transvw.common.Progress;
-import org.transvw.common.RandomStreams;
-import org.transvw.common.SeededSplit;
 import org.transvw.data.IntensityRecipe;
 import org.transvw.data.Volume;
 import org.transvw.data.geometry.GeometryChecks;
 import org.transvw.data.geometry.Grid;
 import org.transvw.data.io.VolumeCollection;
 import org.transvw.data.normalize.Normalizations;
+import org.transvw.evaluation.SegmentationEvaluation;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
 
 /**
  * Reads an images folder and a labels folder whose volumes are matched by file name (without
@@ -41,7 +42,67 @@ public final class LabelledFolders {
 	 */
 	public record Split(List<LabelledCase> train, List<LabelledCase> validation,
 		IntensityRecipe normalization)
-	{}
+	{
+
+		/**
+		 * The cases smaller than {@code patch} along some axis, e.g. "case_0 [24, 24, 16]": their
+		 * patches are mirror-padded ({@link PatchSampler}).
+		 */
+		public List<String> smallerThan(final int[] patch) {
+			final List<String> small = new ArrayList<>();
+			for (final LabelledCase c : all()) {
+				final long[] d = c.image().dimensionsAsLongArray();
+				for (int k = 0; k < Math.min(d.length, patch.length); k++)
+					if (d[k] < patch[k]) {
+						small.add(c.name() + " " + java.util.Arrays.toString(d));
+						break;
+					}
+			}
+			return small;
+		}
+
+		/**
+		 * Checks every case's labels against {@code classes} (counting background), see
+		 * {@link SparseLabels#requireValues}.
+		 */
+		public void requireClasses(final int classes) {
+			for (final LabelledCase c : all())
+				SparseLabels.requireValues(c, classes);
+		}
+
+		/** Training cases, then validation cases. */
+		public List<LabelledCase> all() {
+			final List<LabelledCase> all = new ArrayList<>(train);
+			all.addAll(validation);
+			return all;
+		}
+	}
+
+	/** Matched pairs as the cases of an evaluation: prediction = image, truth = labels. */
+	public static SegmentationEvaluation.CaseSource asCases(final List<Pair> pairs) {
+		return new SegmentationEvaluation.CaseSource() {
+
+			@Override
+			public int size() {
+				return pairs.size();
+			}
+
+			@Override
+			public String name(final int i) {
+				return pairs.get(i).name();
+			}
+
+			@Override
+			public RandomAccessibleInterval<? extends RealType<?>> prediction(final int i) {
+				return pairs.get(i).image().pixels();
+			}
+
+			@Override
+			public RandomAccessibleInterval<? extends RealType<?>> truth(final int i) {
+				return pairs.get(i).labels().pixels();
+			}
+		};
+	}
 
 	/**
 	 * @param model the recipe of the model the images are for ({@link Normalizations#forModel}):
@@ -84,21 +145,13 @@ public final class LabelledFolders {
 		final double validationFraction, final long seed, final Progress progress,
 		final Cancellation cancel) throws IOException
 	{
-		Checks.require(validationFraction > 0 && validationFraction < 1, "validation",
-			"a fraction in (0, 1), got " + validationFraction);
+		HoldOut.requireFraction(validationFraction);
 		final List<Pair> all = read(images, labels, model, progress, cancel);
-		Checks.require(all.size() >= 2, "images", "at least 2 labelled cases (one for validation), " +
-			"got " + all.size());
-		final SeededSplit split = SeededSplit.holdOut(all.size(), validationFraction, 1, RandomStreams
-			.seeded(seed).fork("validation split"));
-		return new Split(cases(split.rest(all)), cases(split.chosen(all)), all.get(0).image()
-			.normalization().recipe());
-	}
-
-	private static List<LabelledCase> cases(final List<Pair> pairs) {
-		final List<LabelledCase> out = new ArrayList<>(pairs.size());
-		for (final Pair e : pairs)
-			out.add(new LabelledCase(e.name(), e.image().floats(), e.labels().pixels()));
-		return out;
+		final List<LabelledCase> cases = new ArrayList<>();
+		for (final Pair e : all)
+			cases.add(new LabelledCase(e.name(), e.image().floats(), e.labels().pixels()));
+		final HoldOut<LabelledCase> h = HoldOut.split(cases, validationFraction, seed, "images",
+			"cases");
+		return new Split(h.train(), h.validation(), all.get(0).image().normalization().recipe());
 	}
 }

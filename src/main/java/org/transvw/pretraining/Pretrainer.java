@@ -34,9 +34,9 @@ import ai.djl.Model;
  * seed, versions, configuration, epochs, final losses).
  * <p>
  * Checkpoints and {@code metrics.csv} go to {@link #trainingDir(Path)} next to the bundle (the
- * bundle folder is replaced atomically on save, so they cannot live inside it); running again with
- * the same output and configuration resumes from the last checkpoint (another configuration is
- * refused unless {@code training.fresh()}). The bundle holds the weights of the best epoch
+ * bundle folder holds only the bundle's files, see {@link TrainingRun#saveBundle}); running again
+ * with the same output and configuration resumes from the last checkpoint (another
+ * configuration is refused unless {@code training.fresh()}). The bundle holds the weights of the best epoch
  * (lowest mean validation total loss) and a copy of {@code metrics.csv}.
  * <pre>{@code
  * try (CubeSource data = VisualWordCubes.open(datasetDir)) {

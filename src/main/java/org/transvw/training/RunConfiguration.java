@@ -37,13 +37,21 @@ final class RunConfiguration {
 	static List<String> differences(final Map<String, String> before,
 		final Map<String, String> now)
 	{
+		return differing(before, now).stream().map(ResumeMismatchException.Difference::toString)
+			.toList();
+	}
+
+	/** Every key whose value differs (absent: null), sorted by key. */
+	static List<ResumeMismatchException.Difference> differing(final Map<String, String> before,
+		final Map<String, String> now)
+	{
 		final SortedMap<String, String> all = new TreeMap<>(before);
 		all.putAll(now);
-		final List<String> d = new ArrayList<>();
+		final List<ResumeMismatchException.Difference> d = new ArrayList<>();
 		for (final String k : all.keySet()) {
 			final String a = before.get(k), b = now.get(k);
-			if (a == null ? b != null : !a.equals(b)) d.add(k + " was " + (a == null ? "none" : a) +
-				", now " + (b == null ? "none" : b));
+			if (a == null ? b != null : !a.equals(b)) d.add(new ResumeMismatchException.Difference(k,
+				a, b));
 		}
 		return d;
 	}

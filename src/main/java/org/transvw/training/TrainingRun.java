@@ -14,10 +14,10 @@ import java.util.concurrent.CancellationException;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
+import org.transvw.data.io.OutputFolder;
 import org.transvw.engine.EngineSession;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.ModelBundle;
-import org.transvw.common.AtomicFiles;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -51,7 +51,7 @@ import ai.djl.nn.Block;
  * {@code last.ckpt} continues after its epoch, saying "resumed from epoch N", only when every
  * key is equal ({@code training.maxEpochs}, {@code training.patience} and
  * {@code training.checkpointEvery} may change, so that a finished run can be extended);
- * otherwise {@link Builder#start()} throws an {@link IllegalArgumentException} naming each key
+ * otherwise {@link Builder#start()} throws a {@link ResumeMismatchException} naming each key
  * that differs with its old and new value. With {@link TrainingSettings#fresh()} the previous
  * run's checkpoint and metrics files (and nothing else) are deleted and training starts at
  * epoch 1.</li>
@@ -66,6 +66,9 @@ public final class TrainingRun implements AutoCloseable {
 
 	/** File names inside the checkpoint folder. */
 	public static final String LAST = "last.ckpt", BEST = "best.ckpt", METRICS = "metrics.csv";
+	/** The files {@link #saveBundle} writes into a bundle folder (for OutputFolder.prepare). */
+	public static final List<String> BUNDLE_FILES = List.of(ModelBundle.DESCRIPTION,
+		ModelBundle.WEIGHTS, METRICS);
 
 	private final String stage;
 	private final TrainingSettings settings;
@@ -201,7 +204,9 @@ public final class TrainingRun implements AutoCloseable {
 	/**
 	 * Saves {@code model}'s U-Net as a bundle ({@link ModelBundle#save}) with {@code d} plus this
 	 * run's {@link #provenance()} (entries of {@code d} with the same key are replaced), and a
-	 * copy of {@code metrics.csv} next to it. After {@link #fit}.
+	 * copy of {@code metrics.csv} next to it. Both go through the folder's {@link OutputFolder}
+	 * guard: each file is recorded as TransVW's before it is written, and one of those names that
+	 * TransVW did not write is refused. After {@link #fit}.
 	 */
 	public void saveBundle(final Path bundleDir, final Model model, final BundleDescription d)
 		throws IOException
@@ -211,8 +216,7 @@ public final class TrainingRun implements AutoCloseable {
 		ModelBundle.save(bundleDir, model, Checks.notNull(d, "description").withProvenance(
 			provenance()));
 		final Path csv = dir.resolve(METRICS);
-		if (Files.exists(csv)) AtomicFiles.write(bundleDir.resolve(METRICS), out -> Files.copy(csv,
-			out));
+		if (Files.exists(csv)) OutputFolder.at(bundleDir).write(METRICS, out -> Files.copy(csv, out));
 	}
 
 	/** Removes a temporary checkpoint folder (a given folder and its checkpoints stay). */
@@ -306,7 +310,7 @@ public final class TrainingRun implements AutoCloseable {
 		 * previous run's files removed), checks a resumable checkpoint's configuration, then
 		 * starts the engine and seeds it.
 		 *
-		 * @throws IllegalArgumentException naming every configuration key that differs from the
+		 * @throws ResumeMismatchException naming every configuration key that differs from the
 		 *           checkpoint's, with the old and the new value (unless {@code fresh})
 		 * @throws IOException when the folder or the checkpoint cannot be read or written
 		 */
@@ -342,10 +346,9 @@ public final class TrainingRun implements AutoCloseable {
 			Checks.require(s.configuration() != null, "resume", "a checkpoint that records its " +
 				"configuration, but " + dir.resolve(LAST) + " was written by an earlier version; " +
 				"start fresh to replace it");
-			final List<String> d = RunConfiguration.differences(s.configuration(), now);
-			Checks.require(d.isEmpty(), "resume", "the configuration of the run checkpointed in " +
-				dir + " (or a fresh start, which replaces its checkpoints), but " + String.join("; ",
-					d));
+			final List<ResumeMismatchException.Difference> d = RunConfiguration.differing(s
+				.configuration(), now);
+			if (!d.isEmpty()) throw new ResumeMismatchException(dir.toString(), d);
 			return s.epoch();
 		}
 	}

@@ -15,7 +15,8 @@
  * when a step fails nor joins its futures, and gives no control over the NDManager scope of a
  * step. Every batch lives in a sub-manager of the model's manager that the loop closes.
  * <p>
- * Core package: may import {@code common}, {@code network} (bundles), {@code engine} and DJL;
+ * Core package: may import {@code common}, {@code data.io} (the output-folder guard of bundles),
+ * {@code network} (bundles), {@code engine} and DJL;
  * never ImageJ, AWT/Swing, SciJava UI/commands, the stages or the adapters. The schedule and
  * early-stopping rules ({@link org.transvw.training.LrSchedule},
  * {@link org.transvw.training.EarlyStopping}) and the canonical configuration are pure and

@@ -31,11 +31,10 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.view.Views;
 
 /**
- * The issue's key check: a tiny network (base width 8; libtorch 2.7.1's CPU convolution is
- * wrong for some channel counts of width 4, see {@code network.Conv3dSame}) fine-tuned on CPU
- * segments a synthetic lesion phantom (bright noisy spheres of radius 3-5 in a noisy background;
- * the chest phantom's nodules sit among vessels and soft tissue of the same density, which a tiny
- * network cannot learn within this budget) with a pooled whole-volume validation Dice > 0.7, and
+ * The issue's key check: a tiny network (base width 8) fine-tuned on CPU segments a synthetic
+ * lesion phantom (bright noisy spheres of radius 3-5 in a noisy background; the chest phantom's
+ * nodules sit among vessels and soft tissue of the same density, which a tiny network cannot
+ * learn within this budget) with a pooled whole-volume validation Dice > 0.7, and
  * still learns (Dice > 0.5, an untrained network scores ~0) when only every fourth slice of the
  * training labels is annotated.
  */
@@ -57,7 +56,6 @@ public class SegmentationFineTunerTest {
 
 	@BeforeClass
 	public static void phantoms() {
-		EngineSession.threads(2);
 		EngineSession.engine();
 		train = new ArrayList<>();
 		validation = new ArrayList<>();

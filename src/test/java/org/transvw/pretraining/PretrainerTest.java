@@ -30,18 +30,12 @@ import org.transvw.training.TrainingSettings;
 import ai.djl.Device;
 import ai.djl.Model;
 
-/** Pre-training on generated visual words with tiny U-Nets (base 8: base 4 pads a 24-channel convolution whose gradient is wrong on net 403e9ac). */
+/** Pre-training on generated visual words with tiny U-Nets (base 8). */
 @Category(EngineTests.class)
 public class PretrainerTest {
 
 	@Rule
 	public TemporaryFolder tmp = new TemporaryFolder();
-
-	static {
-		// NB: one intra-op thread: on a shared, oversubscribed CPU PyTorch's spinning OpenMP
-		// threads made these steps 30x slower (only effective if the engine is not started yet).
-		EngineSession.threads(1);
-	}
 
 	@Test
 	public void restorationLossFallsAndTheBundleRecordsProvenance() throws Exception {

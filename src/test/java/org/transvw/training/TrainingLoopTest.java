@@ -29,11 +29,6 @@ import ai.djl.Model;
 @Category(EngineTests.class)
 public class TrainingLoopTest {
 
-	static {
-		// NB: one intra-op thread (see PretrainerTest).
-		org.transvw.engine.EngineSession.threads(1);
-	}
-
 	@Rule
 	public TemporaryFolder tmp = new TemporaryFolder();
 

@@ -65,10 +65,14 @@ public class TrainingRunTest {
 		// process: another rate, batch, mode, network and data
 		final Map<String, Object> other = Map.of("mode", "genesis", "lambdaCls", 0.01, "network",
 			Map.of("baseWidth", 16, "flavour", "pytorch"));
-		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(
+		final ResumeMismatchException e = assertThrows(ResumeMismatchException.class, () -> run(
 			dir, ONE_EPOCH.withLearningRate(3e-3).withBatch(4), other, "data-b", log).start());
 		// test
 		final String m = e.getMessage();
+		assertEquals(dir.toString(), e.checkpointDir());
+		assertEquals(new ResumeMismatchException.Difference("training.learningRate", "0.001",
+			"0.003"), e.differences().stream().filter(d -> d.key().equals("training.learningRate"))
+				.findFirst().orElseThrow());
 		assertTrue(m, m.startsWith("resume: expected the configuration of the run checkpointed in " +
 			dir));
 		for (final String d : List.of("training.learningRate was 0.001, now 0.003",

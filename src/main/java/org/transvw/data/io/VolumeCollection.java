@@ -8,7 +8,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -93,11 +92,7 @@ public final class VolumeCollection {
 
 	/** The file name without its ending, e.g. "case_000". */
 	public String name(final int i) {
-		final String n = paths.get(i).getFileName().toString();
-		final String lower = n.toLowerCase(Locale.ROOT);
-		for (final String e : new String[] { ".nii.gz", ".nii", ".tiff", ".tif", ".dcm" })
-			if (lower.endsWith(e)) return n.substring(0, n.length() - e.length());
-		return n;
+		return VolumeIO.stem(paths.get(i));
 	}
 
 	public Path path(final int i) {

@@ -47,6 +47,17 @@ import net.imglib2.type.numeric.RealType;
  */
 public final class VisualWordDatasetWriter implements AutoCloseable {
 
+	/** The files a dataset folder holds (for the output-folder guard; {@code *} = prefix). */
+	public static final List<String> FILES = List.of(Manifest.FILE, "shard-*");
+	/**
+	 * A shard's data and index files, and the temporaries of this writer's atomic writes of those
+	 * and of the manifest (named by {@link AtomicFiles}, e.g.
+	 * {@code .shard-00001.train.f32.4711-0.tmp}).
+	 */
+	private static final java.util.regex.Pattern SHARD_FILE = java.util.regex.Pattern.compile(
+		"shard-\\d{5}\\.(index\\.csv|[a-z]+\\.f32)|\\.?(shard-\\d{5}\\.(index\\.csv|[a-z]+\\.f32)|" +
+			"manifest\\.json)([._-]?[A-Za-z0-9-]+)?\\.tmp");
+
 	private final Path dir;
 	private final DatasetHeader header;
 	private final List<Manifest.Shard> shards;
@@ -218,7 +229,8 @@ public final class VisualWordDatasetWriter implements AutoCloseable {
 		try (Stream<Path> files = Files.list(dir)) {
 			files.forEach(p -> {
 				final String n = p.getFileName().toString();
-				if (!keep.contains(n) && (n.endsWith(".tmp") || n.startsWith("shard-"))) stale.add(p);
+				// NB: only this writer's own file names; anything else in the folder stays
+				if (!keep.contains(n) && SHARD_FILE.matcher(n).matches()) stale.add(p);
 			});
 		}
 		for (final Path p : stale)
