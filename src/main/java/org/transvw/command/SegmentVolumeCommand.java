@@ -11,19 +11,22 @@ import org.scijava.plugin.Plugin;
 import org.transvw.data.Volume;
 import org.transvw.data.io.OutputFolder;
 import org.transvw.data.io.VolumeIO;
+import org.transvw.data.prepare.InputOptions;
 import org.transvw.imagej.ImagePlusBridge;
 import org.transvw.inference.SegmentationBundle;
-import org.transvw.inference.SegmentationResult;
+import org.transvw.inference.SegmentVolume;
 import org.transvw.inference.SlidingWindowConfig;
 import org.transvw.network.ModelBundle;
 
 import ij.ImagePlus;
 
 /**
- * Segments a whole volume with a fine-tuned bundle by Gaussian-blended sliding window; outputs a
- * float probability image and a label image with the input's calibration. Macro:
+ * Segments a whole volume with a fine-tuned bundle the way it was trained (modality checked, the
+ * bundle's recipe and training spacing, RAS) by Gaussian-blended sliding window, and writes a
+ * float probability image and a label image on the input's own grid (size, calibration,
+ * orientation), with a sidecar JSON saying how. Macro:
  * <pre>
- * run("Segment volume", "file=[/data/case_009.nii.gz] bundle=[/models/lesions] overlap=0.5 budget=2 device=auto output=[/out]");
+ * run("Segment volume", "file=[/data/case_009.nii.gz] bundle=[/models/lesions] overlap=0.5 budget=2 modality=auto normalization=auto spacing=auto device=auto output=[/out]");
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Segment volume")
@@ -60,6 +63,31 @@ public class SegmentVolumeCommand extends EngineCommand {
 			"can be evaluated against a labels folder by name)")
 	private File output;
 
+	@Parameter(label = SharedParameters.MODALITY_LABEL, choices = { "auto", "ct", "mr", "xray" },
+		persist = false, description = SharedParameters.MODALITY_DESCRIPTION)
+	private String modality = "auto";
+
+	@Parameter(label = SharedParameters.NORMALIZATION_LABEL, choices = { "auto", "bundle", "ct-window",
+		"mr-percentile", "zscore", "none" }, persist = false,
+		description = SharedParameters.NORMALIZATION_DESCRIPTION)
+	private String normalization = "auto";
+
+	@Parameter(label = SharedParameters.WINDOW_LABEL, required = false, persist = false,
+		description = SharedParameters.WINDOW_DESCRIPTION)
+	private String window = "";
+
+	@Parameter(label = SharedParameters.SPACING_LABEL, persist = false,
+		description = SharedParameters.SPACING_DESCRIPTION + "; auto here is the bundle's")
+	private String spacing = "auto";
+
+	@Parameter(label = SharedParameters.VOXEL_LABEL, required = false, persist = false,
+		description = SharedParameters.VOXEL_DESCRIPTION)
+	private String voxel = "";
+
+	@Parameter(label = SharedParameters.CROP_LABEL, persist = false,
+		description = SharedParameters.CROP_DESCRIPTION)
+	private boolean crop;
+
 	@Parameter(label = SharedParameters.OVERWRITE_LABEL, persist = false,
 		description = SharedParameters.OVERWRITE_DESCRIPTION)
 	private boolean overwrite;
@@ -76,21 +104,28 @@ public class SegmentVolumeCommand extends EngineCommand {
 	protected void execute() throws IOException {
 		final SegmentationBundle.Settings settings = new SegmentationBundle.Settings(overlap, budget,
 			flip);
+		final InputOptions inputs = SharedParameters.inputs(modality, normalization, window, spacing,
+			voxel, crop);
 		final Path model = Inputs.folder(bundle, "bundle", "a segmentation bundle folder");
 		final Path path = Inputs.optional(file) == null ? null : Inputs.existing(file, "file",
 			"a volume file (NIfTI, TIFF) or DICOM series folder");
-		final Volume volume = path != null ? VolumeIO.read(path, 3) : Inputs.volume(input, "input",
-			3);
+		final Volume volume = path != null ? VolumeIO.read(path, 3, inputs.voxel()) : Inputs
+			.calibrated(input, "input", 3, inputs.voxel());
 		final String name = path != null ? VolumeIO.stem(path) : input.getShortTitle();
+		final String source = path != null ? path.getFileName().toString() : "'" + input.getTitle() +
+			"'";
 		final Path dir = Inputs.optional(output);
 		final OutputFolder out = dir == null ? null : OutputFolder.prepare(dir, "output", overwrite,
-			SegmentationResult.files(name));
+			SegmentVolume.Output.files(name));
 		try (ModelBundle b = SegmentationBundle.load(model, device())) {
-			final SegmentationResult r = SegmentationBundle.segment(b, volume, settings,
-				progress(), cancellation());
-			probability = ImagePlusBridge.toImagePlus(r.foreground(), name + "_probability");
-			labels = ImagePlusBridge.toImagePlus(r.labels(), name + "_labels");
-			if (out != null) r.write(out, name);
+			final SegmentVolume.Output r = SegmentationBundle.segment(b, volume, name, SegmentVolume
+				.plan(volume, source, inputs, b.description()), settings, progress(), cancellation());
+			log(r.input());
+			info("geometry " + r.geometry().summary());
+			info(name + ": " + r.normalization());
+			probability = ImagePlusBridge.toImagePlus(r.result().foreground(), name + "_probability");
+			labels = ImagePlusBridge.toImagePlus(r.result().labels(), name + "_labels");
+			if (out != null) r.write(out);
 		}
 		status("segmented " + name);
 	}

@@ -23,7 +23,7 @@ import org.transvw.discovery.dataset.VisualWordDatasetWriter;
  * Self-discovery of visual words (TransVW stage 1): a folder of unlabeled scans in, a
  * visual-word dataset folder out. Resumes an interrupted run in the same output folder. Macro:
  * <pre>
- * run("Self-discovery", "input=[/data/ct] output=[/data/words] classes=0 k=0 kval=-1 validation=0.2 patch=[64,64,32] criterion=lung normalization=ct grid=[128,128,64] width=32 skips epochs=100 batch=8 lr=0.001 patience=50 extractor=[] device=auto seed=1");
+ * run("Self-discovery", "input=[/data/ct] output=[/data/words] classes=0 k=0 kval=-1 validation=0.2 patch=[64,64,32] criterion=lung modality=auto normalization=auto spacing=auto grid=[128,128,64] width=32 skips epochs=100 batch=8 lr=0.001 patience=50 extractor=[] device=auto seed=1");
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Self-discovery")
@@ -68,10 +68,30 @@ public class SelfDiscoveryCommand extends TrainingCommand {
 			"MRI); any: no test")
 	private String criterion = "lung";
 
-	@Parameter(label = "Normalization of intensities", choices = { "ct", "percentile", "none" },
-		persist = false, description = "ct: clip [-1000, 1000] HU to [0, 1]; percentile: per scan " +
-			"0.5-99.5 % to [0, 1] (MRI); none: scans already in [0, 1]")
-	private String normalization = "ct";
+	@Parameter(label = SharedParameters.MODALITY_LABEL, choices = { "auto", "ct", "mr", "xray" },
+		persist = false, description = SharedParameters.MODALITY_DESCRIPTION)
+	private String modality = "auto";
+
+	@Parameter(label = SharedParameters.NORMALIZATION_LABEL, choices = { "auto", "ct-window",
+		"mr-percentile", "zscore", "none" }, persist = false,
+		description = SharedParameters.NORMALIZATION_DESCRIPTION)
+	private String normalization = "auto";
+
+	@Parameter(label = SharedParameters.WINDOW_LABEL, required = false, persist = false,
+		description = SharedParameters.WINDOW_DESCRIPTION)
+	private String window = "";
+
+	@Parameter(label = SharedParameters.SPACING_LABEL, persist = false,
+		description = SharedParameters.SPACING_DESCRIPTION)
+	private String spacing = "auto";
+
+	@Parameter(label = SharedParameters.VOXEL_LABEL, required = false, persist = false,
+		description = SharedParameters.VOXEL_DESCRIPTION)
+	private String voxel = "";
+
+	@Parameter(label = SharedParameters.CROP_LABEL, persist = false,
+		description = SharedParameters.CROP_DESCRIPTION)
+	private boolean crop;
 
 	@Parameter(label = "Grid x,y,z of the auto-encoder", persist = false,
 		description = "Whole scans are resized (anti-aliased) to this grid, multiples of 8; " +
@@ -111,10 +131,11 @@ public class SelfDiscoveryCommand extends TrainingCommand {
 		device();
 		final SelfDiscoveryResult r = SelfDiscovery.run(input.toPath(), output.toPath(), config,
 			progress(), cancellation());
+		log(r.input());
 		summary = String.format(Locale.ROOT, "self-discovery: %d visual words, K = %d, %d " +
-			"validation per word, %d + %d patients, %.1f s -> %s", r.numClasses(), r.k(), r
-				.kValidation(), r.trainPatients(), r.validationPatients(), r.seconds(), output
-					.getAbsolutePath());
+			"validation per word, %d + %d patients, %.1f s, %s -> %s", r.numClasses(), r.k(), r
+				.kValidation(), r.trainPatients(), r.validationPatients(), r.seconds(), r.input()
+					.convention().describe(), output.getAbsolutePath());
 		status(summary);
 	}
 
@@ -136,6 +157,7 @@ public class SelfDiscoveryCommand extends TrainingCommand {
 				.defaultTraining())).withBundle(Inputs.optional(extractor)).withDevice(device);
 		return SelfDiscoveryConfig.defaults().withPatch(p).withRules(CoordinateRules.defaults(p,
 			TissueCriterion.byName(criterion))).withCounts(classes, k, kval).withValidationFraction(
-				validation).withNormalization(normalization).withExtractor(ex).withSeed(seed);
+				validation).withInput(SharedParameters.inputs(modality, normalization, window, spacing,
+					voxel, crop)).withExtractor(ex).withSeed(seed);
 	}
 }

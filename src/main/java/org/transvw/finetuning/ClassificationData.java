@@ -1,7 +1,6 @@
 package org.transvw.finetuning;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +8,7 @@ import org.transvw.common.Checks;
 import org.transvw.common.RandomStreams;
 import org.transvw.common.SeededSplit;
 import org.transvw.data.InputConvention;
+import org.transvw.data.prepare.InputPlan;
 
 /**
  * The cubes of a classification fine-tuning, split by source volume (no volume gives cubes to
@@ -19,10 +19,11 @@ import org.transvw.data.InputConvention;
  * @param validation early-stopping cubes
  * @param test held-out test cubes (may be empty)
  * @param input what the cubes are (modality, recipe, spacing, orientation), recorded in the bundle
- * @param provenance the preparation's decisions and reasons, stored in the bundle
+ * @param plan the preparation's decisions with their reasons (logged, stored in the bundle), or
+ *          null for cubes prepared elsewhere
  */
 public record ClassificationData(List<LabelledCube> train, List<LabelledCube> validation,
-	List<LabelledCube> test, InputConvention input, Map<String, Object> provenance)
+	List<LabelledCube> test, InputConvention input, InputPlan plan)
 {
 
 	public ClassificationData {
@@ -33,7 +34,11 @@ public record ClassificationData(List<LabelledCube> train, List<LabelledCube> va
 		train = List.copyOf(train);
 		validation = List.copyOf(validation);
 		test = test == null ? List.of() : List.copyOf(test);
-		provenance = provenance == null ? Map.of() : new LinkedHashMap<>(provenance);
+	}
+
+	/** The preparation's decisions and reasons, JSON-ready (empty without a plan). */
+	public Map<String, Object> provenance() {
+		return plan == null ? Map.of() : plan.toMap();
 	}
 
 	/**
@@ -46,12 +51,15 @@ public record ClassificationData(List<LabelledCube> train, List<LabelledCube> va
 	 * @throws IllegalArgumentException when there are too few source volumes to split
 	 */
 	public static ClassificationData split(final List<LabelledCube> cubes,
-		final double validation, final double test, final long seed, final InputConvention input,
-		final Map<String, Object> provenance)
+		final double validation, final double test, final long seed, final InputPlan plan)
 	{
 		Checks.require(validation > 0 && validation < 1, "validation", "a fraction in (0, 1), got " +
 			validation);
 		Checks.require(test >= 0 && test < 1, "test", "a fraction in [0, 1), got " + test);
+		final int volumes = new java.util.HashSet<>(sources(cubes)).size(), needed = test > 0 ? 3 : 2;
+		Checks.require(volumes >= needed, "validation", "cubes from at least " + needed +
+			" source volumes (training, validation" + (test > 0 ? " and test hold" : " hold") +
+			" out whole volumes, so that no patient is in two sets), got " + volumes);
 		List<LabelledCube> rest = cubes;
 		List<LabelledCube> held = List.of();
 		if (test > 0) {
@@ -62,7 +70,7 @@ public record ClassificationData(List<LabelledCube> train, List<LabelledCube> va
 		}
 		final SeededSplit v = SeededSplit.holdOutGroups(sources(rest), validation, 1, RandomStreams
 			.seeded(seed).fork("validation split"));
-		return new ClassificationData(v.rest(rest), v.chosen(rest), held, input, provenance);
+		return new ClassificationData(v.rest(rest), v.chosen(rest), held, plan.convention(), plan);
 	}
 
 	private static List<String> sources(final List<LabelledCube> cubes) {

@@ -95,7 +95,7 @@ public final class ClassificationFineTuner {
 		final Path output) throws IOException
 	{
 		return fit(new ClassificationData(train, validation, List.of(), InputConvention.of(
-			normalization), Map.of()), pretrained, device, output);
+			normalization), null), pretrained, device, output);
 	}
 
 	/**

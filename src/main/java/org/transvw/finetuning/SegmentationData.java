@@ -107,7 +107,7 @@ public final class SegmentationData {
 		final SeededSplit v = SeededSplit.holdOut(rest.size(), split.validation(), 1, RandomStreams
 			.seeded(split.seed()).fork("validation split"));
 		return new FineTuneData(v.rest(rest), v.chosen(rest), test, main.input().convention(), main
-			.input().toMap());
+			.input());
 	}
 
 	/**
@@ -144,8 +144,7 @@ public final class SegmentationData {
 			final int j = byName.get(im.name(i));
 			final Volume rawLabels = lb.load(j, 3);
 			final PreparedVolume p = plan.prepare(raw, im.name(i));
-			final Volume onGrid = plan.prepareLabels(p, rawLabels, lb.path(j).getFileName()
-				.toString());
+			final Volume onGrid = plan.prepareLabels(p, rawLabels, lb.displayName(j));
 			out.add(p.plan().isIdentity() ? new LabelledCase(im.name(i), p.image().floats(), onGrid
 				.pixels()) : new LabelledCase(im.name(i), p.image().floats(), onGrid.pixels(), p.plan(),
 					rawLabels.pixels()));

@@ -1,11 +1,13 @@
 package org.transvw.inference;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.transvw.common.Cancellation;
+import org.transvw.common.AtomicFiles;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
 import org.transvw.data.IntensityMap;
@@ -13,6 +15,7 @@ import org.transvw.data.Modality;
 import org.transvw.data.Volume;
 import org.transvw.data.geometry.GeometryPlan;
 import org.transvw.data.geometry.Grid;
+import org.transvw.data.io.OutputFolder;
 import org.transvw.data.prepare.InputOptions;
 import org.transvw.data.prepare.InputPlan;
 import org.transvw.data.prepare.PreparedVolume;
@@ -46,6 +49,9 @@ import net.imglib2.view.Views;
  */
 public final class SegmentVolume {
 
+	/** Ending of the sidecar JSON written next to the outputs. */
+	public static final String SIDECAR = ".json";
+
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
 		.create();
 
@@ -74,6 +80,22 @@ public final class SegmentVolume {
 				.getType()));
 			m.put("summary", geometry.summary());
 			return GSON.toJson(m);
+		}
+
+		/** The files {@link #write} writes for case {@code name} (for {@link OutputFolder#prepare}). */
+		public static List<String> files(final String name) {
+			final List<String> f = new ArrayList<>(SegmentationResult.files(name));
+			f.add(name + SIDECAR);
+			return f;
+		}
+
+		/**
+		 * Writes {@code probabilities/<name>.nii.gz}, {@code labels/<name>.nii.gz} (on the input's
+		 * grid) and the sidecar {@code <name>.json} into {@code out}.
+		 */
+		public void write(final OutputFolder out) throws IOException {
+			result.write(out, name);
+			AtomicFiles.writeString(out.claim(name + SIDECAR), sidecarJson());
 		}
 	}
 

@@ -7,18 +7,12 @@ import java.util.List;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
-import org.transvw.data.IntensityMap;
-import org.transvw.data.IntensityRecipe;
-import org.transvw.data.Modality;
-import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalizations;
 
 import net.imglib2.RandomAccessible;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.loops.LoopBuilder;
-import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
@@ -30,7 +24,7 @@ import net.imglib2.view.Views;
  * blended by {@link WeightedMerger} with {@link BlendWeights#gaussian} weights.
  * <pre>{@code
  * SlidingWindowSegmenter s = new SlidingWindowSegmenter(predictor, SlidingWindowConfig.defaults(patch));
- * SegmentationResult r = s.segment(volume, bundle.description().normalization(), progress, cancel);
+ * Img<FloatType> p = s.predict(image, progress, cancel); // (x, y, z, c); SegmentVolume wraps it
  * }</pre>
  */
 public final class SlidingWindowSegmenter {
@@ -87,36 +81,6 @@ public final class SlidingWindowSegmenter {
 		return merger.result();
 	}
 
-	/**
-	 * Segments a volume: brings it into the model's intensity range
-	 * ({@link Normalizations#forModel} with the bundle's recipe), predicts, and returns
-	 * probabilities and labels with the input's geometry.
-	 *
-	 * @throws IllegalArgumentException if the input is not 3D or was normalised differently
-	 */
-	public SegmentationResult segment(final Volume input, final IntensityRecipe normalization,
-		final Progress progress, final Cancellation cancel)
-	{
-		Checks.require(input.numDimensions() == 3, "input", "a 3D volume, got " + input
-			.numDimensions() + "D");
-		final Img<FloatType> p = predict(Normalizations.forModel(input, Checks.notNull(
-			normalization, "normalization")).floats(), progress, cancel);
-		final int channels = (int) p.dimension(3);
-		final List<Volume> probs = new ArrayList<>();
-		for (int c = 0; c < channels; c++)
-			probs.add(like(input, Views.hyperSlice(p, 3, c)));
-		final Img<UnsignedByteType> labels = ArrayImgs.unsignedBytes(input.dimensions());
-		if (channels == 1) LoopBuilder.setImages(Views.hyperSlice(p, 3, 0), labels).forEachPixel((
-			v, l) -> l.set(v.get() > 0.5f ? 1 : 0));
-		else LoopBuilder.setImages(Views.collapse(p), labels).forEachPixel((v, l) -> {
-			int best = 0;
-			for (int c = 1; c < channels; c++)
-				if (v.get(c).get() > v.get(best).get()) best = c;
-			l.set(best);
-		});
-		return new SegmentationResult(probs, like(input, labels));
-	}
-
 	private List<RandomAccessibleInterval<FloatType>> predictFlipped(
 		final List<RandomAccessibleInterval<FloatType>> tiles)
 	{
@@ -158,12 +122,5 @@ public final class SlidingWindowSegmenter {
 				1) == tile[1] && o.dimension(2) == tile[2], "predictor", "outputs (x, y, z, c) of the tile size " +
 					Arrays.toString(tile) + ", got " + Arrays.toString(o.dimensionsAsLongArray()));
 		return out;
-	}
-
-	private static Volume like(final Volume input,
-		final RandomAccessibleInterval<? extends net.imglib2.type.numeric.RealType<?>> pixels)
-	{
-		return new Volume(Views.zeroMin(pixels), input.spacing(), input.origin(), input.direction(),
-			Modality.OTHER, IntensityMap.raw());
 	}
 }

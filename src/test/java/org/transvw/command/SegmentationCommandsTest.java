@@ -56,8 +56,10 @@ public class SegmentationCommandsTest {
 			assertFalse(m.getCancelReason(), m.isCanceled());
 			final double dice = (Double) m.getOutput("dice");
 			assertTrue("dice " + dice, dice >= 0 && dice <= 1);
-			assertTrue((String) m.getOutput("report"), ((String) m.getOutput("report")).contains(
-				"from scratch on 2 cases (1 validation)"));
+			final String report = (String) m.getOutput("report");
+			assertTrue(report, report.contains("from scratch on 2 training volumes"));
+			assertTrue(report, report.contains("validation (early stopping) Dice"));
+			assertTrue(report, report.contains("on 1 volume; no held-out test set"));
 			try (ModelBundle b = ModelBundle.load(out.toPath(), Device.cpu())) {
 				assertArrayEquals(new int[] { 16, 16, 16 }, b.description().patch());
 				assertEquals(8, b.block().config().baseWidth());

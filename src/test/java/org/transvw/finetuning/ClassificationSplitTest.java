@@ -72,8 +72,8 @@ public class ClassificationSplitTest {
 		final CubeSources.Prepared p = CubeSources.fromTable(csv, new int[] { 8, 8, 8 }, InputOptions
 			.parse("", "none", "", "", "", false), null, Cancellation.NEVER);
 		for (long seed = 1; seed <= 10; seed++) {
-			final ClassificationData d = ClassificationData.split(p.cubes(), 0.25, 0.25, seed, p.input()
-				.convention(), p.input().toMap());
+			final ClassificationData d = ClassificationData.split(p.cubes(), 0.25, 0.25, seed, p
+				.input());
 			// test: volumes of training, validation and test pairwise disjoint; every cube used
 			assertTrue(Collections.disjoint(sources(d.train()), sources(d.validation())));
 			assertTrue(Collections.disjoint(sources(d.train()), sources(d.test())));

@@ -155,7 +155,7 @@ public class SegmentationDataTest {
 		catch (final IllegalArgumentException e) {
 			assertTrue(e.getMessage(), e.getMessage().startsWith("labels: expected the grid of their " +
 				"image case_0 ([24, 24, 16] voxels of [1, 1, 1.5] mm, origin [3, -4, 5] mm, LPS), got " +
-				"case_0.nii.gz on [24, 24, 16] voxels of [1, 1, 2] mm"));
+				"labels/case_0.nii.gz on [24, 24, 16] voxels of [1, 1, 2] mm"));
 		}
 	}
 

@@ -9,7 +9,9 @@ import java.util.List;
 import org.junit.Test;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Progress;
+import org.transvw.data.InputConvention;
 import org.transvw.data.IntensityMap;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
 import org.transvw.data.geometry.Grid;
@@ -115,5 +117,49 @@ public class SegmentVolumeTest {
 			assertEquals(v, p.next().getRealDouble(), BLEND_EXACT);
 			assertEquals(v > 0.5f ? 1 : 0, l.next().getRealDouble(), 0);
 		}
+	}
+	@Test
+	public void nativeSpacingKeepsTheGridAndThresholdsHalf() {
+		final Img<FloatType> img = ArrayImgs.floats(new float[] { 0.2f, 0.7f, 0.5f, 0.9f }, 2, 2, 1);
+		final Volume in = new Volume(img, new double[] { 0.7, 0.8, 2.5 }, new double[] { -10, 5,
+			3 }, new double[] { -1, 0, 0, 0, -1, 0, 0, 0, 1 }, Modality.CT, IntensityMap.raw());
+		final SegmentationResult r = segment(in, new InputOptions(null, NormalizationChoice.parse(
+			"none", null), "native", null, false)).result();
+		for (final Volume v : List.of(r.probabilities().get(0), r.labels()))
+			assertEquals(Grid.of(in), Grid.of(v));
+		final List<Integer> labels = new java.util.ArrayList<>();
+		for (final RealType<?> t : Views.flatIterable(r.labels().pixels()))
+			labels.add((int) t.getRealDouble());
+		assertEquals(List.of(0, 1, 0, 1), labels);
+	}
+
+	@Test
+	public void rawInputGetsTheBundlesNormalisationReplayed() {
+		// setup: raw HU, the identity predictor returns what the network is fed
+		final Volume raw = Volume.of(ArrayImgs.floats(new float[] { -2000, 0, 1000 }, 3, 1, 1),
+			new double[] { 1, 1, 1 }, Modality.CT);
+		final InputConvention ct = new InputConvention(Modality.CT, IntensityRecipe.ctDefault(),
+			new double[] { 1, 1, 1 }, InputConvention.RAS);
+		// process
+		final InputPlan plan = InputPlan.decide(List.of("hu"), List.of(Grid.of(raw)), raw,
+			InputOptions.defaults(), ct);
+		final SegmentVolume.Output out = SegmentVolume.run(segmenter(), raw, "hu", plan, Progress.NONE,
+			Cancellation.NEVER);
+		// test: the network saw (clip(v) + 1000) / 2000, and the sidecar says so
+		final float[] v = new float[3];
+		int i = 0;
+		for (final RealType<?> t : Views.flatIterable(out.result().probabilities().get(0).pixels()))
+			v[i++] = t.getRealFloat();
+		assertArrayEquals(new float[] { 0, 0.5f, 1 }, v, 1e-7f);
+		assertEquals(IntensityRecipe.ctDefault(), out.normalization().recipe());
+		assertTrue(out.sidecarJson(), out.sidecarJson().contains("\"kind\": \"ct-window\""));
+	}
+
+	@Test(expected = IllegalArgumentException.class)
+	public void inputNormalisedDifferentlyIsRefused() {
+		final Volume v = IntensityRecipe.ctWindow(-500, 500).replayOn(Volume.of(ArrayImgs.floats(8, 8,
+			8), new double[] { 1, 1, 1 }, Modality.CT));
+		segment(v, new InputOptions(Modality.CT, NormalizationChoice.parse("ct-window", null),
+			"native", null, false));
 	}
 }

@@ -95,6 +95,12 @@ public final class VolumeCollection {
 		return VolumeIO.stem(paths.get(i));
 	}
 
+	/** The file name with its folder's name, for messages, e.g. "labels/case_000.nii.gz". */
+	public String displayName(final int i) {
+		final Path f = folder.getFileName();
+		return (f == null ? "" : f + "/") + paths.get(i).getFileName();
+	}
+
 	public Path path(final int i) {
 		return paths.get(i);
 	}

@@ -98,8 +98,13 @@ public final class InputPlan {
 		final double[] bundleSpacing = bundle == null || bundle.spacing() == null || bundle
 			.spacing().length != n ? null : bundle.spacing();
 		final List<double[]> ras = new ArrayList<>();
-		for (final Grid g : grids)
-			ras.add(g.toRas(Reorientation.DEFAULT_TOLERANCE).spacing());
+		for (int i = 0; i < grids.size(); i++)
+			try {
+				ras.add(grids.get(i).toRas(Reorientation.DEFAULT_TOLERANCE).spacing());
+			}
+			catch (final IllegalArgumentException e) {
+				throw new IllegalArgumentException(names.get(i) + ": " + e.getMessage(), e);
+			}
 		double[] target;
 		String reason;
 		final double[] explicit = options.explicitSpacing(n);
