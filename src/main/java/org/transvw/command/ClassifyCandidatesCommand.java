@@ -24,7 +24,7 @@ import ij.measure.ResultsTable;
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Classify candidates")
-public class ClassifyCandidatesCommand extends EngineCommand {
+public class ClassifyCandidatesCommand extends VolumeCommand {
 
 	@Parameter(persist = false, label = "Table of candidates (CSV)", style = "open",
 		description = "CSV with header image,x,y,z[,label]; paths relative to the CSV")
@@ -42,31 +42,6 @@ public class ClassifyCandidatesCommand extends EngineCommand {
 		persist = false, description = "Cubes sent to the device at once; bounds device memory")
 	private int budget = 8;
 
-	@Parameter(label = SharedParameters.MODALITY_LABEL, choices = { "auto", "ct", "mr", "xray" },
-		persist = false, description = SharedParameters.MODALITY_DESCRIPTION)
-	private String modality = "auto";
-
-	@Parameter(label = SharedParameters.NORMALIZATION_LABEL, choices = { "auto", "bundle", "ct-window",
-		"mr-percentile", "zscore", "none" }, persist = false,
-		description = SharedParameters.NORMALIZATION_DESCRIPTION)
-	private String normalization = "auto";
-
-	@Parameter(label = SharedParameters.WINDOW_LABEL, required = false, persist = false,
-		description = SharedParameters.WINDOW_DESCRIPTION)
-	private String window = "";
-
-	@Parameter(label = SharedParameters.SPACING_LABEL, persist = false,
-		description = SharedParameters.SPACING_DESCRIPTION)
-	private String spacing = "auto";
-
-	@Parameter(label = SharedParameters.VOXEL_LABEL, required = false, persist = false,
-		description = SharedParameters.VOXEL_DESCRIPTION)
-	private String voxel = "";
-
-	@Parameter(label = SharedParameters.CROP_LABEL, persist = false,
-		description = SharedParameters.CROP_DESCRIPTION)
-	private boolean crop;
-
 	@Parameter(label = SharedParameters.OVERWRITE_LABEL, persist = false,
 		description = SharedParameters.OVERWRITE_DESCRIPTION)
 	private boolean overwrite;
@@ -81,8 +56,7 @@ public class ClassifyCandidatesCommand extends EngineCommand {
 		final Path model = Inputs.folder(bundle, "bundle", "a classifier bundle folder");
 		final Path out = Inputs.optional(csv) == null ? null : OutputFolder.prepareFile(csv
 			.toPath(), "csv", overwrite);
-		final InputOptions inputs = SharedParameters.inputs(modality, normalization, window, spacing,
-			voxel, crop);
+		final InputOptions inputs = inputs();
 		final List<Candidates.Candidate> rows = Candidates.read(csvTable);
 		try (ClassifierBundle b = ClassifierBundle.load(model, device())) {
 			status("classifying " + rows.size() + " candidates");

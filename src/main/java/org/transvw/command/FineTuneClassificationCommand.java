@@ -32,7 +32,7 @@ import ai.djl.Device;
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Fine-tune (classification)")
-public class FineTuneClassificationCommand extends TrainingCommand {
+public class FineTuneClassificationCommand extends VolumeTrainingCommand {
 
 	@Parameter(persist = false, label = "Table of candidates (CSV; or give a folder)",
 		style = "open", required = false, description = "CSV with header image,x,y,z,label " +
@@ -70,31 +70,6 @@ public class FineTuneClassificationCommand extends TrainingCommand {
 		description = SharedParameters.TEST_DESCRIPTION + "; split by source volume like validation")
 	private double test = 0;
 
-	@Parameter(label = SharedParameters.MODALITY_LABEL, choices = { "auto", "ct", "mr", "xray" },
-		persist = false, description = SharedParameters.MODALITY_DESCRIPTION)
-	private String modality = "auto";
-
-	@Parameter(label = SharedParameters.NORMALIZATION_LABEL, choices = { "auto", "bundle", "ct-window",
-		"mr-percentile", "zscore", "none" }, persist = false,
-		description = SharedParameters.NORMALIZATION_DESCRIPTION)
-	private String normalization = "auto";
-
-	@Parameter(label = SharedParameters.WINDOW_LABEL, required = false, persist = false,
-		description = SharedParameters.WINDOW_DESCRIPTION)
-	private String window = "";
-
-	@Parameter(label = SharedParameters.SPACING_LABEL, persist = false,
-		description = SharedParameters.SPACING_DESCRIPTION)
-	private String spacing = "auto";
-
-	@Parameter(label = SharedParameters.VOXEL_LABEL, required = false, persist = false,
-		description = SharedParameters.VOXEL_DESCRIPTION)
-	private String voxel = "";
-
-	@Parameter(label = SharedParameters.CROP_LABEL, persist = false,
-		description = SharedParameters.CROP_DESCRIPTION)
-	private boolean crop;
-
 	@Parameter(label = "Linear evaluation (frozen encoder)", persist = false,
 		description = "Train only the new linear layer on the frozen pre-trained encoder")
 	private boolean linear;
@@ -124,8 +99,7 @@ public class FineTuneClassificationCommand extends TrainingCommand {
 		final Path csv = Inputs.optional(table), classFolders = Inputs.optional(folder);
 		if (csv == null && classFolders == null) throw new IllegalArgumentException(
 			"table: expected a candidates CSV (or folder: a folder of class sub-folders), got none");
-		final InputOptions inputs = SharedParameters.inputs(modality, normalization, window, spacing,
-			voxel, crop);
+		final InputOptions inputs = inputs();
 		final OutputFolder out = OutputFolder.prepare(Inputs.optional(output), "output", overwrite,
 			ClassifierBundle.FILES);
 		final Device dev = device();

@@ -30,7 +30,7 @@ import ai.djl.Device;
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Fine-tune (segmentation)")
-public class FineTuneSegmentationCommand extends TrainingCommand {
+public class FineTuneSegmentationCommand extends VolumeTrainingCommand {
 
 	@Parameter(persist = false, label = "Images folder", style = "directory",
 		description = "Folder of training volumes (NIfTI, TIFF or DICOM series)")
@@ -86,31 +86,6 @@ public class FineTuneSegmentationCommand extends TrainingCommand {
 			"images")
 	private File testlabels;
 
-	@Parameter(label = SharedParameters.MODALITY_LABEL, choices = { "auto", "ct", "mr", "xray" },
-		persist = false, description = SharedParameters.MODALITY_DESCRIPTION)
-	private String modality = "auto";
-
-	@Parameter(label = SharedParameters.NORMALIZATION_LABEL, choices = { "auto", "bundle", "ct-window",
-		"mr-percentile", "zscore", "none" }, persist = false,
-		description = SharedParameters.NORMALIZATION_DESCRIPTION)
-	private String normalization = "auto";
-
-	@Parameter(label = SharedParameters.WINDOW_LABEL, required = false, persist = false,
-		description = SharedParameters.WINDOW_DESCRIPTION)
-	private String window = "";
-
-	@Parameter(label = SharedParameters.SPACING_LABEL, persist = false,
-		description = SharedParameters.SPACING_DESCRIPTION)
-	private String spacing = "auto";
-
-	@Parameter(label = SharedParameters.VOXEL_LABEL, required = false, persist = false,
-		description = SharedParameters.VOXEL_DESCRIPTION)
-	private String voxel = "";
-
-	@Parameter(label = SharedParameters.CROP_LABEL, persist = false,
-		description = SharedParameters.CROP_DESCRIPTION)
-	private boolean crop;
-
 	@Parameter(label = "Freeze the encoder", persist = false,
 		description = "Train decoder and output layer only (needs a pre-trained bundle)")
 	private boolean freeze;
@@ -146,8 +121,7 @@ public class FineTuneSegmentationCommand extends TrainingCommand {
 		final SegmentationData.Sources sources = new SegmentationData.Sources(Inputs.folder(images,
 			"images", "a folder of volumes"), Inputs.folder(labels, "labels",
 				"a folder of label volumes"), Inputs.optional(testimages), Inputs.optional(testlabels));
-		final InputOptions inputs = SharedParameters.inputs(modality, normalization, window, spacing,
-			voxel, crop);
+		final InputOptions inputs = inputs();
 		final OutputFolder out = OutputFolder.prepare(Inputs.optional(output), "output", overwrite,
 			TrainingRun.BUNDLE_FILES);
 		final Device dev = device();

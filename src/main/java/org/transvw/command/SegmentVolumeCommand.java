@@ -30,7 +30,7 @@ import ij.ImagePlus;
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Segment volume")
-public class SegmentVolumeCommand extends EngineCommand {
+public class SegmentVolumeCommand extends VolumeCommand {
 
 	@Parameter(label = "Input image (or give a file)", required = false, persist = false,
 		description = "An open 3D image (one channel, one frame); ignored when a file is given")
@@ -63,31 +63,6 @@ public class SegmentVolumeCommand extends EngineCommand {
 			"can be evaluated against a labels folder by name)")
 	private File output;
 
-	@Parameter(label = SharedParameters.MODALITY_LABEL, choices = { "auto", "ct", "mr", "xray" },
-		persist = false, description = SharedParameters.MODALITY_DESCRIPTION)
-	private String modality = "auto";
-
-	@Parameter(label = SharedParameters.NORMALIZATION_LABEL, choices = { "auto", "bundle", "ct-window",
-		"mr-percentile", "zscore", "none" }, persist = false,
-		description = SharedParameters.NORMALIZATION_DESCRIPTION)
-	private String normalization = "auto";
-
-	@Parameter(label = SharedParameters.WINDOW_LABEL, required = false, persist = false,
-		description = SharedParameters.WINDOW_DESCRIPTION)
-	private String window = "";
-
-	@Parameter(label = SharedParameters.SPACING_LABEL, persist = false,
-		description = SharedParameters.SPACING_DESCRIPTION + "; auto here is the bundle's")
-	private String spacing = "auto";
-
-	@Parameter(label = SharedParameters.VOXEL_LABEL, required = false, persist = false,
-		description = SharedParameters.VOXEL_DESCRIPTION)
-	private String voxel = "";
-
-	@Parameter(label = SharedParameters.CROP_LABEL, persist = false,
-		description = SharedParameters.CROP_DESCRIPTION)
-	private boolean crop;
-
 	@Parameter(label = SharedParameters.OVERWRITE_LABEL, persist = false,
 		description = SharedParameters.OVERWRITE_DESCRIPTION)
 	private boolean overwrite;
@@ -104,8 +79,7 @@ public class SegmentVolumeCommand extends EngineCommand {
 	protected void execute() throws IOException {
 		final SegmentationBundle.Settings settings = new SegmentationBundle.Settings(overlap, budget,
 			flip);
-		final InputOptions inputs = SharedParameters.inputs(modality, normalization, window, spacing,
-			voxel, crop);
+		final InputOptions inputs = inputs();
 		final Path model = Inputs.folder(bundle, "bundle", "a segmentation bundle folder");
 		final Path path = Inputs.optional(file) == null ? null : Inputs.existing(file, "file",
 			"a volume file (NIfTI, TIFF) or DICOM series folder");

@@ -27,7 +27,7 @@ import org.transvw.discovery.dataset.VisualWordDatasetWriter;
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Self-discovery")
-public class SelfDiscoveryCommand extends TrainingCommand {
+public class SelfDiscoveryCommand extends VolumeTrainingCommand {
 
 	@Parameter(label = "Input collection folder", style = "directory",
 		description = "Folder of scans (NIfTI, TIFF, DICOM series folders), one patient each, all " +
@@ -67,31 +67,6 @@ public class SelfDiscoveryCommand extends TrainingCommand {
 			"CT, the reference); foreground: at least half of the cube above 0.1 (other anatomy, " +
 			"MRI); any: no test")
 	private String criterion = "lung";
-
-	@Parameter(label = SharedParameters.MODALITY_LABEL, choices = { "auto", "ct", "mr", "xray" },
-		persist = false, description = SharedParameters.MODALITY_DESCRIPTION)
-	private String modality = "auto";
-
-	@Parameter(label = SharedParameters.NORMALIZATION_LABEL, choices = { "auto", "ct-window",
-		"mr-percentile", "zscore", "none" }, persist = false,
-		description = SharedParameters.NORMALIZATION_DESCRIPTION)
-	private String normalization = "auto";
-
-	@Parameter(label = SharedParameters.WINDOW_LABEL, required = false, persist = false,
-		description = SharedParameters.WINDOW_DESCRIPTION)
-	private String window = "";
-
-	@Parameter(label = SharedParameters.SPACING_LABEL, persist = false,
-		description = SharedParameters.SPACING_DESCRIPTION)
-	private String spacing = "auto";
-
-	@Parameter(label = SharedParameters.VOXEL_LABEL, required = false, persist = false,
-		description = SharedParameters.VOXEL_DESCRIPTION)
-	private String voxel = "";
-
-	@Parameter(label = SharedParameters.CROP_LABEL, persist = false,
-		description = SharedParameters.CROP_DESCRIPTION)
-	private boolean crop;
 
 	@Parameter(label = "Grid x,y,z of the auto-encoder", persist = false,
 		description = "Whole scans are resized (anti-aliased) to this grid, multiples of 8; " +
@@ -157,7 +132,6 @@ public class SelfDiscoveryCommand extends TrainingCommand {
 				.defaultTraining())).withBundle(Inputs.optional(extractor)).withDevice(device);
 		return SelfDiscoveryConfig.defaults().withPatch(p).withRules(CoordinateRules.defaults(p,
 			TissueCriterion.byName(criterion))).withCounts(classes, k, kval).withValidationFraction(
-				validation).withInput(SharedParameters.inputs(modality, normalization, window, spacing,
-					voxel, crop)).withExtractor(ex).withSeed(seed);
+				validation).withInput(inputs()).withExtractor(ex).withSeed(seed);
 	}
 }
