@@ -41,25 +41,27 @@ public record TestSample(int[] size, float[] raw, float[] normalized, double[] s
 
 	/** (C, x, y, z) tensor order -> (C, z, y, x), x fastest. */
 	static float[] toZyx(final float[] v, final int channels, final int[] s) {
-		final float[] out = new float[v.length];
-		final int nx = s[0], ny = s[1], nz = s[2], per = nx * ny * nz;
-		for (int c = 0; c < channels; c++)
-			for (int x = 0; x < nx; x++)
-				for (int y = 0; y < ny; y++)
-					for (int z = 0; z < nz; z++)
-						out[c * per + (z * ny + y) * nx + x] = v[c * per + (x * ny + y) * nz + z];
-		return out;
+		return transpose(v, channels, s, true);
 	}
 
 	/** The inverse of {@link #toZyx}. */
 	static float[] toXyz(final float[] v, final int channels, final int[] s) {
+		return transpose(v, channels, s, false);
+	}
+
+	private static float[] transpose(final float[] v, final int channels, final int[] s,
+		final boolean toZyx)
+	{
 		final float[] out = new float[v.length];
 		final int nx = s[0], ny = s[1], nz = s[2], per = nx * ny * nz;
 		for (int c = 0; c < channels; c++)
 			for (int x = 0; x < nx; x++)
 				for (int y = 0; y < ny; y++)
-					for (int z = 0; z < nz; z++)
-						out[c * per + (x * ny + y) * nz + z] = v[c * per + (z * ny + y) * nx + x];
+					for (int z = 0; z < nz; z++) {
+						final int xyz = c * per + (x * ny + y) * nz + z, zyx = c * per + (z * ny + y) * nx + x;
+						if (toZyx) out[zyx] = v[xyz];
+						else out[xyz] = v[zyx];
+					}
 		return out;
 	}
 }
