@@ -4,5 +4,5 @@
 dir = getArgument();
 if (dir == "") dir = getDirectory("temp") + "transvw-phantom";
 count = 8;
-run("Generate phantom collection", "folder=[" + dir + "] count=" + count + " size=128 depth=64 groups=4 lesions noise=20 seed=42");
+run("Generate phantom collection", "output=[" + dir + "] count=" + count + " size=128 depth=64 groups=4 lesions noise=20 seed=42");
 print("phantom: " + count + " cases written to " + dir);

@@ -11,6 +11,10 @@ fixture it saves the weights and the outputs for a fixed input, as raw little-en
 
   input.f32                       (2, 1, 16, 16, 8)
   <name>.seg.f32 / <name>.cls.f32 segmentation output (after sigmoid) / class logits
+                                  (an encoder-only fixture has no segmentation output)
+
+transvw_ckpt_b1.pt and transvw_en_b1.pt are written as the authors' TransVW training script
+writes checkpoints (numpy float64 best_loss / best_acc, an Adam optimizer_state_dict).
 
 fixtures.json lists every file with its shapes and flavour.
 """
@@ -82,15 +86,29 @@ class Head(nn.Module):
         return self.fc1(F.relu(self.bn1(self.conv1(x))).mean(dim=(2, 3, 4)))
 
 
+def add_encoder(module, b):
+    """The U-Net encoder's four stages, under the reference names, as attributes of module."""
+    module.down_tr64 = Down(1, b, 2 * b)
+    module.down_tr128 = Down(2 * b, 2 * b, 4 * b)
+    module.down_tr256 = Down(4 * b, 4 * b, 8 * b)
+    module.down_tr512 = Down(8 * b, 8 * b, 16 * b, pool=False)
+
+
+def encode(module, x):
+    """The bottleneck and the three skips of add_encoder's stages."""
+    x, s64 = module.down_tr64(x)
+    x, s128 = module.down_tr128(x)
+    x, s256 = module.down_tr256(x)
+    bottom, _ = module.down_tr512(x)
+    return bottom, (s64, s128, s256)
+
+
 class YNet3D(nn.Module):
     """UNet3D (+ TransVW head when classes > 0) with the reference key names."""
 
     def __init__(self, b, classes):
         super().__init__()
-        self.down_tr64 = Down(1, b, 2 * b)
-        self.down_tr128 = Down(2 * b, 2 * b, 4 * b)
-        self.down_tr256 = Down(4 * b, 4 * b, 8 * b)
-        self.down_tr512 = Down(8 * b, 8 * b, 16 * b, pool=False)
+        add_encoder(self, b)
         self.up_tr256 = Up(16 * b, 8 * b, 8 * b)
         self.up_tr128 = Up(8 * b, 4 * b, 4 * b)
         self.up_tr64 = Up(4 * b, 2 * b, 2 * b)
@@ -99,15 +117,50 @@ class YNet3D(nn.Module):
             self.clc_out = Head(16 * b, 32 * b, classes)
 
     def forward(self, x):
-        x, s64 = self.down_tr64(x)
-        x, s128 = self.down_tr128(x)
-        x, s256 = self.down_tr256(x)
-        bottom, _ = self.down_tr512(x)
+        bottom, (s64, s128, s256) = encode(self, x)
         x = self.up_tr256(bottom, s256)
         x = self.up_tr128(x, s128)
         x = self.up_tr64(x, s64)
         seg = torch.sigmoid(self.out_tr.final_conv(x))
         return seg, (self.clc_out(bottom) if hasattr(self, 'clc_out') else None)
+
+
+class ClassificationNet3D(nn.Module):
+    """TransVW's encoder-only network (method.md §4.1): the U-Net encoder + the head, no decoder."""
+
+    def __init__(self, b, classes):
+        super().__init__()
+        add_encoder(self, b)
+        self.clc_out = Head(16 * b, 32 * b, classes)
+
+    def forward(self, x):
+        return self.clc_out(encode(self, x)[0])
+
+
+def authors_checkpoint(model, x, path, gen):
+    """One Adam step, then torch.save exactly as TransVW's pytorch/train.py writes checkpoints:
+    epoch, state_dict, optimizer_state_dict, num_epoch_no_improvement, and best_loss / best_acc
+    as numpy float64 scalars (np.average of the per-batch values)."""
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    out = model(x)
+    loss = sum(o.square().mean() for o in (out if isinstance(out, tuple) else (out,))
+               if o is not None)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    valid_losses = [float(loss.item()), float(gen.uniform(0.1, 0.3))]
+    best_loss = np.average(valid_losses)
+    best_acc = np.average([0.5, 0.75])
+    assert type(best_loss) is np.float64 and type(best_acc) is np.float64
+    torch.save({
+        'epoch': 7 + 1,
+        'state_dict': model.state_dict(),
+        'optimizer_state_dict': optimizer.state_dict(),
+        'num_epoch_no_improvement': 2,
+        'best_loss': best_loss,
+        'best_acc': best_acc,
+    }, path)
+    return float(best_loss), float(best_acc)
 
 
 def keras_layers(b, classes):
@@ -220,9 +273,11 @@ def main(folder):
     manifest = {'input': {'file': 'input.f32', 'shape': list(x.shape)}, 'fixtures': []}
 
     def record(name, file, flavour, base, classes, seg, cls, **extra):
-        save_f32(folder, name + '.seg.f32', seg)
         entry = {'name': name, 'file': file, 'flavour': flavour, 'baseWidth': base,
-                 'numClasses': classes, 'seg': name + '.seg.f32', 'segShape': list(seg.shape)}
+                 'numClasses': classes}
+        if seg is not None:
+            save_f32(folder, name + '.seg.f32', seg)
+            entry.update(seg=name + '.seg.f32', segShape=list(seg.shape))
         if cls is not None:
             save_f32(folder, name + '.cls.f32', cls)
             entry.update(cls=name + '.cls.f32', clsShape=list(cls.shape))
@@ -263,6 +318,23 @@ def main(folder):
     write_keras(os.path.join(folder, 'genesis_keras_b1.h5'), kw, False, {'final_conv': 'conv3d_15'})
     seg, _ = keras_forward(kw, x, 0)
     record('genesis_keras_b1', 'genesis_keras_b1.h5', 'keras', 1, 0, seg, None, bn='running')
+
+    # The authors' exact checkpoint layout (numpy float64 best_loss / best_acc, Adam state),
+    # full TransVW ynet (base 1, C = 3) and the encoder-only ClassificationNet3D (base 1, C = 3)
+    ynet = YNet3D(1, 3)
+    randomise_bn(ynet, gen)
+    best = authors_checkpoint(ynet, x, os.path.join(folder, 'transvw_ckpt_b1.pt'), gen)
+    with torch.no_grad():
+        seg, cls = ynet(x)
+    record('transvw_ckpt_b1', 'transvw_ckpt_b1.pt', 'pytorch', 1, 3, seg, cls, bn='batch',
+           epoch=8, bestLoss=best[0], bestAcc=best[1])
+    encoder = ClassificationNet3D(1, 3)
+    randomise_bn(encoder, gen)
+    best = authors_checkpoint(encoder, x, os.path.join(folder, 'transvw_en_b1.pt'), gen)
+    with torch.no_grad():
+        cls = encoder(x)
+    record('transvw_en_b1', 'transvw_en_b1.pt', 'pytorch', 1, 3, None, cls, bn='batch',
+           encoderOnly=True, epoch=8, bestLoss=best[0], bestAcc=best[1])
 
     # broken files: a wrong shape and a missing tensor (base 1, zip format)
     bad = collections.OrderedDict(YNet3D(1, 0).state_dict())

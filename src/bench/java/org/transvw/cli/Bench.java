@@ -19,7 +19,8 @@ public final class Bench {
 		"perturb", "PerturbBenchmark", //
 		"train", "TrainBenchmark", //
 		"infer", "InferBenchmark", //
-		"phantom", "PhantomBenchmark");
+		"phantom", "PhantomBenchmark", //
+		"conv3d", "Conv3dCheckBenchmark");
 
 	private Bench() {}
 

@@ -7,21 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.transvw.common.RandomStreams;
-import org.transvw.perturbation.ContextSwap;
-import org.transvw.perturbation.ElasticDeformation;
-import org.transvw.perturbation.Fill;
-import org.transvw.perturbation.Flip;
 import org.transvw.perturbation.FloatCube;
-import org.transvw.perturbation.Identity;
-import org.transvw.perturbation.InPainting;
 import org.transvw.perturbation.LocalShuffle;
-import org.transvw.perturbation.NonlinearIntensity;
-import org.transvw.perturbation.OutPainting;
-import org.transvw.perturbation.Perturbation;
-import org.transvw.perturbation.Rotation90;
-import org.transvw.perturbation.policy.PerturbationPipeline;
+import org.transvw.perturbation.Transforms;
 import org.transvw.perturbation.policy.PerturbationPolicies;
 import org.transvw.perturbation.policy.PerturbationPolicy;
 import org.transvw.perturbation.policy.SingleTransformPolicy;
@@ -32,7 +27,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 /**
  * {@code transvw-bench perturb [seconds]}: throughput of every transform and policy on 64x64x32
- * cubes, on one thread and on all cores (through {@link PerturbationPipeline}), one JSON object
+ * cubes, on one thread and on all cores (one sample per worker), one JSON object
  * per line: {@code {"bench": "perturb.<name>.<single|all>", "value": cubes/s, "unit": "cubes/s",
  * "threads": n, "ms_per_cube": ...}} (single-thread lines add "cpu_ms_per_cube"). Each
  * measurement runs about {@code seconds} (default 2) in 5 rounds after a warm-up; the best round
@@ -67,12 +62,8 @@ public final class PerturbBenchmark {
 	/** Every transform (as "transform.NAME") and every named policy (as "policy.NAME"). */
 	private static Map<String, PerturbationPolicy> candidates() {
 		final Map<String, PerturbationPolicy> all = new LinkedHashMap<>();
-		final List<Perturbation<?>> transforms = List.of(new ElasticDeformation(), new LocalShuffle(
-			LocalShuffle.TRANSVW_BLOCKS), new NonlinearIntensity(), new InPainting(1, 1, Fill.NOISE),
-			new OutPainting(1, 1, Fill.NOISE), new Flip(), new Rotation90(), new ContextSwap(),
-			new Identity());
-		for (final Perturbation<?> t : transforms)
-			all.put("transform." + t.name(), new SingleTransformPolicy(t.name(), t));
+		for (final String t : Transforms.names())
+			all.put("transform." + t, new SingleTransformPolicy(t, Transforms.byName(t)));
 		all.put("transform.shuffle-genesis", new SingleTransformPolicy("shuffle", new LocalShuffle(
 			LocalShuffle.GENESIS_BLOCKS)));
 		for (final String name : PerturbationPolicies.names())
@@ -112,27 +103,51 @@ public final class PerturbBenchmark {
 	private static double allThreads(final PerturbationPolicy p, final Img<FloatType> cube,
 		final int threads, final double seconds)
 	{
-		final List<Img<FloatType>> batch = new ArrayList<>();
-		for (int i = 0; i < 4 * threads; i++)
-			batch.add(cube);
 		final RandomStreams rng = RandomStreams.seeded(2);
-		try (PerturbationPipeline pipeline = new PerturbationPipeline(p, threads)) {
+		final int batch = 4 * threads;
+		final ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
 			long key = 0;
 			for (final long end = System.nanoTime() + (long) (seconds / 2 * 1e9); System
-				.nanoTime() < end; key += batch.size())
-				pipeline.apply(batch, rng, key);
+				.nanoTime() < end; key += batch)
+				perturb(pool, p, cube, batch, rng, key);
 			double best = 0;
 			for (int round = 0; round < ROUNDS; round++) {
 				final long t0 = System.nanoTime();
 				long n = 0;
 				while (System.nanoTime() - t0 < seconds / ROUNDS * 1e9) {
-					pipeline.apply(batch, rng, key);
-					key += batch.size();
-					n += batch.size();
+					perturb(pool, p, cube, batch, rng, key);
+					key += batch;
+					n += batch;
 				}
 				best = Math.max(best, n / ((System.nanoTime() - t0) / 1e9));
 			}
 			return best;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** One batch on the pool, each sample single-threaded inside (as the data loader runs it). */
+	private static void perturb(final ExecutorService pool, final PerturbationPolicy p,
+		final Img<FloatType> cube, final int batch, final RandomStreams rng, final long firstKey)
+	{
+		final List<Callable<Object>> tasks = new ArrayList<>();
+		for (int i = 0; i < batch; i++) {
+			final RandomStreams r = rng.fork(firstKey + i);
+			tasks.add(() -> Parallelization.runSingleThreaded(() -> p.apply(cube, r)));
+		}
+		try {
+			for (final Future<Object> f : pool.invokeAll(tasks))
+				f.get();
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("benchmark interrupted", e);
+		}
+		catch (final ExecutionException e) {
+			throw new IllegalStateException("perturbation failed", e.getCause());
 		}
 	}
 

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.transvw.common.RandomStreams;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.discovery.dataset.Split;
 import org.transvw.engine.EngineSession;
 import org.transvw.network.ModelBundle;
@@ -24,14 +24,13 @@ import org.transvw.pretraining.JointLoss;
 import org.transvw.pretraining.PretextData;
 import org.transvw.pretraining.PretextMode;
 import org.transvw.training.EpochMetrics;
-import org.transvw.training.TrainingLoop;
 import org.transvw.training.TrainingObserver;
 import org.transvw.training.TrainingResult;
+import org.transvw.training.TrainingRun;
 import org.transvw.training.TrainingSettings;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
@@ -40,7 +39,7 @@ import net.imglib2.type.numeric.real.FloatType;
 /**
  * {@code bin/transvw-bench train [key=value...]}: the TransVW pre-training step (PyTorch-flavour
  * U-Net + C=44 head, joint loss, Adam, transvw perturbation on data workers) through the real
- * {@link TrainingLoop}. Prints one JSON object per line: seconds per step, cubes per second and
+ * {@link TrainingRun}. Prints one JSON object per line: seconds per step, cubes per second and
  * the fraction of step time spent waiting for data for every width x batch, then peak RSS
  * (VmHWM) and RSS after the given step counts (one longer run). The same step in PyTorch-Python:
  * {@code src/bench/python/train_step.py}.
@@ -103,26 +102,26 @@ public final class TrainBenchmark {
 		final int classes, final int workers, final List<Integer> rssAt) throws IOException
 	{
 		final Run out = new Run();
+		final long[] last = { System.nanoTime() };
 		final CubeSource data = new RandomCubes(cube, steps * batch, classes);
 		final JointLoss loss = JointLoss.of(PretextMode.TRANSVW, 1, 0.01, 1, classes, 0);
 		final UNet3dConfig net = UNet3d.builder().optBaseWidth(width).optNumClasses(classes)
 			.optOutput(OutputActivation.SIGMOID).build().config();
-		Engine.getInstance().setRandomSeed(1);
-		try (Model model = ModelBundle.newModel(net, Device.cpu())) {
-			final long[] last = { System.nanoTime() };
-			final TrainingResult r = new TrainingLoop(TrainingSettings.defaults(null).withMaxEpochs(1),
-				null, null).addObserver(new TrainingObserver() {
+		try (TrainingRun run = TrainingRun.builder("benchmark", TrainingSettings.defaults()
+			.withMaxEpochs(1).withBatch(batch)).addObserver(new TrainingObserver() {
 
-					@Override
-					public void onStep(final int epoch, final int step, final Map<String, Double> m) {
-						final long now = System.nanoTime();
-						out.stepSeconds.add((now - last[0]) * 1e-9);
-						last[0] = now;
-						if (rssAt.contains(step)) out.rssMiB.add(status("VmRSS") / 1024.0);
-					}
-				}).fit(model, PretextData.batches(data, Split.TRAIN, PerturbationPolicies.byName(
-					"transvw"), batch, workers), null, (block, ps, b, training) -> loss.terms(block
-						.forward(ps, b.inputs(), training), b.labels()));
+				@Override
+				public void onStep(final int epoch, final int step, final Map<String, Double> m) {
+					final long now = System.nanoTime();
+					out.stepSeconds.add((now - last[0]) * 1e-9);
+					last[0] = now;
+					if (rssAt.contains(step)) out.rssMiB.add(status("VmRSS") / 1024.0);
+				}
+			}).start(); Model model = ModelBundle.newModel(net, Device.cpu()))
+		{
+			final TrainingResult r = run.fit(model, PretextData.batches(data, Split.TRAIN,
+				PerturbationPolicies.byName("transvw"), batch, workers), null, (block, ps, b,
+					training) -> loss.terms(block.forward(ps, b.inputs(), training), b.labels()));
 			final EpochMetrics m = r.last();
 			out.dataWaitFraction = m.dataWaitFraction();
 		}
@@ -180,8 +179,8 @@ public final class TrainBenchmark {
 		}
 
 		@Override
-		public Normalization normalization() {
-			return Normalization.none();
+		public IntensityRecipe normalization() {
+			return IntensityRecipe.none();
 		}
 
 		@Override

@@ -4,24 +4,23 @@ import java.awt.Component;
 import java.awt.Container;
 import java.awt.Dialog;
 import java.awt.GraphicsEnvironment;
+import java.awt.HeadlessException;
 import java.awt.Label;
 import java.awt.TextComponent;
 import java.awt.Window;
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.transvw.engine.EngineSession;
+import org.transvw.imagej.legacy.ErrorReport;
+import org.transvw.imagej.legacy.HeadlessMenus;
 
+import ij.Executer;
 import ij.IJ;
 import ij.Macro;
 import ij.Menus;
@@ -29,102 +28,143 @@ import ij.gui.MultiLineLabel;
 import ij.macro.Interpreter;
 
 /**
- * Runs an ImageJ macro without user interaction and turns every failure into a non-zero exit
- * status with a message on stderr, never a hang:
+ * Runs an ImageJ macro without user interaction and turns every failure into one message on
+ * stderr and an exit status that is the same in every display mode (X, Xvfb, truly headless),
+ * never a hang:
  * <ul>
- * <li>a macro error or a failed command (reported through {@code IJ.error}) exits with 1;</li>
- * <li>any dialog that would wait for a user (an unknown command, a missing macro option, a macro
- * syntax error) is read, printed and ends the run with exit status 3.</li>
+ * <li>{@value #OK}: the macro ran to its end;</li>
+ * <li>{@value #FAILED}: the macro or a command failed (a command's error, a macro error such as a
+ * syntax error or an unknown command, an exception);</li>
+ * <li>{@value #USAGE}: wrong arguments or an unreadable macro file;</li>
+ * <li>{@value #NEEDS_INPUT}: a dialog would wait for a person (a command without its macro
+ * options, {@code getNumber}, {@code waitForUser}, a file chooser); its text is printed.</li>
  * </ul>
- * The macro's log ({@code print}, {@code IJ.log}) goes to stdout since no ImageJ window exists.
- * Usage: {@code MacroRunner MACRO.ijm [argument]}; {@code bin/transvw-macro} sets up the
- * ImageJ application folder, the display (Xvfb) and the time limit.
+ * SIGTERM and SIGINT end the JVM with 143 and 130 once the running command has stopped at its
+ * next step (see the IJ1 adapter's shutdown guard); {@code bin/transvw-macro} adds 124 for its
+ * time limit. The macro's log ({@code print}, {@code IJ.log}) goes to stdout since no ImageJ
+ * window exists. Stack traces are printed only with {@code TRANSVW_DEBUG=1} or
+ * {@code -Dtransvw.debug=true}. Usage: {@code MacroRunner MACRO.ijm [argument]};
+ * {@code bin/transvw-macro} sets up the ImageJ application folder, the display and the time limit.
  */
 public final class MacroRunner {
 
-	/** A plugins.config line: {@code Menu>Path, "Label", class("argument")}. */
-	private static final Pattern ENTRY = Pattern.compile("^[^,]+,\\s*\"([^\"]+)\",\\s*(.+)$");
+	/** Exit statuses (documented in bin/transvw-macro and the README). */
+	public static final int OK = 0, FAILED = 1, USAGE = 2, NEEDS_INPUT = 3;
 
 	/** How often the watchdog looks for dialogs. */
 	private static final long WATCH_MS = 200;
 
-	private MacroRunner() {}
+	private final Interpreter interpreter = new Interpreter();
+	private final String macroName;
+
+	private MacroRunner(final String macroName) {
+		this.macroName = macroName;
+	}
 
 	public static void main(final String[] args) throws IOException {
 		if (args.length < 1 || args.length > 2) {
 			System.err.println("usage: MacroRunner MACRO.ijm [argument]");
-			System.exit(2);
+			System.exit(USAGE);
 		}
 		final Path macro = Paths.get(args[0]);
 		if (!Files.isReadable(macro)) {
 			System.err.println("ERROR: macro file not readable: " + macro.toAbsolutePath());
-			System.exit(2);
+			System.exit(USAGE);
 		}
 		if (System.getProperty(EngineSession.OFFLINE_PROPERTY) == null) EngineSession.configure(
 			false);
-		if (GraphicsEnvironment.isHeadless()) installHeadlessMenus();
-		else startWatchdog();
+		System.setProperty(ErrorReport.RUNNER_PROPERTY, "true"); // we print a failure's message
+		final MacroRunner runner = new MacroRunner(macro.getFileName().toString());
+		IJ.setExceptionHandler(runner::exception);
+		if (GraphicsEnvironment.isHeadless()) {
+			HeadlessMenus.install(MacroRunner.class.getResourceAsStream("/plugins.config"));
+			Executer.addCommandListener(runner::knownCommand);
+		}
+		else runner.startWatchdog();
 		final String text = Files.readString(macro, StandardCharsets.UTF_8);
 		Interpreter.batchMode = true;
-		final Interpreter interpreter = new Interpreter();
-		String result;
 		try {
-			result = interpreter.run(text, args.length > 1 ? args[1] : "");
+			runner.interpreter.run(text, args.length > 1 ? args[1] : "");
 		}
 		catch (final RuntimeException e) {
-			result = "[aborted]";
-			// NB: headless, the interpreter's error dialog itself fails; report its message
-			final String why = interpreter.getErrorMessage();
-			if (why != null) System.err.println("ERROR: " + why);
-			else if (!Macro.MACRO_CANCELED.equals(e.getMessage())) System.err.println("ERROR: " + e);
+			runner.exception(e);
 		}
-		final String ijError = IJ.getErrorMessage();
-		final String error = ijError != null ? ijError : interpreter.getErrorMessage();
-		if (interpreter.wasError() || "[aborted]".equals(result) || ijError != null) {
-			System.err.println("ERROR: macro " + macro.getFileName() + " failed" + (error == null
-				? "" : ": " + error));
-			System.exit(1);
+		final String error = runner.error();
+		if (error == null && runner.interpreter.wasError()) runner.exit(FAILED, "the macro failed");
+		runner.exit(error == null ? OK : error.startsWith(ErrorReport.NEEDS_INPUT) ? NEEDS_INPUT
+			: FAILED, error);
+	}
+
+	/** The message the run failed with: the macro's (commands report there), else ImageJ's. */
+	private String error() {
+		final String e = interpreter.getErrorMessage();
+		return e != null ? e : IJ.getErrorMessage();
+	}
+
+	private void exit(final int status, final String message) {
+		if (message != null) {
+			System.err.println("ERROR: " + macroName + ": " + message);
+			System.err.flush();
 		}
-		System.exit(0);
+		System.exit(status);
 	}
 
 	/**
-	 * Without a display ImageJ cannot build its menu bar, which is where {@code run("...")} looks
-	 * commands up. Our commands are then registered from our {@code plugins.config} directly, so
-	 * macros that call TransVW commands (and macro functions) run on a machine without X;
-	 * ImageJ's own menu commands are not available in this mode.
+	 * Headless, a command missing from ImageJ's command table ends the macro with a message of
+	 * its own before ImageJ reports it (its report would try to build an error dialog).
 	 */
-	private static void installHeadlessMenus() throws IOException {
-		final Hashtable<String, String> table = new Hashtable<>();
-		try (InputStream in = MacroRunner.class.getResourceAsStream("/plugins.config")) {
-			if (in == null) throw new IOException("plugins.config is missing from the TransVW jar");
-			for (final String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split(
-				"\n"))
-			{
-				final Matcher m = ENTRY.matcher(line.trim());
-				if (m.matches()) table.put(m.group(1), m.group(2));
-			}
-		}
-		try {
-			final Field f = Menus.class.getDeclaredField("pluginsTable");
-			f.setAccessible(true);
-			f.set(null, table);
-		}
-		catch (final ReflectiveOperationException e) {
-			throw new IOException("cannot register TransVW commands in ImageJ's command table: " + e);
-		}
+	private String knownCommand(final String command) {
+		final java.util.Hashtable<?, ?> table = Menus.getCommands();
+		if (table == null || table.containsKey(command)) return command;
+		abort("Unrecognized command: \"" + command + "\" (without a display only the TransVW " +
+			"commands and the macro functions are available)");
+		return null;
 	}
 
-	private static void startWatchdog() {
+	private void abort(final String message) {
+		// NB: with errors ignored, abort() records the message and ends the macro without
+		// ImageJ's error dialog.
+		interpreter.setIgnoreErrors(true);
+		interpreter.abort(message);
+	}
+
+	/**
+	 * An exception that ImageJ caught (in a plugin or the interpreter) or that ended the macro:
+	 * it aborts the macro with its message, unless the macro already failed with one (then it is
+	 * the HeadlessException of ImageJ's error dialog, which cannot be built without a display).
+	 */
+	private void exception(final Throwable e) {
+		if (Macro.MACRO_CANCELED.equals(e.getMessage())) return;
+		if (ErrorReport.debug()) System.err.print(ErrorReport.trace(e));
+		if (error() != null) return;
+		final String message = isHeadless(e) ? ErrorReport.NEEDS_INPUT +
+			": the macro opened a dialog, and there is no display (" + ErrorReport.describe(e) + ")"
+			: ErrorReport.describe(e) + (ErrorReport.debug() ? ""
+				: " (run with TRANSVW_DEBUG=1 for the stack trace)");
+		abort(message);
+	}
+
+	private static boolean isHeadless(final Throwable e) {
+		for (Throwable c = e; c != null; c = c.getCause())
+			if (c instanceof HeadlessException) return true;
+		return false;
+	}
+
+	/**
+	 * With a display, a dialog that appears means the run cannot go on by itself: ImageJ's error
+	 * dialog of a failed macro (exit {@value #FAILED} with the macro's message), or any other
+	 * dialog waiting for a person (exit {@value #NEEDS_INPUT} with the dialog's text).
+	 */
+	private void startWatchdog() {
 		final Thread t = new Thread(() -> {
 			while (true) {
 				for (final Window w : Window.getWindows()) {
 					if (w instanceof Dialog && w.isShowing()) {
 						sleep(300); // let the dialog lay out its message
-						System.err.println("ERROR: a dialog asked for user input: " + describe(
-							(Dialog) w));
-						System.err.flush();
-						System.exit(3);
+						final String error = error();
+						if (error != null) exit(error.startsWith(ErrorReport.NEEDS_INPUT) ? NEEDS_INPUT
+							: FAILED, error);
+						exit(NEEDS_INPUT, ErrorReport.NEEDS_INPUT + ": " + describe((Dialog) w));
 					}
 				}
 				try {
@@ -151,7 +191,8 @@ public final class MacroRunner {
 	private static String describe(final Dialog d) {
 		final List<String> texts = new ArrayList<>();
 		collect(d, texts);
-		return "[" + d.getClass().getSimpleName() + ": " + d.getTitle() + "] " + String.join(" | ", texts);
+		return "[" + d.getClass().getSimpleName() + ": " + d.getTitle() + "] " + String.join(" | ",
+			texts);
 	}
 
 	private static void collect(final Component c, final List<String> texts) {

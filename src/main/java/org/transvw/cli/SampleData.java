@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
 
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
+import org.transvw.data.geometry.GeometryChecks;
+import org.transvw.data.geometry.Grid;
+import org.transvw.data.io.GridHeaders;
 import org.transvw.data.io.VolumeIO;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -22,6 +25,7 @@ import net.imglib2.converter.Converters;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.view.Views;
 
 /**
  * Conversions used by {@code bin/fetch-sample-data}:
@@ -29,7 +33,11 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
  * SampleData inv3 EXTRACTED_PROJECT_DIR IMAGE.nii.gz MASK.nii.gz   InVesalius 3 project -> NIfTI
  * SampleData mask IN.nii.gz OUT.nii.gz                             voxels > 0 -> 1 (uint8)
  * SampleData info FILE...                                          one tab-separated line each
+ * SampleData grid IMAGE LABELS                                     "yes", or "no: " and both grids
  * </pre>
+ * {@code info} prints: file, dimensions, spacing (mm), pixel type, orientation code (RAS+ world,
+ * e.g. "RAS", "LPS"), direction cosines (row-major), origin (mm) and the intensity range
+ * (min..max of the stored values after NIfTI scaling).
  * An InVesalius project stores the CT as a raw little-endian array (shape z, y, x; x fastest)
  * with its spacing in {@code main.plist}, and threshold masks with one extra leading index per
  * axis (dropped here; 255 becomes 1). It stores no patient orientation: the affine is the
@@ -46,9 +54,11 @@ public final class SampleData {
 			args[2]));
 		else if (args.length >= 2 && args[0].equals("info")) for (int i = 1; i < args.length; i++)
 			System.out.println(info(Paths.get(args[i])));
+		else if (args.length == 3 && args[0].equals("grid")) System.out.println(sameGrid(Paths.get(
+			args[1]), Paths.get(args[2])));
 		else {
 			System.err.println("usage: SampleData inv3 PROJECT_DIR IMAGE.nii.gz MASK.nii.gz | " +
-				"mask IN OUT | info FILE...");
+				"mask IN OUT | info FILE... | grid IMAGE LABELS");
 			System.exit(2);
 		}
 	}
@@ -96,9 +106,32 @@ public final class SampleData {
 
 	static String info(final Path p) throws IOException {
 		final Volume v = VolumeIO.read(p);
-		return String.format(Locale.ROOT, "%s\t%s\t%s\t%s", p.getFileName(), Arrays.toString(v
-			.dimensions()), Arrays.toString(v.spacing()), v.pixels().getType().getClass()
-				.getSimpleName());
+		final Grid g = Grid.of(v);
+		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+		for (final RealType<?> t : Views.iterable(v.pixels())) {
+			min = Math.min(min, t.getRealDouble());
+			max = Math.max(max, t.getRealDouble());
+		}
+		return String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s..%s", p.getFileName(),
+			Arrays.toString(v.dimensions()), Arrays.toString(v.spacing()), v.pixels().getType()
+				.getClass().getSimpleName(), g.orientationCode(), Arrays.toString(v.direction()), Arrays
+					.toString(v.origin()), number(min), number(max));
+	}
+
+	/** "yes" when the labels lie on the image's grid ({@link Grid#matches}), else "no: ..." . */
+	static String sameGrid(final Path image, final Path labels) throws IOException {
+		try {
+			GeometryChecks.requireSameGrid(GridHeaders.read(image), image.getFileName().toString(),
+				GridHeaders.read(labels), labels.getFileName().toString());
+			return "yes";
+		}
+		catch (final IllegalArgumentException e) {
+			return "no: " + e.getMessage();
+		}
+	}
+
+	private static String number(final double v) {
+		return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
 	}
 
 	private static String string(final String plist, final String key) throws IOException {

@@ -5,8 +5,6 @@ import java.util.Locale;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.transvw.engine.DeviceReport;
@@ -16,10 +14,13 @@ import org.transvw.engine.DeviceReport;
  * memory, CUDA runtime and driver, threads, the engine cache and offline mode, what DJL would
  * download and why, a one-second smoke test per device, and advice when the GPU is not usable
  * ({@link DeviceReport}). Offline by default; {@code download} allows the one-time native
- * download (issue 6, item 3).
+ * download (issue 6, item 3). Macro:
+ * <pre>
+ * run("Engine info", "format=json");
+ * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Engine info")
-public class EngineInfoCommand extends ContextCommand {
+public class EngineInfoCommand extends TransVwCommand {
 
 	/** Time each device's smoke test runs. */
 	static final Duration SMOKE_BUDGET = Duration.ofSeconds(1);
@@ -37,18 +38,13 @@ public class EngineInfoCommand extends ContextCommand {
 		"or JSON")
 	private String report;
 
-	@Parameter(required = false)
-	private LogService log;
-
 	@Override
-	public void run() {
+	protected void execute() {
 		final String f = format == null ? "" : format.trim().toLowerCase(Locale.ROOT);
-		if (!f.equals("text") && !f.equals("json")) {
-			cancel("format: expected text or json, got '" + format + "'");
-			return;
-		}
+		if (!f.equals("text") && !f.equals("json")) throw new IllegalArgumentException(
+			"format: expected text or json, got '" + format + "'");
 		final DeviceReport r = DeviceReport.collect(download, SMOKE_BUDGET);
 		report = f.equals("json") ? r.toJson() : r.toText();
-		if (log != null) log.info(report);
+		info(report);
 	}
 }

@@ -2,26 +2,22 @@ package org.transvw.command;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.transvw.common.Cancellation;
-import org.transvw.common.Progress;
+import org.transvw.data.IntensityRecipe;
+import org.transvw.data.io.OutputFolder;
 import org.transvw.evaluation.SegmentationEvaluation;
 import org.transvw.evaluation.SegmentationReport;
 import org.transvw.evaluation.SegmentationScores;
 import org.transvw.finetuning.LabelledFolders;
 
 import ij.measure.ResultsTable;
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.RealType;
 
 /**
  * Scores a folder of predictions (probabilities or 0/1 masks) against a folder of labels matched
@@ -32,10 +28,7 @@ import net.imglib2.type.numeric.RealType;
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Evaluate segmentation")
-public class EvaluateSegmentationCommand extends ContextCommand {
-
-	@Parameter
-	private StatusService status;
+public class EvaluateSegmentationCommand extends TransVwCommand {
 
 	@Parameter(persist = false, label = "Predictions folder", style = "directory",
 		description = "Predicted probabilities or masks, one volume per case, named like the labels")
@@ -45,9 +38,14 @@ public class EvaluateSegmentationCommand extends ContextCommand {
 		description = "Ground-truth masks (foreground > 0.5)")
 	private File labels;
 
-	@Parameter(persist = false, label = "Csv file to write (optional)", style = "save", required = false,
-		description = "Per-case and pooled scores as CSV: case,dice,iou,mean_iou,tp,fp,fn,tn")
+	@Parameter(persist = false, label = "Csv file to write (optional)", style = "save",
+		required = false, description = "Per-case and pooled scores as CSV: " +
+			"case,dice,iou,mean_iou,tp,fp,fn,tn")
 	private File csv;
+
+	@Parameter(label = SharedParameters.OVERWRITE_LABEL, persist = false,
+		description = SharedParameters.OVERWRITE_DESCRIPTION)
+	private boolean overwrite;
 
 	@Parameter(label = "Table", type = ItemIO.OUTPUT, description = "Per-case and pooled scores")
 	private ResultsTable table;
@@ -60,53 +58,24 @@ public class EvaluateSegmentationCommand extends ContextCommand {
 	private double iou;
 
 	@Override
-	public void run() {
-		final Progress progress = StatusProgress.of(status);
-		final Cancellation cancel = Cancellation.of(this::isCanceled);
-		try {
-			if (predictions == null || labels == null) throw new IllegalArgumentException(
-				"predictions, labels: expected two folders");
-			final List<LabelledFolders.Pair> pairs = LabelledFolders.read(predictions.toPath(), labels
-				.toPath(), v -> v, progress.subRange(0, 0.5), cancel);
-			final SegmentationReport r = SegmentationEvaluation.evaluate(
-				new SegmentationEvaluation.CaseSource() {
-
-					@Override
-					public int size() {
-						return pairs.size();
-					}
-
-					@Override
-					public String name(final int i) {
-						return pairs.get(i).name();
-					}
-
-					@Override
-					public RandomAccessibleInterval<? extends RealType<?>> prediction(final int i) {
-						return pairs.get(i).image().pixels();
-					}
-
-					@Override
-					public RandomAccessibleInterval<? extends RealType<?>> truth(final int i) {
-						return pairs.get(i).labels().pixels();
-					}
-				}, progress.subRange(0.5, 1), cancel);
-			if (csv != null && !csv.getPath().isEmpty()) r.writeCsv(csv.toPath());
-			table = new ResultsTable();
-			for (final SegmentationScores s : r.cases())
-				addRow(s);
-			addRow(r.pooled());
-			dice = r.pooled().dice();
-			iou = r.pooled().iou();
-			status.showStatus(String.format(Locale.ROOT, "%d cases: pooled Dice %.4f, IoU %.4f", r
-				.cases().size(), dice, iou));
-		}
-		catch (final IllegalArgumentException | IOException e) {
-			cancel(e.getMessage());
-		}
-		catch (final CancellationException e) {
-			cancel("cancelled");
-		}
+	protected void execute() throws IOException {
+		final Path pred = Inputs.folder(predictions, "predictions", "a folder of predicted volumes");
+		final Path truth = Inputs.folder(labels, "labels", "a folder of label volumes");
+		final Path out = Inputs.optional(csv) == null ? null : OutputFolder.prepareFile(csv
+			.toPath(), "csv", overwrite);
+		final List<LabelledFolders.Pair> pairs = LabelledFolders.read(pred, truth, IntensityRecipe
+			.none(), progress().subRange(0, 0.5), cancellation());
+		final SegmentationReport r = SegmentationEvaluation.evaluate(LabelledFolders.asCases(pairs),
+			progress().subRange(0.5, 1), cancellation());
+		if (out != null) OutputFolder.writeFile(out, r.csvLines());
+		table = new ResultsTable();
+		for (final SegmentationScores s : r.cases())
+			addRow(s);
+		addRow(r.pooled());
+		dice = r.pooled().dice();
+		iou = r.pooled().iou();
+		status(String.format(Locale.ROOT, "%d cases: pooled Dice %.4f, IoU %.4f", r.cases().size(),
+			dice, iou));
 	}
 
 	private void addRow(final SegmentationScores s) {

@@ -2,93 +2,73 @@ package org.transvw.command;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
-import java.util.function.Function;
 
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.transvw.common.Cancellation;
-import org.transvw.common.Progress;
-import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
-import org.transvw.engine.EngineSession;
+import org.transvw.data.io.OutputFolder;
 import org.transvw.finetuning.FineTuneResult;
+import org.transvw.finetuning.HoldOut;
 import org.transvw.finetuning.LabelledFolders;
 import org.transvw.finetuning.SegmentationFineTuneConfig;
 import org.transvw.finetuning.SegmentationFineTuner;
 import org.transvw.network.ModelBundle;
+import org.transvw.training.TrainingRun;
+import org.transvw.training.TrainingSettings;
+
+import ai.djl.Device;
 
 /**
  * Fine-tunes a (pre-trained or fresh) 3D U-Net on labelled volumes and writes a segmentation
  * bundle. Macro:
  * <pre>
- * run("Fine-tune (segmentation)", "images=[/data/images] labels=[/data/labels] bundle=[/models/transvw] output=[/models/lesions] patch=[64,64,32] classes=1 epochs=100 batch=2 lr=0.001 patience=20 fraction=1 validation=0.2 seed=1 device=auto");
+ * run("Fine-tune (segmentation)", "images=[/data/images] labels=[/data/labels] bundle=[/models/transvw] output=[/models/lesions] patch=[64,64,32] classes=2 epochs=100 batch=2 lr=0.001 patience=20 fraction=1 validation=0.2 seed=1 device=auto");
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Fine-tune (segmentation)")
-public class FineTuneSegmentationCommand extends ContextCommand {
-
-	@Parameter
-	private StatusService status;
+public class FineTuneSegmentationCommand extends TrainingCommand {
 
 	@Parameter(persist = false, label = "Images folder", style = "directory",
 		description = "Folder of training volumes (NIfTI, TIFF or DICOM series)")
 	private File images;
 
-	@Parameter(persist = false, label = "Labels folder", style = "directory",
-		description = "Label volumes with the images' file names: 0 background, 1..N classes, 255 unlabelled")
+	@Parameter(persist = false, label = "Labels folder", style = "directory", description =
+		"Label volumes with the images' file names: 0 background, 1..C-1 classes, 255 unlabelled")
 	private File labels;
 
-	@Parameter(persist = false, label = "Bundle (pre-trained; empty = from scratch)", style = "directory",
-		required = false, description = "Pre-trained model bundle whose encoder and decoder are " +
-			"transferred; leave empty to train from random initialisation")
+	@Parameter(persist = false, label = "Bundle (pre-trained; empty = from scratch)",
+		style = "directory", required = false, description = "Pre-trained model bundle whose " +
+			"encoder and decoder are transferred; leave empty to train from random initialisation")
 	private File bundle;
 
-	@Parameter(persist = false, label = "Output bundle folder", style = "save",
-		description = "Folder the fine-tuned bundle (model.json + weights.params) is written to")
+	@Parameter(persist = false, label = SharedParameters.OUTPUT_BUNDLE_LABEL, style = "save",
+		description = "Folder the fine-tuned bundle (model.json, weights.params, metrics.csv) is " +
+			"written to")
 	private File output;
 
-	@Parameter(label = "Patch size x,y,z", persist = false,
-		description = "Training patch, three multiples of 8, e.g. 64,64,32")
+	@Parameter(label = SharedParameters.PATCH_LABEL, persist = false,
+		description = SharedParameters.PATCH_DESCRIPTION)
 	private String patch = "64,64,32";
 
-	@Parameter(label = "Classes (1 = binary)", min = "1", max = "255", persist = false,
-		description = "1: one sigmoid output (background vs any label > 0); N >= 2: softmax over " +
-			"classes 0..N-1")
-	private int classes = 1;
+	@Parameter(label = "Classes C counting background (2 = binary)", min = "2", max = "255",
+		persist = false, description = "2: one sigmoid output (labels 0/1); C >= 3: softmax over " +
+			"the classes 0..C-1")
+	private int classes = 2;
 
-	@Parameter(label = "Epochs (maximum)", min = "1", persist = false,
-		description = "Upper bound on epochs; early stopping usually ends sooner")
-	private int epochs = 100;
-
-	@Parameter(label = "Batch size", min = "1", persist = false,
-		description = "Patches per training step")
-	private int batch = 2;
-
-	@Parameter(label = "Samples per epoch", min = "1", persist = false,
+	@Parameter(label = "Samples per epoch", min = "1", max = "1000000", persist = false,
 		description = "Training patches drawn per epoch")
 	private int samples = 64;
-
-	@Parameter(label = "Lr (learning rate)", persist = false,
-		description = "Adam's initial learning rate (reference 1e-3; LiTS 1e-2)")
-	private double lr = 1e-3;
-
-	@Parameter(label = "Patience (epochs)", min = "1", persist = false,
-		description = "Early stopping after this many epochs without a lower validation loss")
-	private int patience = 20;
 
 	@Parameter(label = "Fraction of training cases", persist = false,
 		description = "Use only this fraction of the training cases, in (0, 1] " +
 			"(annotation-efficiency studies)")
 	private double fraction = 1;
 
-	@Parameter(label = "Validation fraction of cases", persist = false,
-		description = "Fraction of the labelled cases held out for validation, in (0, 1)")
+	@Parameter(label = SharedParameters.VALIDATION_LABEL, persist = false,
+		description = SharedParameters.VALIDATION_DESCRIPTION + "; in (0, 1)")
 	private double validation = 0.2;
 
 	@Parameter(label = "Freeze the encoder", persist = false,
@@ -99,18 +79,9 @@ public class FineTuneSegmentationCommand extends ContextCommand {
 		description = "Weight of BCE (binary) or CE (multi-class) added to the Dice loss")
 	private double crossentropy;
 
-	@Parameter(label = "Width of a network from scratch", min = "1", persist = false,
-		description = "Base width (filters of the first convolution) when no bundle is given; " +
-			"32 = the paper")
-	private int width = 32;
-
-	@Parameter(label = "Seed", persist = false,
-		description = "Seed of initialisation, split, patches and augmentation")
-	private long seed = 1;
-
-	@Parameter(label = "Device (auto, cpu, gpu, gpu:N)", persist = false,
-		description = "Where the network runs")
-	private String device = "auto";
+	@Parameter(label = SharedParameters.OVERWRITE_LABEL, persist = false,
+		description = SharedParameters.OVERWRITE_DESCRIPTION)
+	private boolean overwrite;
 
 	@Parameter(label = "Dice of validation", type = ItemIO.OUTPUT,
 		description = "Pooled Dice of the best weights on the whole validation volumes")
@@ -119,45 +90,48 @@ public class FineTuneSegmentationCommand extends ContextCommand {
 	@Parameter(label = "Report", type = ItemIO.OUTPUT, description = "What was trained and written")
 	private String report;
 
+	{
+		batch = 2;
+	}
+
 	@Override
-	public void run() {
-		final Progress progress = StatusProgress.of(status);
-		final Cancellation cancel = Cancellation.of(this::isCanceled);
-		try (ModelBundle pre = bundle == null || bundle.getPath().isEmpty() ? null : ModelBundle
-			.load(bundle.toPath(), EngineSession.device(device)))
-		{
-			if (images == null || labels == null || output == null) throw new IllegalArgumentException(
-				"images, labels, output: expected folders, got none");
-			final SegmentationFineTuneConfig config = SegmentationFineTuneConfig.builder(Patches.parse(
-				patch)).classes(classes).epochs(epochs).batchSize(batch).samplesPerEpoch(samples)
-				.learningRate(lr).patience(patience).fraction(fraction).freezeEncoder(freeze)
-				.crossEntropyWeight(crossentropy).baseWidth(width).seed(seed).build();
-			final Function<Volume, Volume> norm = v -> pre != null ? v.withPixels(
-				org.transvw.inference.SlidingWindowSegmenter.normalizedInput(v, pre.description()
-					.normalization()), pre.description().normalization()) : Normalization
-						.normalizeByModality(v);
-			final LabelledFolders.Split split = LabelledFolders.readSplit(images.toPath(), labels
-				.toPath(), norm, validation, seed, progress.subRange(0, 0.05), cancel);
-			final FineTuneResult r = new SegmentationFineTuner(config, progress.subRange(0.05, 1),
-				cancel).fit(split.train(), split.validation(), pre, split.normalization(), EngineSession
-					.device(device), output.toPath());
+	protected void execute() throws IOException {
+		final SegmentationFineTuneConfig config = config();
+		final Path img = Inputs.folder(images, "images", "a folder of volumes");
+		final Path lab = Inputs.folder(labels, "labels", "a folder of label volumes");
+		final OutputFolder out = OutputFolder.prepare(Inputs.optional(output), "output", overwrite,
+			TrainingRun.BUNDLE_FILES);
+		final Device dev = device();
+		try (ModelBundle pre = Bundles.pretrained(Inputs.optional(bundle), dev)) {
+			final LabelledFolders.Split split = LabelledFolders.readSplit(img, lab, Bundles.recipe(pre),
+				validation, seed, progress().subRange(0, 0.05), cancellation());
+			split.requireClasses(classes);
+			split.smallerThan(config.patch()).forEach(c -> info("patch: " + c + " is smaller than " +
+				"the patch " + patch + "; its patches are mirror-padded"));
+			final FineTuneResult r = new SegmentationFineTuner(config, progress().subRange(0.05, 1),
+				cancellation()).fit(split.train(), split.validation(), pre, split.normalization(), dev,
+					out.dir());
 			dice = r.validation().pooled().dice();
-			report = String.format(Locale.ROOT,
-				"fine-tuned %s on %d cases (%d validation): %d epochs (best %d, %s), validation Dice %.4f; bundle %s",
-				pre == null ? "from scratch" : "from " + bundle, split.train().size(), split.validation()
-					.size(), r.training().lastEpoch(), r.training().bestEpoch(), r.training().reason(),
-				dice, output);
-			status.showStatus(report);
+			report = describe(pre != null, split, r, out);
+			status(report);
 		}
-		catch (final IllegalArgumentException | IOException e) {
-			cancel(e.getMessage());
-		}
-		catch (final CancellationException e) {
-			cancel("cancelled; no bundle written");
-		}
-		catch (final IllegalStateException e) {
-			// the training loop's divergence report ("loss: not finite ...; lower the learning rate")
-			cancel(e.getMessage());
-		}
+	}
+
+	private String describe(final boolean pretrained, final LabelledFolders.Split split,
+		final FineTuneResult r, final OutputFolder out)
+	{
+		return String.format(Locale.ROOT, "fine-tuned %s on %d cases (%d validation): %d epochs " +
+			"(best %d, %s), validation Dice %.4f; bundle %s", pretrained ? "from " + bundle
+				: "from scratch", split.train().size(), split.validation().size(), r.training()
+					.lastEpoch(), r.training().bestEpoch(), r.training().reason(), dice, out.dir());
+	}
+
+	/** The parameters as the fine-tuner's config; classes counts background (the trainer's 1 = binary). */
+	private SegmentationFineTuneConfig config() {
+		final TrainingSettings training = training(SegmentationFineTuneConfig.defaultTraining());
+		HoldOut.requireFraction(validation);
+		return SegmentationFineTuneConfig.builder(Patches.parse(patch)).classes(Bundles
+			.segmentationOutputs(classes)).samplesPerEpoch(samples).fraction(fraction).freezeEncoder(
+				freeze).crossEntropyWeight(crossentropy).baseWidth(width).training(training).build();
 	}
 }

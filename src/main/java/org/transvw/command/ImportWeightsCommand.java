@@ -2,17 +2,12 @@ package org.transvw.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
 
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.transvw.data.io.OutputFolder;
 import org.transvw.engine.EngineSession;
 import org.transvw.network.BatchNormMode;
 import org.transvw.network.Flavour;
@@ -22,19 +17,22 @@ import org.transvw.network.weights.WeightImporter;
 /**
  * Imports released TransVW / Models Genesis weights ({@code .pt} / {@code .pth} / {@code .h5})
  * into a model bundle folder, without Python and without executing the file (issue 7). The
- * tensor report (mapped / skipped / missing with shapes) is the output.
+ * tensor report (mapped / skipped / missing with shapes) is the output. Macro:
+ * <pre>
+ * run("Import pre-trained weights", "input=[/models/TransVW_chest_ct.pt] output=[/models/transvw] flavour=auto batchnorm=auto");
+ * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Import pre-trained weights")
-public class ImportWeightsCommand extends ContextCommand {
+public class ImportWeightsCommand extends TransVwCommand {
 
 	@Parameter(label = "Input weight file (.pt, .pth, .h5)", style = "open",
 		description = "Released TransVW or Models Genesis weights: torch.save file (zip or legacy) " +
 			"or Keras HDF5. Never executed.", persist = false)
 	private File input;
 
-	@Parameter(label = "Output bundle folder", style = "directory",
-		description = "Folder to create (or an existing bundle to replace) with model.json and " +
-			"weights.params.", persist = false)
+	@Parameter(label = SharedParameters.OUTPUT_BUNDLE_LABEL, style = "directory",
+		description = "Folder the bundle (model.json and weights.params) is written to",
+		persist = false)
 	private File output;
 
 	@Parameter(label = "Flavour of the network", choices = { "auto", "pytorch", "keras" },
@@ -48,65 +46,31 @@ public class ImportWeightsCommand extends ContextCommand {
 			"statistics for keras.", persist = false)
 	private String batchnorm = "auto";
 
+	@Parameter(label = SharedParameters.OVERWRITE_LABEL, persist = false,
+		description = SharedParameters.OVERWRITE_DESCRIPTION)
+	private boolean overwrite;
+
 	@Parameter(label = "Report of mapped, skipped and missing tensors", type = ItemIO.OUTPUT,
 		description = "Every tensor of the file and of the network with its shape.")
 	private String report;
 
-	@Parameter
-	private StatusService status;
-
-	@Parameter
-	private LogService log;
-
 	@Override
-	public void run() {
-		if (input == null || !input.isFile()) {
-			cancel("input: expected an existing weight file, got " + input);
-			return;
-		}
-		final Path out = output == null ? null : output.toPath();
-		try {
-			if (out == null || Files.exists(out) && !Files.isDirectory(out) || Files.isDirectory(
-				out) && !Files.exists(out.resolve(ModelBundle.DESCRIPTION)) && nonEmpty(out))
-			{
-				cancel("output: expected a new folder or an existing bundle, got " + output);
-				return;
-			}
-			final WeightImporter.Options options = new WeightImporter.Options(choice(Flavour.class,
-				flavour, "flavour"), choice(BatchNormMode.class, batchnorm, "batchnorm"));
-			status.showStatus("TransVW: reading " + input.getName());
-			final WeightImporter.Imported w = WeightImporter.read(input.toPath(), options);
-			if (isCanceled()) return;
-			status.showStatus("TransVW: writing bundle " + out.getFileName());
-			EngineSession.engine();
-			WeightImporter.toBundle(w, out, EngineSession.device("cpu"));
-			report = "network: " + w.config() + "\n" + w.report();
-			log.info("Imported " + input + " into " + out + " (" + w.report().mapped().size() +
-				" tensors mapped)");
-			status.showStatus("TransVW: imported " + input.getName());
-		}
-		catch (final IOException | IllegalArgumentException ex) {
-			// bad files and bad choices are user errors: the message names the file / tensor / key
-			cancel(ex.getMessage());
-		}
-	}
-
-	private static boolean nonEmpty(final Path dir) throws IOException {
-		try (var s = Files.list(dir)) {
-			return s.findAny().isPresent();
-		}
-	}
-
-	private static <E extends Enum<E>> E choice(final Class<E> type, final String value,
-		final String key)
-	{
-		if (value == null || value.equalsIgnoreCase("auto")) return null;
-		try {
-			return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-		}
-		catch (final IllegalArgumentException ex) {
-			throw new IllegalArgumentException(key + ": expected auto or one of " + java.util.Arrays
-				.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", got " + value, ex);
-		}
+	protected void execute() throws IOException {
+		if (input == null || !input.isFile()) throw new IllegalArgumentException(
+			"input: expected an existing weight file, got " + input);
+		final WeightImporter.Options options = new WeightImporter.Options(Choices.orAuto(
+			Flavour.class, flavour, "flavour"), Choices.orAuto(BatchNormMode.class, batchnorm,
+				"batchnorm"));
+		final OutputFolder out = OutputFolder.prepare(output == null ? null : output.toPath(),
+			"output", overwrite, ModelBundle.FILES);
+		status("TransVW: reading " + input.getName());
+		final WeightImporter.Imported w = WeightImporter.read(input.toPath(), options);
+		cancellation().check();
+		EngineSession.engine();
+		WeightImporter.toBundle(w, out.dir(), EngineSession.device("cpu"));
+		report = "network: " + w.config() + "\n" + w.report();
+		info("Imported " + input + " into " + out.dir() + " (" + w.report().mapped().size() +
+			" tensors mapped)");
+		status("TransVW: imported " + input.getName());
 	}
 }

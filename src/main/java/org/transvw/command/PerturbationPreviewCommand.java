@@ -1,23 +1,17 @@
 package org.transvw.command;
 
-import java.util.concurrent.CancellationException;
+import java.io.IOException;
 
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.plugin.PluginService;
-import org.transvw.common.Cancellation;
 import org.transvw.common.RandomStreams;
 import org.transvw.data.Volume;
 import org.transvw.imagej.ImagePlusBridge;
-import org.transvw.perturbation.op.PerturbationOps;
 import org.transvw.perturbation.policy.PerturbationPolicies;
 import org.transvw.perturbation.policy.PerturbationPolicy;
 import org.transvw.perturbation.policy.PerturbationPreview;
-import org.transvw.perturbation.policy.SingleTransformPolicy;
 
 import ij.ImagePlus;
 import net.imglib2.RandomAccessibleInterval;
@@ -29,15 +23,13 @@ import net.imglib2.view.Views;
  * "Perturbation preview": applies a named policy (transvw, genesis, ...) or a single transform
  * op (transvw.elastic, ...) to the image {@code count} times and shows the original and the
  * results side by side. Intensities must lie in [0, 1], or {@code rescale} maps min..max there.
+ * Macro:
+ * <pre>
+ * run("Perturbation preview", "input=cube transform=transvw count=4 seed=42");
+ * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Perturbation preview")
-public class PerturbationPreviewCommand extends ContextCommand {
-
-	@Parameter
-	private PluginService plugins;
-
-	@Parameter(required = false)
-	private StatusService status;
+public class PerturbationPreviewCommand extends TransVwCommand {
 
 	@Parameter(label = "Input image", description =
 		"2D image or 3D stack (one channel, one frame) with intensities in [0, 1]")
@@ -57,9 +49,8 @@ public class PerturbationPreviewCommand extends ContextCommand {
 		persist = false)
 	private int count = 4;
 
-	@Parameter(label = "Seed of the random stream", description =
-		"Copy i uses the stream seed -> fork(i): the same seed gives the same preview",
-		persist = false)
+	@Parameter(label = SharedParameters.SEED_LABEL, description = SharedParameters.SEED_DESCRIPTION +
+		" (copy i uses the stream seed -> fork(i))", persist = false)
 	private long seed = 42;
 
 	@Parameter(label = "Rescale min-max to [0, 1] first", description =
@@ -71,49 +62,26 @@ public class PerturbationPreviewCommand extends ContextCommand {
 	private ImagePlus preview;
 
 	@Override
-	public void run() {
-		final Volume volume;
-		try {
-			volume = ImagePlusBridge.toVolume(input);
-		}
-		catch (final IllegalArgumentException e) {
-			cancel("input: " + e.getMessage());
-			return;
-		}
-		if (count < 1 || count > PerturbationPreview.MAX_COUNT) {
-			cancel("count: expected 1.." + PerturbationPreview.MAX_COUNT + ", got " + count);
-			return;
-		}
-		final RandomAccessibleInterval<FloatType> cube = PreviewInput.unitRange(volume.floats(),
-			rescale);
-		if (cube == null) {
-			cancel("input: expected intensities in [0, 1]; tick 'rescale' or normalise the image " +
-				"first (e.g. the CT window)");
-			return;
-		}
-		final PerturbationPolicy policy;
-		try {
-			policy = transform.startsWith(PerturbationOps.PREFIX) ? new SingleTransformPolicy(transform,
-				PerturbationOps.create(plugins, transform).perturbation()) : PerturbationPolicies
-					.byName(transform);
-		}
-		catch (final IllegalArgumentException e) {
-			cancel("transform: " + e.getMessage());
-			return;
-		}
-		final Img<FloatType> montage;
-		try {
-			montage = PerturbationPreview.montage(cube, policy, count, RandomStreams.seeded(seed), (f,
-				m) -> {
-				if (status != null) status.showProgress((int) (f * 100), 100);
-			}, Cancellation.of(this::isCanceled));
-		}
-		catch (final CancellationException e) {
-			return; // the module is already marked canceled; no partial output
-		}
+	protected void execute() throws IOException {
+		final Volume volume = Inputs.volume(input, "input", 0);
+		final RandomAccessibleInterval<FloatType> cube = PerturbationPreview.unitRange(volume
+			.floats(), rescale);
+		if (cube == null) throw new IllegalArgumentException("input: expected intensities in [0, " +
+			"1]; tick 'rescale' or normalise the image first (e.g. the CT window)");
+		final Img<FloatType> montage = PerturbationPreview.montage(cube, policy(), count,
+			RandomStreams.seeded(seed), progress(), cancellation());
 		// the montage keeps the input's voxel size and orientation; its x extent is count + 1 panels
 		preview = ImagePlusBridge.toImagePlus(new Volume(Views.zeroMin(montage), volume.spacing(),
 			volume.origin(), volume.direction(), volume.modality(), volume.normalization()),
 			"Perturbation preview (" + transform + ", seed " + seed + ")");
+	}
+
+	private PerturbationPolicy policy() {
+		try {
+			return PerturbationPolicies.byName(transform);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException("transform: " + e.getMessage(), e);
+		}
 	}
 }

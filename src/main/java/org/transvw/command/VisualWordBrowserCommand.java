@@ -2,11 +2,10 @@ package org.transvw.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.Locale;
+import java.nio.file.Path;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.transvw.data.Modality;
@@ -17,8 +16,6 @@ import org.transvw.discovery.dataset.VisualWordDataset;
 import org.transvw.imagej.ImagePlusBridge;
 
 import ij.ImagePlus;
-import net.imglib2.img.Img;
-import net.imglib2.type.numeric.real.FloatType;
 
 /**
  * Shows a visual-word dataset as a montage: one row per visual word, one column per instance
@@ -29,7 +26,7 @@ import net.imglib2.type.numeric.real.FloatType;
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Visual word browser")
-public class VisualWordBrowserCommand extends ContextCommand {
+public class VisualWordBrowserCommand extends TransVwCommand {
 
 	@Parameter(label = "Dataset folder (written by Self-discovery)", style = "directory",
 		description = "A complete visual-word dataset folder (manifest.json + shards)")
@@ -39,7 +36,7 @@ public class VisualWordBrowserCommand extends ContextCommand {
 		persist = false, description = "Instances shown per row")
 	private int columns = 8;
 
-	@Parameter(label = "Words to show (0 = all)", min = "0", persist = false,
+	@Parameter(label = "Words to show (0 = all)", min = "0", max = "100000", persist = false,
 		description = "Rows: the first so many visual words")
 	private int words = 0;
 
@@ -56,33 +53,15 @@ public class VisualWordBrowserCommand extends ContextCommand {
 	private ImagePlus montage;
 
 	@Override
-	public void run() {
-		if (dataset == null || !dataset.isDirectory()) {
-			cancel("dataset: expected a visual-word dataset folder, got " + dataset);
-			return;
-		}
-		final VisualWordMontage.Tile tile;
-		final Split s;
-		try {
-			tile = VisualWordMontage.Tile.valueOf(projection.trim().toUpperCase(Locale.ROOT));
-			s = Split.ofTag(split.trim().toLowerCase(Locale.ROOT));
-		}
-		catch (final IllegalArgumentException e) {
-			cancel("projection/split: expected slice or max and train or validation, got '" +
-				projection + "', '" + split + "'");
-			return;
-		}
-		try (VisualWordDataset ds = VisualWordDataset.open(dataset.toPath())) {
-			final Img<FloatType> img = VisualWordMontage.render(ds, s, words, columns, tile);
-			montage = ImagePlusBridge.toImagePlus(Volume.of(img, new double[] { 1, 1 },
-				Modality.OTHER), "Visual words of " + dataset.getName() + " (" + s.tag() + ", " +
-					projection + ")");
-		}
-		catch (final IllegalArgumentException e) {
-			cancel(e.getMessage());
-		}
-		catch (final IOException e) {
-			cancel("dataset: cannot read " + dataset + ": " + e.getMessage());
+	protected void execute() throws IOException {
+		final Path dir = Inputs.folder(dataset, "dataset", "a visual-word dataset folder");
+		final VisualWordMontage.Tile tile = Choices.of(VisualWordMontage.Tile.class, projection,
+			"projection");
+		final Split s = Choices.of(Split.class, split, "split");
+		try (VisualWordDataset ds = VisualWordDataset.open(dir)) {
+			montage = ImagePlusBridge.toImagePlus(Volume.of(VisualWordMontage.render(ds, s, words,
+				columns, tile), new double[] { 1, 1 }, Modality.OTHER), "Visual words of " + dataset
+					.getName() + " (" + s.tag() + ", " + projection + ")");
 		}
 	}
 }

@@ -3,7 +3,6 @@ package org.transvw.data;
 import java.util.Arrays;
 
 import org.transvw.common.Checks;
-import org.transvw.data.normalize.Normalization;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
@@ -14,7 +13,8 @@ import net.imglib2.view.Views;
 /**
  * A medical image with its geometry: pixels as an ImgLib2 image of a real type with axes
  * (x, y[, z]) and zero-based indices, voxel spacing (mm), origin (mm) and direction cosines,
- * modality, and the intensity normalisation already applied to the pixels.
+ * modality, and the intensity map already applied to the pixels ({@link IntensityMap#raw()} for
+ * raw data; an {@link IntensityRecipe} replayed on the volume records what it resolved to).
  * <p>
  * World coordinates follow NIfTI's RAS+ convention:
  * {@code world = origin + direction * diag(spacing) * index}, {@code direction} row-major n x n.
@@ -27,11 +27,11 @@ public final class Volume {
 	private final double[] origin;
 	private final double[] direction;
 	private final Modality modality;
-	private final Normalization normalization;
+	private final IntensityMap normalization;
 
 	public Volume(final RandomAccessibleInterval<? extends RealType<?>> pixels,
 		final double[] spacing, final double[] origin, final double[] direction,
-		final Modality modality, final Normalization normalization)
+		final Modality modality, final IntensityMap normalization)
 	{
 		Checks.notNull(pixels, "pixels");
 		final int n = pixels.numDimensions();
@@ -54,13 +54,12 @@ public final class Volume {
 		this.normalization = Checks.notNull(normalization, "normalization");
 	}
 
-	/** A volume with identity direction, zero origin and no normalisation applied. */
+	/** A volume with identity direction, zero origin and raw intensities. */
 	public static Volume of(final RandomAccessibleInterval<? extends RealType<?>> pixels,
 		final double[] spacing, final Modality modality)
 	{
 		final int n = pixels.numDimensions();
-		return new Volume(pixels, spacing, new double[n], identity(n), modality,
-			Normalization.none());
+		return new Volume(pixels, spacing, new double[n], identity(n), modality, IntensityMap.raw());
 	}
 
 	public static double[] identity(final int n) {
@@ -106,8 +105,11 @@ public final class Volume {
 		return modality;
 	}
 
-	/** What was applied to the raw intensities to obtain {@link #pixels()}. */
-	public Normalization normalization() {
+	/**
+	 * What was applied to the raw intensities to obtain {@link #pixels()}: the recipe and the
+	 * numbers it resolved to on this volume ({@link IntensityMap#isRaw()} for raw data).
+	 */
+	public IntensityMap normalization() {
 		return normalization;
 	}
 
@@ -124,7 +126,7 @@ public final class Volume {
 	}
 
 	public Volume withPixels(final RandomAccessibleInterval<? extends RealType<?>> newPixels,
-		final Normalization newNormalization)
+		final IntensityMap newNormalization)
 	{
 		Checks.require(Arrays.equals(newPixels.dimensionsAsLongArray(), dimensions()), "pixels",
 			"the same size " + Arrays.toString(dimensions()) + ", got " + Arrays.toString(newPixels

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.transvw.common.Checks;
+import org.transvw.training.LrSchedule;
+import org.transvw.training.TrainingSettings;
+import org.transvw.network.UNet3d;
 
 /**
  * How patient features are obtained (method.md §2.2): either an auto-encoder trained here
@@ -15,36 +18,38 @@ import org.transvw.common.Checks;
  * @param baseWidth U-Net base width (reference 32: a 512-d feature)
  * @param skipConnections true: the reference's U-Net with skips (default, as the code);
  *          false: a true auto-encoder (the reference's {@code --arch Vnet})
- * @param epochs maximum auto-encoder epochs (reference 10 000)
- * @param batch auto-encoder batch size (reference 8)
- * @param learningRate Adam learning rate (reference 1e-3)
- * @param patience early-stopping patience in epochs (reference 50); the learning rate halves
- *          after 20 stale epochs (min 1e-6), as the reference
+ * @param training the auto-encoder's training, {@link #defaultTraining()} by default. NB: its
+ *          seed is not used: self-discovery has one seed ({@link SelfDiscoveryConfig#seed()}),
+ *          which the auto-encoder trains with
  * @param bundle a pre-trained model bundle whose encoder gives the features instead, or null
  * @param device DJL device: auto, cpu, gpu or gpu:N
  */
-public record ExtractorSettings(int[] grid, int baseWidth, boolean skipConnections, int epochs,
-	int batch, double learningRate, int patience, Path bundle, String device)
+public record ExtractorSettings(int[] grid, int baseWidth, boolean skipConnections,
+	TrainingSettings training, Path bundle, String device)
 {
 
 	public ExtractorSettings {
 		Checks.require(grid != null && grid.length == 3, "grid", "3 sizes (x, y, z)");
-		for (final int g : grid)
-			Checks.require(g >= 8 && g % 8 == 0, "grid", "positive multiples of 8, got " + Arrays
-				.toString(grid));
+		UNet3d.requireInputSizes("grid", grid);
 		Checks.inRange(baseWidth, 1, 256, "width");
-		Checks.positive(epochs, "epochs");
-		Checks.positive(batch, "batch");
-		Checks.require(learningRate > 0, "rate", "a positive learning rate, got " + learningRate);
-		Checks.positive(patience, "patience");
+		Checks.notNull(training, "training");
 		Checks.notNull(device, "device");
 		grid = grid.clone();
 	}
 
-	/** The reference: 128 x 128 x 64, width 32, skips on, 10 000 epochs, batch 8, 1e-3, 50. */
+	/**
+	 * The reference auto-encoder training: Adam 1e-3, batch 8, up to 10 000 epochs, early
+	 * stopping patience 50, the rate halved after 20 stale epochs down to 1e-6.
+	 */
+	public static TrainingSettings defaultTraining() {
+		return TrainingSettings.defaults().withSchedule(new LrSchedule.Plateau(20, 0.5, 1e-4,
+			1e-6));
+	}
+
+	/** The reference: 128 x 128 x 64, width 32, skips on, {@link #defaultTraining()}. */
 	public static ExtractorSettings defaults() {
-		return new ExtractorSettings(new int[] { 128, 128, 64 }, 32, true, 10_000, 8, 1e-3, 50,
-			null, "auto");
+		return new ExtractorSettings(new int[] { 128, 128, 64 }, 32, true, defaultTraining(), null,
+			"auto");
 	}
 
 	@Override
@@ -53,33 +58,30 @@ public record ExtractorSettings(int[] grid, int baseWidth, boolean skipConnectio
 	}
 
 	public ExtractorSettings withGrid(final int... g) {
-		return new ExtractorSettings(g, baseWidth, skipConnections, epochs, batch, learningRate,
-			patience, bundle, device);
+		return new ExtractorSettings(g, baseWidth, skipConnections, training, bundle, device);
 	}
 
 	public ExtractorSettings withNetwork(final int width, final boolean skips) {
-		return new ExtractorSettings(grid, width, skips, epochs, batch, learningRate, patience,
-			bundle, device);
+		return new ExtractorSettings(grid, width, skips, training, bundle, device);
 	}
 
-	public ExtractorSettings withTraining(final int maxEpochs, final int batchSize,
-		final double rate, final int stale)
-	{
-		return new ExtractorSettings(grid, baseWidth, skipConnections, maxEpochs, batchSize, rate,
-			stale, bundle, device);
+	public ExtractorSettings withTraining(final TrainingSettings t) {
+		return new ExtractorSettings(grid, baseWidth, skipConnections, t, bundle, device);
 	}
 
 	public ExtractorSettings withBundle(final Path b) {
-		return new ExtractorSettings(grid, baseWidth, skipConnections, epochs, batch, learningRate,
-			patience, b, device);
+		return new ExtractorSettings(grid, baseWidth, skipConnections, training, b, device);
 	}
 
 	public ExtractorSettings withDevice(final String d) {
-		return new ExtractorSettings(grid, baseWidth, skipConnections, epochs, batch, learningRate,
-			patience, bundle, d);
+		return new ExtractorSettings(grid, baseWidth, skipConnections, training, bundle, d);
 	}
 
-	/** JSON-compatible description (the device is left out: it does not change features). */
+	/**
+	 * JSON-compatible description (the feature cache key; the device is left out: it does not
+	 * change features, nor do the unused training seed, {@code checkpointEvery} and
+	 * {@code fresh}).
+	 */
 	public Map<String, Object> toMap() {
 		final Map<String, Object> m = new LinkedHashMap<>();
 		m.put("grid", Arrays.stream(grid).boxed().toList());
@@ -89,10 +91,11 @@ public record ExtractorSettings(int[] grid, int baseWidth, boolean skipConnectio
 		}
 		m.put("baseWidth", baseWidth);
 		m.put("skipConnections", skipConnections);
-		m.put("epochs", epochs);
-		m.put("batch", batch);
-		m.put("learningRate", learningRate);
-		m.put("patience", patience);
+		m.put("epochs", training.maxEpochs());
+		m.put("batch", training.batch());
+		m.put("learningRate", training.learningRate());
+		m.put("patience", training.patience());
+		m.put("schedule", training.schedule().describe());
 		return m;
 	}
 

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.transvw.common.AtomicFiles;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -32,12 +33,9 @@ final class FeatureCache {
 	static void write(final Path file, final float[][] features, final Map<String, Object> id)
 		throws IOException
 	{
-		Files.createDirectories(file.getParent());
 		final Map<String, Object> m = new LinkedHashMap<>();
 		m.put("extractor", id);
 		m.put("features", features);
-		final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-		Files.writeString(tmp, GSON.toJson(m), StandardCharsets.UTF_8);
-		Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		AtomicFiles.writeString(file, GSON.toJson(m));
 	}
 }

@@ -3,18 +3,14 @@ package org.transvw.discovery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
-import org.transvw.data.normalize.Normalization;
 import org.transvw.discovery.dataset.Split;
 import org.transvw.discovery.dataset.VisualWordDataset;
 import org.transvw.engine.EngineSession;
@@ -25,17 +21,16 @@ import org.transvw.network.OutputActivation;
 import org.transvw.network.UNet3d;
 import org.transvw.network.UNet3dConfig;
 import org.transvw.training.LossTerm;
-import org.transvw.training.LrSchedule;
+import org.transvw.training.Losses;
 import org.transvw.training.PrefetchingBatchSource;
 import org.transvw.training.StepResult;
 import org.transvw.training.TrainingBatch;
-import org.transvw.training.TrainingLoop;
-import org.transvw.training.TrainingResult;
+import org.transvw.training.TrainingRun;
 import org.transvw.training.TrainingSettings;
+import org.transvw.common.FileTrees;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -45,8 +40,9 @@ import net.imglib2.type.numeric.real.FloatType;
 
 /**
  * The patient features of self-discovery (method.md §2.2): an auto-encoder (the project's
- * {@link UNet3d}, with or without skip connections, sigmoid output, MSE, Adam, learning rate
- * halved after 20 stale epochs down to 1e-6, early stopping) is trained on the whole scans of
+ * {@link UNet3d}, with or without skip connections, sigmoid output, MSE, one
+ * {@link TrainingRun} with {@link ExtractorSettings#training()}: Adam, learning rate halved
+ * after 20 stale epochs down to 1e-6, early stopping) is trained on the whole scans of
  * the training patients resized to a fixed grid ({@link ScanGrid}); the feature of a patient is
  * the global average of the bottleneck after ReLU (16 x base width values; 512 at the
  * reference width 32), computed in inference mode. Alternatively the encoder of a pre-trained
@@ -80,7 +76,7 @@ public final class FeatureExtractor {
 		final Map<String, Object> id = new LinkedHashMap<>(settings.toMap());
 		id.put("grid", gridKey);
 		id.put("seed", seed);
-		if (settings.bundle() != null) id.put("weights", org.transvw.network.Sha256.of(settings
+		if (settings.bundle() != null) id.put("weights", org.transvw.common.Sha256.of(settings
 			.bundle().resolve(ModelBundle.WEIGHTS)));
 		final String key = ScanGrid.sha256(id.toString());
 		final Path cached = cacheDir.resolve("features-" + key + ".json");
@@ -127,8 +123,8 @@ public final class FeatureExtractor {
 			if (isFinite(f) || attempt == ATTEMPTS - 1) return f;
 			progress.report(Double.NaN, "auto-encoder training gave non-finite weights; " +
 				"training again (attempt " + (attempt + 2) + "/" + ATTEMPTS + ")");
-			deleteTree(aeDir);
-			deleteTree(trainingDir);
+			FileTrees.deleteTree(aeDir);
+			FileTrees.deleteTree(trainingDir);
 		}
 	}
 
@@ -144,36 +140,27 @@ public final class FeatureExtractor {
 	{
 		final int nTrain = grid.size(Split.TRAIN), nVal = grid.size(Split.VALIDATION);
 		Checks.require(nTrain > 0, "collection", "at least one training scan");
-		Engine.getInstance().setRandomSeed((int) seed);
 		final UNet3dConfig config = network(s);
-		final Device device = EngineSession.device(s.device());
-		try (Model model = ModelBundle.newModel(config, device)) {
-			final PrefetchingBatchSource<RandomAccessibleInterval<FloatType>> train =
-				new PrefetchingBatchSource<>(nTrain, (i, rng) -> grid.cube(Split.TRAIN, i),
-					FeatureExtractor::batch, s.batch(), true, 1, 2);
-			final PrefetchingBatchSource<RandomAccessibleInterval<FloatType>> val = nVal == 0 ? null
-				: new PrefetchingBatchSource<>(nVal, (i, rng) -> grid.cube(Split.VALIDATION, i),
-					FeatureExtractor::batch, s.batch(), false, 1, 2);
-			final TrainingSettings ts = TrainingSettings.defaults(trainingDir).withMaxEpochs(s.epochs()).withLearningRate(s
-					.learningRate()).withSchedule(new LrSchedule.Plateau(20, 0.5, 1e-4, 1e-6))
-				.withPatience(s.patience()).withSeed(seed);
-			final TrainingResult r = new TrainingLoop(ts, progress, cancel).fit(model, train, val, (
-				block, ps, b, training) -> {
-				final NDArray out = block.forward(ps, b.inputs(), training).get(0);
-				final NDArray mse = out.sub(b.labels().get(0)).square().mean();
-				return StepResult.of(new LossTerm("mse", 1, mse));
-			});
-			cancel.check();
-			final Map<String, Object> prov = new LinkedHashMap<>();
-			prov.put("purpose", "self-discovery feature extractor (auto-encoder)");
-			prov.put("dataFingerprint", grid.header().collectionFingerprint());
-			prov.put("seed", seed);
-			prov.put("epochs", r.lastEpoch());
-			prov.put("bestEpoch", r.bestEpoch());
-			prov.put("bestLoss", r.bestLoss());
-			prov.put("stopReason", r.reason().name());
-			ModelBundle.save(aeDir, model, new BundleDescription(config, grid.cubeSize(), grid
-				.normalization(), "autoencoder", 0, prov));
+		final TrainingSettings ts = s.training().withSeed(seed);
+		final PrefetchingBatchSource<RandomAccessibleInterval<FloatType>> train =
+			new PrefetchingBatchSource<>(nTrain, (i, rng) -> grid.cube(Split.TRAIN, i),
+				FeatureExtractor::batch, ts.batch(), true, 1, 2);
+		final PrefetchingBatchSource<RandomAccessibleInterval<FloatType>> val = nVal == 0 ? null
+			: new PrefetchingBatchSource<>(nVal, (i, rng) -> grid.cube(Split.VALIDATION, i),
+				FeatureExtractor::batch, ts.batch(), false, 1, 2);
+		final Map<String, Object> configuration = new LinkedHashMap<>();
+		configuration.put("grid", Arrays.stream(grid.cubeSize()).boxed().toList());
+		configuration.put("network", config.toMap());
+		try (TrainingRun run = TrainingRun.builder("auto-encoder training", ts).optCheckpointDir(
+			trainingDir).optConfiguration(configuration).optDataFingerprint(grid.header()
+				.collectionFingerprint()).optProgress(progress).optCancellation(cancel).start();
+			Model model = ModelBundle.newModel(config, EngineSession.device(s.device())))
+		{
+			run.fit(model, train, val, (block, ps, b, training) -> StepResult.of(new LossTerm("mse",
+				1, Losses.mse(block.forward(ps, b.inputs(), training).get(0), b.labels().get(0)))));
+			run.saveBundle(aeDir, model, new BundleDescription(config, grid.cubeSize(), grid
+				.normalization(), "autoencoder", 0, Map.of("purpose",
+					"self-discovery feature extractor (auto-encoder)")));
 		}
 	}
 
@@ -224,11 +211,4 @@ public final class FeatureExtractor {
 			"feature extractor diverged in " + ATTEMPTS + " attempts (try a lower learning rate)");
 	}
 
-	private static void deleteTree(final Path dir) throws IOException {
-		if (!Files.exists(dir)) return;
-		try (Stream<Path> s = Files.walk(dir)) {
-			for (final Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator)
-				Files.delete(p);
-		}
-	}
 }

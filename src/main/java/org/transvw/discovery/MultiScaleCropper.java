@@ -5,12 +5,11 @@ import java.util.List;
 
 import org.transvw.common.Checks;
 import org.transvw.common.RandomStreams;
+import org.transvw.data.FloatImages;
 
-import net.imglib2.Cursor;
 import net.imglib2.FinalInterval;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
-import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
@@ -43,7 +42,7 @@ public final class MultiScaleCropper {
 	/** The fixed-scale cube at {@code corner} (validation instances use only this one). */
 	public Crop fixed(final RandomAccessibleInterval<FloatType> volume, final long[] corner) {
 		final int[] patch = geometry.patch();
-		return new Crop(corner.clone(), patch[0], 0, copy(crop(volume, corner, patch)));
+		return new Crop(corner.clone(), patch[0], 0, FloatImages.copy(crop(volume, corner, patch)));
 	}
 
 	/** The fixed-scale cube followed by the random-scale crops (training instances). */
@@ -76,14 +75,5 @@ public final class MultiScaleCropper {
 		Checks.require(Intervals.contains(volume, box), "coordinate", "a crop inside the volume " +
 			Intervals.toString(volume) + ", got " + Intervals.toString(box));
 		return Views.zeroMin(Views.interval(volume, box));
-	}
-
-	private static Img<FloatType> copy(final RandomAccessibleInterval<FloatType> in) {
-		final Img<FloatType> out = ArrayImgs.floats(in.dimensionsAsLongArray());
-		final Cursor<FloatType> a = Views.flatIterable(in).cursor();
-		final Cursor<FloatType> b = Views.flatIterable(out).cursor();
-		while (a.hasNext())
-			b.next().set(a.next());
-		return out;
 	}
 }

@@ -1,12 +1,8 @@
 package org.transvw.discovery;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +10,10 @@ import java.util.Map;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
+import org.transvw.common.Sha256;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.normalize.Normalizations;
 import org.transvw.discovery.dataset.DatasetHeader;
 import org.transvw.discovery.dataset.InstanceRecord;
 import org.transvw.discovery.dataset.Split;
@@ -42,7 +40,7 @@ final class ScanGrid {
 
 	private ScanGrid() {}
 
-	static Result build(final Scans scans, final boolean[] validation, final Normalization norm,
+	static Result build(final Scans scans, final boolean[] validation, final IntensityRecipe norm,
 		final int[] grid, final Path cacheDir, final Progress progress, final Cancellation cancel)
 		throws IOException
 	{
@@ -74,7 +72,7 @@ final class ScanGrid {
 						i), "a " + ((List<?>) first.get("dims")).size() + "D image like " + scans.name(0) +
 							", got " + v.numDimensions() + "D");
 				}
-				RandomAccessibleInterval<FloatType> img = Scans.normalize(v, norm);
+				RandomAccessibleInterval<FloatType> img = Normalizations.forModel(v, norm).floats();
 				if (img.numDimensions() == 2) img = Views.addDimension(img, 0, 0);
 				w.add(new InstanceRecord(0, i, 0, 0, 0, 1, 0, validation[i] ? Split.VALIDATION
 					: Split.TRAIN), Resize.resize(img, grid));
@@ -96,13 +94,6 @@ final class ScanGrid {
 
 	/** First 16 hex digits of the SHA-256 of {@code text}. */
 	static String sha256(final String text) {
-		try {
-			final byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(
-				StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(d).substring(0, 16);
-		}
-		catch (final NoSuchAlgorithmException e) {
-			throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-		}
+		return Sha256.of(text).substring(0, 16);
 	}
 }

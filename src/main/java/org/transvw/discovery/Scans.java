@@ -2,9 +2,10 @@ package org.transvw.discovery;
 
 import java.io.IOException;
 
+import org.transvw.data.IntensityRecipe;
 import org.transvw.data.Volume;
-import org.transvw.data.VolumeCollection;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.io.VolumeCollection;
+import org.transvw.data.normalize.Normalizations;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
@@ -17,11 +18,11 @@ import net.imglib2.type.numeric.real.FloatType;
 final class Scans {
 
 	private final VolumeCollection collection;
-	private final Normalization normalization;
+	private final IntensityRecipe normalization;
 	private int lastIndex = -1;
 	private RandomAccessibleInterval<FloatType> last;
 
-	Scans(final VolumeCollection collection, final Normalization normalization) {
+	Scans(final VolumeCollection collection, final IntensityRecipe normalization) {
 		this.collection = collection;
 		this.normalization = normalization;
 	}
@@ -44,24 +45,15 @@ final class Scans {
 		return collection.load(i);
 	}
 
-	/** Patient {@code i} normalised as configured (a lazy view over the loaded pixels). */
+	/**
+	 * Patient {@code i} normalised as configured ({@link Normalizations#forModel}: a lazy view
+	 * over the loaded pixels).
+	 */
 	RandomAccessibleInterval<FloatType> normalized(final int i) throws IOException {
 		if (i != lastIndex) {
-			last = normalize(volume(i), normalization);
+			last = Normalizations.forModel(volume(i), normalization).floats();
 			lastIndex = i;
 		}
 		return last;
-	}
-
-	static RandomAccessibleInterval<FloatType> normalize(final Volume v, final Normalization n) {
-		switch (n.kind()) {
-			case Normalization.CT_WINDOW:
-				return n.apply(v.pixels());
-			case Normalization.PERCENTILE:
-				return Normalization.percentile(v.pixels(), n.percentileLow(), n.percentileHigh())
-					.apply(v.pixels());
-			default:
-				return v.floats();
-		}
 	}
 }

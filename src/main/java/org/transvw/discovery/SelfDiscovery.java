@@ -14,8 +14,9 @@ import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
 import org.transvw.common.RandomStreams;
-import org.transvw.data.VolumeCollection;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.common.SeededSplit;
+import org.transvw.data.IntensityRecipe;
+import org.transvw.data.io.VolumeCollection;
 import org.transvw.discovery.dataset.DatasetHeader;
 import org.transvw.discovery.dataset.InstanceRecord;
 import org.transvw.discovery.dataset.Split;
@@ -74,7 +75,7 @@ public final class SelfDiscovery {
 		final int numClasses = config.effectiveClasses(train.length);
 		final int k = config.effectiveK(train.length);
 		final int kVal = config.effectiveKValidation(val.length);
-		final Normalization norm = SelfDiscoveryConfig.normalization(config.normalization());
+		final IntensityRecipe norm = SelfDiscoveryConfig.normalization(config.normalization());
 		final Scans scans = new Scans(collection, norm);
 		final Path cache = out.resolve(CACHE);
 
@@ -202,15 +203,8 @@ public final class SelfDiscovery {
 	 * training patient left, chosen by a seeded shuffle.
 	 */
 	static boolean[] splitValidation(final int n, final double fraction, final long seed) {
-		final int nVal = Math.min(n - 1, (int) Math.round(fraction * n));
-		final int[] order = new int[n];
-		for (int i = 0; i < n; i++)
-			order[i] = i;
-		RandomStreams.seeded(seed).fork("split").shuffle(order);
-		final boolean[] v = new boolean[n];
-		for (int i = 0; i < nVal; i++)
-			v[order[i]] = true;
-		return v;
+		return SeededSplit.holdOut(n, fraction, 0, RandomStreams.seeded(seed).fork("split"))
+			.chosenMask();
 	}
 
 	private static int[] indices(final boolean[] flags, final boolean value) {

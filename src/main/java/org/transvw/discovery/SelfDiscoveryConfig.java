@@ -1,11 +1,11 @@
 package org.transvw.discovery;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import org.transvw.common.Checks;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
+import org.transvw.data.normalize.Normalizations;
 
 /**
  * Every parameter of self-discovery (method.md §2; paper section III-A).
@@ -97,22 +97,9 @@ public record SelfDiscoveryConfig(int numClasses, int k, int kValidation,
 			rules, normalization, extractor, s);
 	}
 
-	/**
-	 * The recorded normalisation of a normalisation name. For {@code percentile} the window is
-	 * measured per scan; the record holds the percentiles with a placeholder [0, 1] window.
-	 */
-	public static Normalization normalization(final String name) {
-		switch (name.trim().toLowerCase(Locale.ROOT)) {
-			case "ct":
-				return Normalization.ctDefault();
-			case "percentile":
-				return new Normalization(Normalization.PERCENTILE, 0, 1, 0.5, 99.5);
-			case "none":
-				return Normalization.none();
-			default:
-				throw new IllegalArgumentException(
-					"normalization: expected ct, percentile or none, got '" + name + "'");
-		}
+	/** The recipe of a normalisation name ({@link Normalizations#parse}). */
+	public static IntensityRecipe normalization(final String name) {
+		return Normalizations.parse(name);
 	}
 
 	/** C for {@code nTrain} training patients; fails naming the limit when too large. */

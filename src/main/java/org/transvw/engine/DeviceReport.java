@@ -1,7 +1,6 @@
 package org.transvw.engine;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -38,11 +37,13 @@ import ai.djl.util.Utils;
  * @param devices the CPU and the GPUs DJL can use
  * @param smokeTests one per device
  * @param advice planned downloads and advice
- * @param engineError why the engine did not start, null when it started
+ * @param engineError why the engine did not start (the exception chain), null when it started
+ * @param engineFailure the class of that failure ({@link EngineFailure.Kind} name), null when the
+ *          engine started
  */
 public record DeviceReport(Natives natives, Cache cache, Cuda cuda, int intraOpThreads,
 	int interOpThreads, List<DeviceInfo> devices, List<SmokeTest> smokeTests,
-	EngineAdvice.Advice advice, String engineError)
+	EngineAdvice.Advice advice, String engineError, String engineFailure)
 {
 
 	/** Versions and native library location; {@code flavour} is "cpu", "cu128", ... */
@@ -98,12 +99,14 @@ public record DeviceReport(Natives natives, Cache cache, Cuda cuda, int intraOpT
 		}
 		final Path root = Utils.getEngineCacheDir();
 		final Path pytorchCache = Utils.getEngineCacheDir("pytorch");
-		final List<String> installed;
+		List<String> installed;
 		try {
 			installed = EngineProbe.installedNatives(pytorchCache);
 		}
 		catch (final IOException e) {
-			throw new UncheckedIOException("engine cache: cannot list " + pytorchCache, e);
+			// NB: the doctor reports an unreadable cache instead of failing on it
+			installed = List.of();
+			engineError = "engine cache: cannot list " + pytorchCache + ": " + e;
 		}
 		final Cache cache = new Cache(root.toString(), EngineProbe.writable(root), Utils
 			.isOfflineMode(), installed);
@@ -116,6 +119,7 @@ public record DeviceReport(Natives natives, Cache cache, Cuda cuda, int intraOpT
 		int intra = -1, inter = -1;
 		final List<DeviceInfo> devices = new ArrayList<>();
 		final List<SmokeTest> smoke = new ArrayList<>();
+		EngineFailure failure = null;
 		try {
 			final Engine engine = EngineSession.engine();
 			pytorchVersion = engine.getVersion();
@@ -129,19 +133,27 @@ public record DeviceReport(Natives natives, Cache cache, Cuda cuda, int intraOpT
 			for (final Device d : EngineProbe.deviceList(engine))
 				smoke.add(EngineProbe.smoke(engine, d, smokeBudget));
 		}
+		catch (final EngineUnavailableException e) {
+			failure = e.failure();
+		}
 		catch (final RuntimeException | LinkageError e) {
 			// NB: the doctor's job is to report a broken engine, so the failure becomes a fact.
-			engineError = (engineError == null ? "" : engineError + "; ") + e;
+			failure = EngineFailure.of(e);
 		}
+		if (failure != null) engineError = (engineError == null ? "" : engineError + "; ") +
+			failure.detail();
 		final String suffix = "-" + flavour + "-";
 		final boolean cached = installed.stream().anyMatch(n -> n.contains(suffix));
+		final String version = pytorchVersion == null ? null : pytorchVersion.replaceFirst("-.*",
+			"");
 		final EngineAdvice.Advice advice = EngineAdvice.advise(new EngineAdvice.Facts(cuda.driver(),
 			cuda.runtime(), cuda.gpuCount(), flavour, onClassPath, cached, cache.offline(), cache
-				.writable()));
+				.writable(), failure, version, platform == null ? null : platform.getClassifier(),
+			cache.dir()));
 		final Natives natives = new Natives(Engine.getDjlVersion(), pytorchVersion, flavour,
 			platform == null ? null : platform.getClassifier(), libtorchDir, onClassPath);
 		return new DeviceReport(natives, cache, cuda, intra, inter, devices, smoke, advice,
-			engineError);
+			engineError, failure == null ? null : failure.kind().name());
 	}
 
 	/** The CPU's smoke test, null when the engine did not start. */
@@ -224,6 +236,7 @@ public record DeviceReport(Natives natives, Cache cache, Cuda cuda, int intraOpT
 		o.add("downloads", strings(advice.downloads()));
 		o.add("advice", strings(advice.advice()));
 		o.addProperty("engineError", engineError);
+		o.addProperty("engineFailure", engineFailure);
 		return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(o);
 	}
 

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * holds only {@code cpu} and {@code cu128} builds; cu128 needs an NVIDIA driver &gt;= 570; DJL
  * finds GPUs by loading the CUDA runtime ({@code libcudart}) through JNA, so a GPU with a driver but
  * without the toolkit runtime stays invisible; a {@code pytorch-native-cpu} jar on the class path
- * pins the CPU natives even on a GPU machine; offline mode refuses every download.
+ * pins the CPU natives even on a GPU machine; offline mode refuses every download. When the engine
+ * did not start ({@link Facts#failure()}), the first advice line says why and how to get the
+ * natives ({@link EngineFailure#advice}), and no line says "ready".
  */
 public final class EngineAdvice {
 
@@ -42,10 +44,25 @@ public final class EngineAdvice {
 	 * @param nativesCached true when the engine cache already holds libtorch for {@code flavour}
 	 * @param offline DJL offline mode (downloads refused)
 	 * @param cacheWritable whether the engine cache folder can be written
+	 * @param failure why the engine did not start, null when it started
+	 * @param pytorchVersion the PyTorch version DJL asks for ("2.7.1"), for the natives jar's name
+	 * @param classifier the platform ("linux-x86_64"), for the natives jar's name
+	 * @param cacheDir the engine cache folder
 	 */
 	public record Facts(String driverVersion, String cudaRuntime, int gpuCount, String flavour,
-		boolean nativesOnClassPath, boolean nativesCached, boolean offline, boolean cacheWritable)
-	{}
+		boolean nativesOnClassPath, boolean nativesCached, boolean offline, boolean cacheWritable,
+		EngineFailure failure, String pytorchVersion, String classifier, String cacheDir)
+	{
+
+		/** The facts of a machine whose engine started. */
+		public Facts(final String driverVersion, final String cudaRuntime, final int gpuCount,
+			final String flavour, final boolean nativesOnClassPath, final boolean nativesCached,
+			final boolean offline, final boolean cacheWritable)
+		{
+			this(driverVersion, cudaRuntime, gpuCount, flavour, nativesOnClassPath, nativesCached,
+				offline, cacheWritable, null, null, null, null);
+		}
+	}
 
 	/** The doctor's conclusions: planned downloads (with reasons) and advice lines. */
 	public record Advice(List<String> downloads, List<String> advice) {
@@ -86,15 +103,25 @@ public final class EngineAdvice {
 					"(or copy a " + GPU_FLAVOUR + " libtorch into the engine cache).");
 			}
 		}
+		final EngineFailure failure = f.failure();
 		if (!nvidia && !f.nativesOnClassPath() && !f.nativesCached()) {
 			downloads.add("PyTorch cpu libtorch (about 200 MB, from publish.djl.ai) into the " +
 				"engine cache: no PyTorch natives are installed yet");
-			if (f.offline()) advice.add("Offline mode prevents the CPU natives download: run " +
-				"Engine info once with 'Download natives if missing' checked.");
+			if (f.offline() && (failure == null || !failure.nativesMissing())) advice.add(
+				"Offline mode prevents the CPU natives download: run Engine info once with " +
+					"'Download natives if missing' checked.");
 		}
-		if (!downloads.isEmpty() && !f.cacheWritable()) advice.add("The engine cache folder is " +
-			"not writable: set ENGINE_CACHE_DIR to a writable folder before starting Fiji.");
-		if (advice.isEmpty()) advice.add(nvidia && runtimeOk && !cpuNatives
+		if (!downloads.isEmpty() && !f.cacheWritable() && (failure == null || failure
+			.kind() != EngineFailure.Kind.CACHE_NOT_WRITABLE)) advice.add("The engine cache " +
+				"folder is not writable: set ENGINE_CACHE_DIR to a writable folder before starting " +
+				"Fiji.");
+		if (failure != null) {
+			// NB: first, since nothing runs until it is fixed; and never "ready" after a failure
+			advice.add(0, failure.advice(f.pytorchVersion(), f.classifier(), f.cacheDir()));
+			if (nvidia && failure.nativesMissing()) advice.add("With the CPU natives jar " +
+				"TransVW runs on the CPU; the GPU natives (" + GPU_FLAVOUR + ") need the download.");
+		}
+		else if (advice.isEmpty()) advice.add(nvidia && runtimeOk && !cpuNatives
 			? "GPU ready: TransVW uses " + f.flavour() + " on " + f.gpuCount() + " GPU(s)."
 			: "CPU engine ready" + (nvidia ? "" : " (no NVIDIA GPU found)") + ".");
 		return new Advice(downloads, advice);

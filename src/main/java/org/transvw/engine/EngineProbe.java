@@ -45,6 +45,12 @@ final class EngineProbe {
 	private static final int SMOKE_EDGE = 24;
 	private static final float SMOKE_EXPECTED = 27f;
 	private static final int SMOKE_MAX_RUNS = 10_000;
+	/** Forward cases of {@link ConvolutionCheck} run by the smoke test (about 5 ms on a CPU). */
+	private static final List<ConvolutionCheck.Case> AWKWARD = List.of(new ConvolutionCheck.Case(2,
+		24, 4, 3, new int[] { 8, 8, 4 }), new ConvolutionCheck.Case(2, 40, 8, 3, new int[] { 8, 8,
+			4 }));
+	/** Relative float32-vs-float64 error the smoke test accepts (measured: ~1e-6). */
+	private static final double CONV_TOLERANCE = 1e-4;
 
 	private EngineProbe() {}
 
@@ -137,7 +143,9 @@ final class EngineProbe {
 	/**
 	 * Runs a small 3D convolution (ones * ones, 3x3x3, so every output voxel must be 27) on
 	 * {@code device} repeatedly until {@code budget} is spent (at least once), each run in its own
-	 * NDManager scope. An engine failure on the device is the test's verdict, not an exception.
+	 * NDManager scope, then compares float32 with float64 convolutions for 24 and 40 input
+	 * channels ({@link ConvolutionCheck}). An engine failure on the device is the test's verdict,
+	 * not an exception.
 	 */
 	static SmokeTest smoke(final Engine engine, final Device device, final Duration budget) {
 		final long start = System.nanoTime();
@@ -160,13 +168,22 @@ final class EngineProbe {
 				runs++;
 			}
 			while (System.nanoTime() - start < limit && runs < SMOKE_MAX_RUNS);
+			final double ms = (System.nanoTime() - start) / 1e6;
+			// the channel counts round 1 suspected (more than 16, not a multiple of 16)
+			double worst = 0;
+			for (final ConvolutionCheck.Case c : AWKWARD)
+				worst = Math.max(worst, ConvolutionCheck.forwardRelativeError(base, c, 1));
+			if (!(worst < CONV_TOLERANCE)) return failed(device, runs, start, String.format(
+				java.util.Locale.ROOT, "float32 conv3d differs from float64 by %.3g (relative) for " +
+					"%s: this engine computes wrong convolutions on this device", worst, AWKWARD));
+			return new SmokeTest(name(device), true, runs, ms / runs, "conv3d " + SMOKE_EDGE +
+				"^3 x 4 filters: " + runs + " runs in " + Math.round(ms) + " ms; float32 = float64 " +
+				"within " + String.format(java.util.Locale.ROOT, "%.1g", worst) + " for 24 and 40 " +
+				"input channels");
 		}
 		catch (final RuntimeException | LinkageError e) {
 			return failed(device, runs, start, e.toString());
 		}
-		final double ms = (System.nanoTime() - start) / 1e6;
-		return new SmokeTest(name(device), true, runs, ms / runs, "conv3d " + SMOKE_EDGE +
-			"^3 x 4 filters: " + runs + " runs in " + Math.round(ms) + " ms");
 	}
 
 	private static SmokeTest failed(final Device device, final int runs, final long start,

@@ -7,6 +7,8 @@ import org.transvw.common.Checks;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.util.Platform;
+import ai.djl.util.Utils;
 
 /**
  * Starts DJL's PyTorch engine the way this project must: offline and without telemetry unless
@@ -15,7 +17,9 @@ import ai.djl.engine.Engine;
  * the requested number of threads.
  * <p>
  * Every entry point (commands, launchers, benchmarks, tests) goes through {@link #engine()} before
- * touching DJL.
+ * touching DJL. When the engine cannot start for a reason the user can fix (natives not installed,
+ * no network for the download, unwritable cache), {@link #engine()} throws an
+ * {@link EngineUnavailableException} whose message says how to get the natives.
  */
 public final class EngineSession {
 
@@ -37,11 +41,48 @@ public final class EngineSession {
 		System.setProperty(OFFLINE_PROPERTY, Boolean.toString(!allowDownload));
 	}
 
-	/** Offline, no tracking, and the PyTorch engine started. */
+	/**
+	 * Offline, no tracking, and the PyTorch engine started.
+	 *
+	 * @throws EngineUnavailableException when the natives are missing or cannot be installed or
+	 *           loaded; its message says what to do
+	 */
 	public static Engine engine() {
 		if (System.getProperty(OFFLINE_PROPERTY) == null) configure(false);
 		else System.setProperty(TRACKING_PROPERTY, "true");
-		return withDjlClassLoader(() -> Engine.getEngine("PyTorch"));
+		try {
+			return withDjlClassLoader(() -> Engine.getEngine("PyTorch"));
+		}
+		catch (final RuntimeException | UnsatisfiedLinkError e) {
+			final EngineFailure f = EngineFailure.of(e);
+			if (f.kind() == EngineFailure.Kind.OTHER) throw e;
+			final String message;
+			try {
+				message = f.userMessage(pytorchVersion(), classifier(), Utils.getEngineCacheDir()
+					.toString());
+			}
+			catch (final RuntimeException p) {
+				e.addSuppressed(p);
+				throw e;
+			}
+			throw new EngineUnavailableException(message, f, e);
+		}
+	}
+
+	/** The PyTorch version DJL's engine jar asks for ("2.7.1"). */
+	static String pytorchVersion() {
+		final String v = platform().getVersion();
+		final int dash = v.indexOf('-');
+		return dash < 0 ? v : v.substring(0, dash);
+	}
+
+	/** The natives' platform classifier for this machine ("linux-x86_64"). */
+	static String classifier() {
+		return platform().getClassifier();
+	}
+
+	private static Platform platform() {
+		return withDjlClassLoader(() -> Platform.detectPlatform("pytorch"));
 	}
 
 	/** Sets the engine's intra- and inter-op threads; only effective before the engine starts. */

@@ -1,13 +1,12 @@
 package org.transvw.evaluation;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import org.transvw.common.AtomicFiles;
 
 /**
  * Per-case scores plus the pooled row, and their CSV form (comma-separated, '.' decimal point,
@@ -40,7 +39,7 @@ public record SegmentationReport(List<SegmentationScores> cases, SegmentationSco
 
 	/** Writes the CSV atomically (temp file, then move). */
 	public void writeCsv(final Path file) throws IOException {
-		Csv.writeAtomically(file, csvLines());
+		AtomicFiles.writeLines(file, csvLines());
 	}
 
 	/** Shared CSV helpers of this package. */
@@ -51,21 +50,6 @@ public record SegmentationReport(List<SegmentationScores> cases, SegmentationSco
 		static String quote(final String s) {
 			if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) return s;
 			return '"' + s.replace("\"", "\"\"") + '"';
-		}
-
-		static void writeAtomically(final Path file, final List<String> lines) throws IOException {
-			final Path dir = file.toAbsolutePath().getParent();
-			Files.createDirectories(dir);
-			final Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-			try (Writer w = Files.newBufferedWriter(tmp)) {
-				for (final String l : lines)
-					w.write(l + "\n");
-			}
-			catch (final IOException e) {
-				Files.deleteIfExists(tmp);
-				throw e;
-			}
-			Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
 	}
 }

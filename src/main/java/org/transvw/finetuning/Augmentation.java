@@ -2,14 +2,13 @@ package org.transvw.finetuning;
 
 import org.transvw.common.Checks;
 import org.transvw.common.RandomStreams;
+import org.transvw.data.FloatImages;
 import org.transvw.perturbation.ElasticDeformation;
 import org.transvw.perturbation.FloatCube;
 import org.transvw.perturbation.Gaussian;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
-import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
@@ -75,8 +74,8 @@ public record Augmentation(boolean flip, boolean rotate, double noiseProbability
 				image = Views.zeroMin(Views.invertAxis(image, d));
 				labels = Views.zeroMin(Views.invertAxis(labels, d));
 			}
-		Img<FloatType> outImage = copy(image);
-		Img<FloatType> outLabels = copy(labels);
+		Img<FloatType> outImage = FloatImages.copy(image);
+		Img<FloatType> outLabels = FloatImages.copy(labels);
 		if (elasticProbability > 0 && rng.bernoulli(elasticProbability)) {
 			final FloatCube img = FloatCube.copyOf(outImage);
 			final ElasticDeformation.Params p = new ElasticDeformation().draw(rng, outImage);
@@ -110,12 +109,6 @@ public record Augmentation(boolean flip, boolean rotate, double noiseProbability
 					final int ys = reflect.map((int) Math.round(y + (double) uy[i]), ny);
 					dst[i] = src[z * plane + ys * nx + xs];
 				}
-		return out;
-	}
-
-	private static Img<FloatType> copy(final RandomAccessibleInterval<FloatType> v) {
-		final Img<FloatType> out = ArrayImgs.floats(v.dimensionsAsLongArray());
-		LoopBuilder.setImages(Views.zeroMin(v), out).forEachPixel((s, t) -> t.set(s));
 		return out;
 	}
 }

@@ -9,14 +9,11 @@ import java.util.List;
 import java.util.Locale;
 
 import org.transvw.common.Checks;
+import org.transvw.data.FloatImages;
 
-import net.imglib2.FinalInterval;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
-import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.view.Views;
 
 /**
  * A table of candidate locations for classification: CSV with the header
@@ -64,6 +61,47 @@ public final class Candidates {
 		return out;
 	}
 
+	/** The probability columns of {@code k} outputs: "probability" (binary) or p0..pk-1. */
+	public static List<String> probabilityColumns(final int k) {
+		final List<String> c = new ArrayList<>();
+		for (int j = 0; j < k; j++)
+			c.add(k == 1 ? "probability" : "p" + j);
+		return c;
+	}
+
+	/** The CSV of classified candidates: image,x,y,z and {@link #probabilityColumns}. */
+	public static List<String> probabilityCsv(final List<Candidate> rows, final float[][] p) {
+		final List<String> lines = new ArrayList<>();
+		lines.add("image,x,y,z," + String.join(",", probabilityColumns(p.length == 0 ? 1
+			: p[0].length)));
+		for (int i = 0; i < rows.size(); i++) {
+			final Candidate c = rows.get(i);
+			final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s,%d,%d,%d", c
+				.image().getFileName(), c.x(), c.y(), c.z()));
+			for (final float v : p[i])
+				line.append(String.format(Locale.ROOT, ",%.6f", v));
+			lines.add(line.toString());
+		}
+		return lines;
+	}
+
+	/**
+	 * @param index the candidate's 0-based position in the table
+	 * @throws IOException if the candidate's centre lies outside its image of size {@code dims}
+	 */
+	public static void requireInside(final Path csv, final int index, final Candidate c,
+		final long[] dims) throws IOException
+	{
+		final long[] at = { c.x(), c.y(), c.z() };
+		Checks.require(dims.length == 3, "table", "3D images, got " + Arrays.toString(dims) + " for " +
+			c.image().getFileName());
+		for (int d = 0; d < 3; d++)
+			if (at[d] < 0 || at[d] >= dims[d]) throw new IOException(csv + ": candidate " + (index +
+				1) + " at " + at[0] + "," + at[1] + "," + at[2] + " lies outside its image " + c.image()
+					.getFileName() + " of size " + Arrays.toString(dims) +
+				" (expected voxel indices 0..size-1)");
+	}
+
 	/**
 	 * The cube of size {@code cube} centred on voxel (x, y, z) (origin = centre - cube / 2), copied;
 	 * the image border is mirror-padded.
@@ -72,14 +110,9 @@ public final class Candidates {
 		final long[] centre, final int[] cube)
 	{
 		Checks.require(centre.length == 3 && cube.length == 3, "cube", "3D centre and size");
-		final long[] min = new long[3], max = new long[3];
-		for (int d = 0; d < 3; d++) {
+		final long[] min = new long[3];
+		for (int d = 0; d < 3; d++)
 			min[d] = centre[d] - cube[d] / 2;
-			max[d] = min[d] + cube[d] - 1;
-		}
-		final Img<FloatType> out = ArrayImgs.floats(Arrays.stream(cube).asLongStream().toArray());
-		LoopBuilder.setImages(Views.interval(Views.extendMirrorDouble(image), new FinalInterval(min,
-			max)), out).forEachPixel((s, t) -> t.set(s));
-		return out;
+		return FloatImages.crop(image, min, cube);
 	}
 }

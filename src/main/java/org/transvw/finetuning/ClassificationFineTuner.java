@@ -1,7 +1,6 @@
 package org.transvw.finetuning;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +10,7 @@ import java.util.Map;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.engine.Tensors;
 import org.transvw.evaluation.Auc;
 import org.transvw.network.BatchNormMode;
@@ -23,12 +22,14 @@ import org.transvw.network.TransferReport;
 import org.transvw.network.UNet3d;
 import org.transvw.network.UNet3dConfig;
 import org.transvw.training.LossTerm;
+import org.transvw.training.Losses;
 import org.transvw.training.PrefetchingBatchSource;
 import org.transvw.training.StepResult;
 import org.transvw.training.TrainingBatch;
-import org.transvw.training.TrainingLoop;
 import org.transvw.training.TrainingResult;
+import org.transvw.training.TrainingRun;
 import org.transvw.training.TrainingSettings;
+import org.transvw.data.FloatImages;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -40,8 +41,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
-import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
@@ -51,7 +50,8 @@ import net.imglib2.view.Views;
  * classes, CE over softmax otherwise; validation loss each epoch drives early stopping, the LR
  * schedule and the best checkpoint; the best weights' validation ROC AUC (binary; mean
  * one-vs-rest otherwise) is reported. {@code linear} freezes the whole encoder (linear
- * evaluation).
+ * evaluation): its parameters get no gradient and it runs in inference mode, so its batch
+ * normalisation uses (and never updates) the running statistics and the features are fixed.
  */
 public final class ClassificationFineTuner {
 
@@ -73,7 +73,7 @@ public final class ClassificationFineTuner {
 	}
 
 	public Result fit(final List<LabelledCube> train, final List<LabelledCube> validation,
-		final ModelBundle pretrained, final Normalization normalization, final Device device,
+		final ModelBundle pretrained, final IntensityRecipe normalization, final Device device,
 		final Path output) throws IOException
 	{
 		Checks.require(train != null && !train.isEmpty(), "cubes", "at least one training cube");
@@ -86,36 +86,33 @@ public final class ClassificationFineTuner {
 			.baseWidth(), 1, 1, true, 0, OutputActivation.SIGMOID, BatchNormMode.RUNNING)
 			: pretrained.block().config().withNumClasses(0);
 		final int outputs = config.outputs();
+		final TrainingSettings ts = config.training();
 		final PrefetchingBatchSource<LabelledCube> trainSource = new PrefetchingBatchSource<>(train
 			.size(), (i, rng) -> config.flip() ? flipped(train.get(i), rng.nextInt(8)) : train.get(i),
-			ClassificationFineTuner::collate, config.batchSize(), true, 1, 2);
+			ClassificationFineTuner::collate, ts.batch(), true, 1, 2);
 		final PrefetchingBatchSource<LabelledCube> valSource = new PrefetchingBatchSource<>(
-			validation.size(), (i, rng) -> validation.get(i), ClassificationFineTuner::collate, config
-				.batchSize(), false, 1, 2);
-		final Path dir = config.checkpointDir() != null ? config.checkpointDir() : Files
-			.createTempDirectory("transvw-classify-");
-		final TrainingSettings settings = TrainingSettings.defaults(dir).withLearningRate(config
-			.learningRate()).withMaxEpochs(config.epochs()).withPatience(config.patience())
-			.withSchedule(config.schedule()).withSeed(config.seed()).withResume(config
-				.checkpointDir() != null).withRestoreBest(true);
-		final Initialisation.Result init = Initialisation.create(net, pretrained, device, config
-			.seed(), false);
-		try (Model model = init.model()) {
+			validation.size(), (i, rng) -> validation.get(i), ClassificationFineTuner::collate, ts
+				.batch(), false, 1, 2);
+		Checks.require(!config.linear() || pretrained != null, "linear",
+			"a pre-trained bundle (linear evaluation of a random encoder is meaningless)");
+		try (TrainingRun run = TrainingRun.builder("classification fine-tuning", ts)
+			.optCheckpointDir(config.checkpointDir()).optConfiguration(Initialisation
+				.runConfiguration(config.toMap(), net, pretrained))
+			.optDataFingerprint(config.checkpointDir() == null ? null : Fingerprints.ofCubes(train,
+				validation)).optProgress(progress.subRange(0, 0.95)).optCancellation(cancel).start();
+			Initialisation.Result init = Initialisation.create(net, pretrained, device, false))
+		{
+			final Model model = init.model();
 			final UNet3d unet = (UNet3d) model.getBlock();
-			if (config.linear()) {
-				Checks.require(pretrained != null, "linear",
-					"a pre-trained bundle (linear evaluation of a random encoder is meaningless)");
-				for (final Map.Entry<String, Parameter> e : unet.namedParameters().entrySet())
-					if (!UNet3d.isStatistic(e.getKey())) e.getValue().freeze(true);
-			}
+			if (config.linear()) for (final Map.Entry<String, Parameter> e : unet.namedParameters()
+				.entrySet())
+				if (!UNet3d.isStatistic(e.getKey())) e.getValue().freeze(true);
 			final EncoderClassifier classifier = new EncoderClassifier(unet, outputs);
 			final int m = unet.requiredMultiple();
 			classifier.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, m, m, m));
 			model.setBlock(classifier);
-			final TrainingResult tr = new TrainingLoop(settings, progress.subRange(0, 0.95), cancel)
-				.fit(model, trainSource, valSource, (block, ps, b, training) -> step(outputs, block, ps, b,
-					training));
-			if (tr.reason() == TrainingResult.StopReason.CANCELLED) cancel.check();
+			final TrainingResult tr = run.fit(model, trainSource, valSource, (block, ps, b,
+				training) -> step(outputs, block, ps, b, training));
 			final List<Img<FloatType>> cubes = new ArrayList<>();
 			final int[] labels = new int[validation.size()];
 			for (int i = 0; i < labels.length; i++) {
@@ -123,16 +120,16 @@ public final class ClassificationFineTuner {
 				labels[i] = validation.get(i).label();
 			}
 			final float[][] p = ClassifierBundle.probabilities(classifier, model.getNDManager(), cubes,
-				config.batchSize());
+				ts.batch());
 			final double auc = auc(labels, p);
 			progress.report(1, "validation AUC " + auc);
-			if (output != null) ClassifierBundle.save(output, model, classifier, new BundleDescription(
-				unet.config(), config.cube(), normalization, ClassifierBundle.PRETEXT, config.classes(),
-				provenance(tr, auc, pretrained, train.size())));
+			if (output != null) {
+				final Map<String, Object> prov = new LinkedHashMap<>(run.provenance());
+				prov.putAll(provenance(auc, pretrained, train.size()));
+				ClassifierBundle.save(output, model, classifier, new BundleDescription(unet.config(),
+					config.cube(), normalization, ClassifierBundle.PRETEXT, config.classes(), prov));
+			}
 			return new Result(tr, auc, p, init.transfer(), output);
-		}
-		finally {
-			if (config.checkpointDir() == null) deleteTree(dir);
 		}
 	}
 
@@ -170,14 +167,12 @@ public final class ClassificationFineTuner {
 		final NDArray loss;
 		final long correct;
 		if (outputs == 1) {
-			// numerically stable BCE with logits: max(z, 0) - z y + log(1 + exp(-|z|))
-			loss = z.maximum(0).sub(z.mul(y)).add(z.abs().neg().exp().add(1).log()).mean();
+			loss = Losses.binaryCrossEntropyWithLogits(z, y);
 			correct = z.gt(0).toType(DataType.FLOAT32, false).eq(y).sum().getLong();
 		}
 		else {
-			final NDArray cls = y.squeeze(1).toType(DataType.INT32, false);
-			loss = z.logSoftmax(1).mul(cls.oneHot(outputs)).sum().div(-z.getShape().get(0));
-			correct = z.argMax(1).toType(DataType.INT32, false).eq(cls).sum().getLong();
+			loss = Losses.crossEntropy(z, y);
+			correct = Losses.correct(z, y);
 		}
 		return new StepResult(List.of(new LossTerm(outputs == 1 ? "bce" : "ce", 1, loss)), correct,
 			b.size());
@@ -199,31 +194,18 @@ public final class ClassificationFineTuner {
 		RandomAccessibleInterval<FloatType> v = c.cube();
 		for (int d = 0; d < 3; d++)
 			if ((mask & (1 << d)) != 0) v = Views.zeroMin(Views.invertAxis(v, d));
-		final Img<FloatType> out = ArrayImgs.floats(c.cube().dimensionsAsLongArray());
-		LoopBuilder.setImages(v, out).forEachPixel((a, b) -> b.set(a));
-		return new LabelledCube(c.id(), out, c.label());
+		return new LabelledCube(c.id(), FloatImages.copy(v), c.label());
 	}
 
-	private Map<String, Object> provenance(final TrainingResult tr, final double auc,
-		final ModelBundle pretrained, final int cubes)
+	private Map<String, Object> provenance(final double auc, final ModelBundle pretrained,
+		final int cubes)
 	{
 		final Map<String, Object> m = new LinkedHashMap<>();
-		m.put("seed", config.seed());
-		m.put("epochs", tr.lastEpoch());
-		m.put("bestEpoch", tr.bestEpoch());
 		m.put("validationAuc", auc);
 		m.put("trainingCubes", cubes);
 		m.put("linearEvaluation", config.linear());
 		m.put("initialisation", pretrained == null ? "random" : "pretrained:" + pretrained
 			.description().pretext());
 		return m;
-	}
-
-	private static void deleteTree(final Path dir) throws IOException {
-		if (!Files.exists(dir)) return;
-		try (var s = Files.walk(dir)) {
-			for (final Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator)
-				Files.delete(p);
-		}
 	}
 }

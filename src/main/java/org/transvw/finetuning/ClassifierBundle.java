@@ -1,19 +1,21 @@
 package org.transvw.finetuning;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
+import org.transvw.common.Sha256;
+import org.transvw.data.io.OutputFolder;
+import org.transvw.data.normalize.Normalizations;
 import org.transvw.engine.Tensors;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.ModelBundle;
@@ -32,13 +34,17 @@ import net.imglib2.type.numeric.real.FloatType;
 /**
  * A fine-tuned classifier on disk: a {@link ModelBundle} folder (the U-Net, pretext
  * "classification", {@code numClasses} = C) plus {@value #HEAD} with the new linear layer.
- * Saved atomically: everything is written into a temporary sibling folder that is then moved
- * onto the target.
+ * Each file is written atomically; the head's SHA-256 in model.json ties the three together.
  */
 public final class ClassifierBundle implements AutoCloseable {
 
 	/** File of the new layer inside the bundle folder. */
 	public static final String HEAD = "classifier-head.params";
+	/** The files of a classifier bundle folder. */
+	public static final List<String> FILES = List.of(ModelBundle.DESCRIPTION, ModelBundle.WEIGHTS,
+		HEAD);
+	/** Provenance key of the head's SHA-256. */
+	static final String HEAD_SHA256 = "classifierHeadSha256";
 	/** The pretext string of classification bundles. */
 	public static final String PRETEXT = "classification";
 
@@ -50,38 +56,29 @@ public final class ClassifierBundle implements AutoCloseable {
 		this.classifier = classifier;
 	}
 
-	/** Writes {@code classifier} (whose encoder is {@code model}'s UNet3d) and its description. */
+	/**
+	 * Writes {@code classifier} (whose encoder is {@code model}'s UNet3d) and its description
+	 * into {@code dir}: the head first, then the {@link ModelBundle} whose model.json records the
+	 * head's SHA-256, so a save interrupted half-way is detected on loading. Other files in
+	 * {@code dir} stay (see {@link ModelBundle#save}).
+	 */
 	static void save(final Path dir, final Model model, final EncoderClassifier classifier,
 		final BundleDescription d) throws IOException
 	{
-		final Path abs = dir.toAbsolutePath();
-		Files.createDirectories(abs.getParent());
-		final Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp-");
+		final OutputFolder out = OutputFolder.at(dir);
+		out.write(HEAD, os -> {
+			final DataOutputStream dos = new DataOutputStream(os);
+			classifier.saveHead(dos);
+			dos.flush();
+		});
+		final BundleDescription withHead = d.withProvenance(Map.of(HEAD_SHA256, Sha256.of(dir
+			.resolve(HEAD))));
+		model.setBlock(classifier.encoder());
 		try {
-			final Path inner = tmp.resolve("bundle");
-			model.setBlock(classifier.encoder());
-			try {
-				ModelBundle.save(inner, model, d);
-			}
-			finally {
-				model.setBlock(classifier);
-			}
-			try (OutputStream os = Files.newOutputStream(inner.resolve(HEAD));
-				DataOutputStream dos = new DataOutputStream(new BufferedOutputStream(os)))
-			{
-				classifier.saveHead(dos);
-			}
-			if (Files.exists(abs)) {
-				final Path old = tmp.resolve("old");
-				Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
-			}
-			Files.move(inner, abs, StandardCopyOption.ATOMIC_MOVE);
+			ModelBundle.save(dir, model, withHead);
 		}
 		finally {
-			try (var s = Files.walk(tmp)) {
-				for (final Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator)
-					Files.delete(p);
-			}
+			model.setBlock(classifier);
 		}
 	}
 
@@ -98,6 +95,9 @@ public final class ClassifierBundle implements AutoCloseable {
 			final Path head = dir.resolve(HEAD);
 			if (!Files.isRegularFile(head)) throw new IOException(dir + ": no " + HEAD +
 				" (not a classifier bundle)");
+			final Object sha = b.description().provenance().get(HEAD_SHA256);
+			if (sha != null && !sha.equals(Sha256.of(head))) throw new IOException(head +
+				": SHA-256 differs from " + ModelBundle.DESCRIPTION + " (truncated or replaced file)");
 			try (InputStream is = Files.newInputStream(head);
 				DataInputStream dis = new DataInputStream(new BufferedInputStream(is)))
 			{
@@ -113,6 +113,19 @@ public final class ClassifierBundle implements AutoCloseable {
 
 	public BundleDescription description() {
 		return bundle.description();
+	}
+
+	/**
+	 * Class probabilities of the candidates of table {@code csv}: each cube cropped around its
+	 * candidate from the image as this bundle's model sees it ({@link Normalizations#forModel}
+	 * with the bundle's recipe).
+	 */
+	public float[][] classify(final Path csv, final List<Candidates.Candidate> rows, final int batch,
+		final Cancellation cancel) throws IOException
+	{
+		Checks.inRange(batch, 1, 4096, "budget");
+		return predict(CubeSources.crops(csv, rows, description().patch(), description()
+			.normalization(), cancel).cubes(), batch);
 	}
 
 	/** Class probabilities per cube: binary {p(1)}; otherwise the softmax over C classes. */

@@ -10,7 +10,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 /**
  * One training or validation case: the image already in the model's intensity range (see
- * {@code Normalization}) and its label image of the same size (class indices; the
+ * {@code Normalizations.forModel}) and its label image of the same size (class indices; the
  * {@link SparseLabels} convention marks unlabelled voxels).
  */
 public record LabelledCase(String name, RandomAccessibleInterval<FloatType> image,

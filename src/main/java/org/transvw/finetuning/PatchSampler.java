@@ -6,13 +6,11 @@ import java.util.List;
 
 import org.transvw.common.Checks;
 import org.transvw.common.RandomStreams;
+import org.transvw.data.FloatImages;
 
 import net.imglib2.Cursor;
-import net.imglib2.FinalInterval;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
-import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
@@ -92,26 +90,8 @@ public final class PatchSampler {
 	/** Copies the image and label patch at {@code p}. */
 	public Sample crop(final Patch p) {
 		final LabelledCase c = cases.get(p.caseIndex());
-		final long[] max = new long[3];
-		for (int d = 0; d < 3; d++)
-			max[d] = p.origin()[d] + patch[d] - 1;
-		final FinalInterval box = new FinalInterval(p.origin(), max);
-		final Img<FloatType> image = ArrayImgs.floats(Arrays.stream(patch).asLongStream().toArray());
-		final Img<FloatType> labels = ArrayImgs.floats(Arrays.stream(patch).asLongStream()
-			.toArray());
-		LoopBuilder.setImages(Views.interval(Views.extendMirrorDouble(c.image()), box), image)
-			.forEachPixel((s, t) -> t.set(s));
-		copyLabels(c.labels(), box, labels);
-		return new Sample(image, labels);
-	}
-
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static void copyLabels(final RandomAccessibleInterval<? extends RealType<?>> src,
-		final FinalInterval box, final Img<FloatType> dst)
-	{
-		final RandomAccessibleInterval<RealType<?>> in = Views.interval(Views.extendMirrorDouble(
-			(RandomAccessibleInterval) src), box);
-		LoopBuilder.setImages(in, dst).forEachPixel((s, t) -> t.setReal(s.getRealDouble()));
+		return new Sample(FloatImages.crop(c.image(), p.origin(), patch), FloatImages.crop(c
+			.labels(), p.origin(), patch));
 	}
 
 	/** Linear indices (x fastest) of labelled foreground voxels, evenly thinned to the cap. */

@@ -1,7 +1,6 @@
 package org.transvw.finetuning;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +11,7 @@ import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
 import org.transvw.common.RandomStreams;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.engine.Tensors;
 import org.transvw.evaluation.SegmentationEvaluation;
 import org.transvw.evaluation.SegmentationReport;
@@ -26,17 +25,15 @@ import org.transvw.network.ModelBundle;
 import org.transvw.network.OutputActivation;
 import org.transvw.network.UNet3d;
 import org.transvw.network.UNet3dConfig;
-import org.transvw.training.LossTerm;
 import org.transvw.training.PrefetchingBatchSource;
-import org.transvw.training.StepResult;
 import org.transvw.training.TrainingBatch;
-import org.transvw.training.TrainingLoop;
 import org.transvw.training.TrainingResult;
+import org.transvw.training.TrainingRun;
 import org.transvw.training.TrainingSettings;
+import org.transvw.common.SeededSplit;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import net.imglib2.RandomAccessibleInterval;
@@ -51,8 +48,8 @@ import net.imglib2.view.Views;
  * encoder + decoder from a pre-trained bundle, or random initialisation through the same code,
  * a new 1x1x1 output for the target classes, Dice loss (+ optional BCE/CE) masked by the sparse
  * labels, foreground-oversampled augmented patches, validation each epoch with early stopping,
- * best checkpoint and learning-rate schedule (the shared {@link TrainingLoop}). At the end the
- * best weights are evaluated on the whole validation volumes by sliding window, and saved as a
+ * best checkpoint and learning-rate schedule (one {@link TrainingRun}). At the end the best
+ * weights are evaluated on the whole validation volumes by sliding window, and saved as a
  * bundle.
  * <pre>{@code
  * SegmentationFineTuneConfig c = SegmentationFineTuneConfig.builder(new int[] {64, 64, 32}).build();
@@ -62,9 +59,6 @@ import net.imglib2.view.Views;
  * Only one fine-tuning may run per JVM at a time (one DJL gradient collector).
  */
 public final class SegmentationFineTuner {
-
-	/** Terms of the loss and the validation metric, as logged in metrics.csv. */
-	public static final String DICE_LOSS = "dice_loss", CROSS_ENTROPY = "ce", DICE = "dice";
 
 	private final SegmentationFineTuneConfig config;
 	private final Progress progress;
@@ -88,7 +82,7 @@ public final class SegmentationFineTuner {
 	 * @param output bundle folder to write, or null to keep nothing
 	 */
 	public FineTuneResult fit(final List<LabelledCase> train, final List<LabelledCase> validation,
-		final ModelBundle pretrained, final Normalization normalization, final Device device,
+		final ModelBundle pretrained, final IntensityRecipe normalization, final Device device,
 		final Path output) throws IOException
 	{
 		Checks.require(train != null && !train.isEmpty(), "images", "at least one training case");
@@ -105,51 +99,34 @@ public final class SegmentationFineTuner {
 		final SegmentationLoss loss = new SegmentationLoss(config.classes(), config
 			.crossEntropyWeight());
 		final Augmentation aug = config.augmentation();
+		final TrainingSettings ts = config.training();
 		final PrefetchingBatchSource<PatchSampler.Sample> trainSource = new PrefetchingBatchSource<>(
 			config.samplesPerEpoch(), (i, rng) -> aug.apply(trainPatches.crop(trainPatches.draw(rng)),
-				rng.fork("augment")), SegmentationFineTuner::collate, config.batchSize(), true, 1, 2);
+				rng.fork("augment")), SegmentationFineTuner::collate, ts.batch(), true, 1, 2);
 		// the same validation patches every epoch, whatever the epoch stream
-		final RandomStreams valRng = RandomStreams.seeded(config.seed()).fork("validation patches");
+		final RandomStreams valRng = RandomStreams.seeded(ts.seed()).fork("validation patches");
 		final PrefetchingBatchSource<PatchSampler.Sample> valSource = new PrefetchingBatchSource<>(
 			config.validationSamples(), (i, rng) -> valPatches.crop(valPatches.draw(valRng.fork(i))),
-			SegmentationFineTuner::collate, config.batchSize(), false, 1, 2);
-
-		final Path dir = config.checkpointDir() != null ? config.checkpointDir() : Files
-			.createTempDirectory("transvw-finetune-");
-		final TrainingSettings settings = TrainingSettings.defaults(dir).withLearningRate(config
-			.learningRate()).withMaxEpochs(config.epochs()).withPatience(config.patience())
-			.withSchedule(config.schedule()).withSeed(config.seed()).withResume(config
-				.checkpointDir() != null).withRestoreBest(true);
-		final Initialisation.Result init = Initialisation.create(net, pretrained, device, config
-			.seed(), config.freezeEncoder());
-		try (Model model = init.model()) {
-			final TrainingResult tr = new TrainingLoop(settings, progress.subRange(0, 0.9), cancel).fit(
-				model, trainSource, valSource, (block, ps, b, training) -> step(loss, block, ps, b,
-					training));
-			if (tr.reason() == TrainingResult.StopReason.CANCELLED) cancel.check();
+			SegmentationFineTuner::collate, ts.batch(), false, 1, 2);
+		try (TrainingRun run = TrainingRun.builder("segmentation fine-tuning", ts)
+			.optCheckpointDir(config.checkpointDir()).optConfiguration(Initialisation
+				.runConfiguration(config.toMap(), net, pretrained))
+			.optDataFingerprint(config.checkpointDir() == null ? null : Fingerprints.ofCases(used,
+				validation)).optProgress(progress.subRange(0, 0.9)).optCancellation(cancel).start();
+			Initialisation.Result init = Initialisation.create(net, pretrained, device, config
+				.freezeEncoder()))
+		{
+			final Model model = init.model();
+			final TrainingResult tr = run.fit(model, trainSource, valSource, (block, ps, b,
+				training) -> loss.terms(block.forward(ps, b.inputs(), training).get(0), b.labels()
+					.head()));
 			final SegmentationReport report = evaluate((UNet3d) model.getBlock(), model
 				.getNDManager(), validation, progress.subRange(0.9, 1));
-			if (output != null) ModelBundle.save(output, model, new BundleDescription(net, patch,
-				normalization, "segmentation", config.classes(), provenance(tr, report, pretrained,
-					used.size())));
+			if (output != null) run.saveBundle(output, model, new BundleDescription(net, patch,
+				normalization, "segmentation", config.classes(), provenance(report, pretrained, used
+					.size())));
 			return new FineTuneResult(tr, report, init.transfer(), output);
 		}
-		finally {
-			if (config.checkpointDir() == null) deleteTree(dir);
-		}
-	}
-
-	private static StepResult step(final SegmentationLoss loss, final ai.djl.nn.Block block,
-		final ai.djl.training.ParameterStore ps, final TrainingBatch b, final boolean training)
-	{
-		final NDArray p = block.forward(ps, b.inputs(), training).get(0);
-		final NDList t = loss.targets(b.labels().head());
-		final List<LossTerm> terms = new ArrayList<>();
-		terms.add(new LossTerm(DICE_LOSS, 1, loss.dice(p, t.get(0), t.get(1))));
-		if (loss.crossEntropyWeight() > 0) terms.add(new LossTerm(CROSS_ENTROPY, loss
-			.crossEntropyWeight(), loss.crossEntropy(p, t.get(0), t.get(1))));
-		terms.add(new LossTerm(DICE, 0, loss.hardDice(p, t.get(0), t.get(1))));
-		return new StepResult(terms, 0, 0);
 	}
 
 	private static TrainingBatch collate(final NDManager m, final List<PatchSampler.Sample> s) {
@@ -167,7 +144,7 @@ public final class SegmentationFineTuner {
 		final List<LabelledCase> validation, final Progress p)
 	{
 		final SlidingWindowSegmenter sw = new SlidingWindowSegmenter(new ModelPredictor(net,
-			manager), new SlidingWindowConfig(config.patch(), 0.5, 0.125, config.batchSize(), false));
+			manager), new SlidingWindowConfig(config.patch(), 0.5, 0.125, config.training().batch(), false));
 		final SegmentationEvaluation e = new SegmentationEvaluation();
 		for (int i = 0; i < validation.size(); i++) {
 			cancel.check();
@@ -212,15 +189,9 @@ public final class SegmentationFineTuner {
 	/** The first ceil(fraction * n) cases of a seeded shuffle (at least one). */
 	private List<LabelledCase> subset(final List<LabelledCase> cases) {
 		if (config.fraction() >= 1) return cases;
-		final int[] order = new int[cases.size()];
-		for (int i = 0; i < order.length; i++)
-			order[i] = i;
-		RandomStreams.seeded(config.seed()).fork("fraction").shuffle(order);
 		final int n = Math.max(1, (int) Math.ceil(config.fraction() * cases.size()));
-		final List<LabelledCase> out = new ArrayList<>();
-		for (int i = 0; i < n; i++)
-			out.add(cases.get(order[i]));
-		return out;
+		return SeededSplit.draw(cases.size(), n, RandomStreams.seeded(config.training().seed()).fork(
+			"fraction")).chosen(cases);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
@@ -234,14 +205,10 @@ public final class SegmentationFineTuner {
 		}
 	}
 
-	private Map<String, Object> provenance(final TrainingResult tr, final SegmentationReport r,
+	private Map<String, Object> provenance(final SegmentationReport r,
 		final ModelBundle pretrained, final int cases)
 	{
 		final Map<String, Object> m = new LinkedHashMap<>();
-		m.put("seed", config.seed());
-		m.put("epochs", tr.lastEpoch());
-		m.put("bestEpoch", tr.bestEpoch());
-		m.put("bestValidationLoss", tr.bestLoss());
 		m.put("validationDice", r.pooled().dice());
 		m.put("trainingCases", cases);
 		m.put("fraction", config.fraction());
@@ -249,13 +216,5 @@ public final class SegmentationFineTuner {
 		m.put("initialisation", pretrained == null ? "random" : "pretrained:" + pretrained
 			.description().pretext());
 		return m;
-	}
-
-	private static void deleteTree(final Path dir) throws IOException {
-		if (!Files.exists(dir)) return;
-		try (var s = Files.walk(dir)) {
-			for (final Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator)
-				Files.delete(p);
-		}
 	}
 }

@@ -1,17 +1,25 @@
 package org.transvw.finetuning;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.transvw.common.Checks;
+import org.transvw.training.LossTerm;
+import org.transvw.training.Losses;
+import org.transvw.training.StepResult;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 
 /**
  * The fine-tuning loss of segmentation (method.md §6): Dice loss with smooth 1 over the
- * whole flattened batch, {@code 1 - (2 sum(y p) + 1) / (sum(y) + sum(p) + 1)}, plus an optional
- * cross-entropy term (BCE for one sigmoid channel, CE for softmax channels) with weight
- * {@code crossEntropyWeight}. Unlabelled voxels ({@link SparseLabels}) are masked out of every
- * sum, so sparse annotations train only where they exist.
+ * whole flattened batch ({@link Losses#diceLoss}), plus an optional cross-entropy term (BCE for
+ * one sigmoid channel, CE for softmax channels; {@link Losses#crossEntropyOfProbabilities}) with
+ * weight {@code crossEntropyWeight}. Unlabelled voxels ({@link SparseLabels}) are masked out of
+ * every sum, so sparse annotations train only where they exist. The hard Dice is logged as a
+ * metric (weight 0).
  * <p>
  * Works on a batch's arrays only (their manager owns every intermediate).
  *
@@ -20,14 +28,23 @@ import ai.djl.ndarray.types.DataType;
  */
 public record SegmentationLoss(int classes, double crossEntropyWeight) {
 
-	/** The reference's Dice smoothing term. */
-	public static final float SMOOTH = 1;
-	/** Probabilities are clipped to [EPS, 1 - EPS] before the logarithm. */
-	public static final float EPS = 1e-6f;
+	/** Terms of the loss and the validation metric, as logged in metrics.csv. */
+	public static final String DICE_LOSS = "dice_loss", CROSS_ENTROPY = "ce", DICE = "dice";
 
 	public SegmentationLoss {
 		Checks.positive(classes, "classes");
 		Checks.inRange(crossEntropyWeight, 0, 100, "cross-entropy weight");
+	}
+
+	/** The terms of one batch: network probabilities (N, classes, ...), raw labels (N, 1, ...). */
+	public StepResult terms(final NDArray probabilities, final NDArray labels) {
+		final NDList t = targets(labels);
+		final List<LossTerm> terms = new ArrayList<>();
+		terms.add(new LossTerm(DICE_LOSS, 1, dice(probabilities, t.get(0), t.get(1))));
+		if (crossEntropyWeight > 0) terms.add(new LossTerm(CROSS_ENTROPY, crossEntropyWeight,
+			crossEntropy(probabilities, t.get(0), t.get(1))));
+		terms.add(new LossTerm(DICE, 0, hardDice(probabilities, t.get(0), t.get(1))));
+		return new StepResult(terms, 0, 0);
 	}
 
 	/**
@@ -42,26 +59,19 @@ public record SegmentationLoss(int classes, double crossEntropyWeight) {
 		final NDList hot = new NDList(classes);
 		for (int c = 0; c < classes; c++)
 			hot.add(labels.eq(c).toType(DataType.FLOAT32, false));
-		return new NDList(mask, ai.djl.ndarray.NDArrays.concat(hot, 1));
+		return new NDList(mask, NDArrays.concat(hot, 1));
 	}
 
 	/** Soft Dice loss, masked, smooth 1 (a scalar). */
 	public NDArray dice(final NDArray probabilities, final NDArray mask, final NDArray target) {
-		final NDArray p = probabilities.mul(mask);
-		final NDArray inter = p.mul(target).sum();
-		return inter.mul(2).add(SMOOTH).div(target.sum().add(p.sum()).add(SMOOTH)).neg().add(1);
+		return Losses.diceLoss(probabilities, mask, target);
 	}
 
 	/** Masked mean cross-entropy (BCE for one channel, CE over channels otherwise). */
 	public NDArray crossEntropy(final NDArray probabilities, final NDArray mask,
 		final NDArray target)
 	{
-		final NDArray p = probabilities.clip(EPS, 1 - EPS);
-		final NDArray perVoxel;
-		if (classes == 1) perVoxel = target.mul(p.log()).add(target.neg().add(1).mul(p.neg().add(1)
-			.log())).neg();
-		else perVoxel = target.mul(p.log()).sum(new int[] { 1 }, true).neg();
-		return perVoxel.mul(mask).sum().div(mask.sum().maximum(1));
+		return Losses.crossEntropyOfProbabilities(probabilities, mask, target);
 	}
 
 	/**

@@ -4,7 +4,7 @@
  * ({@link org.transvw.finetuning.SegmentationFineTuner}: new 1x1x1 output, masked Dice + BCE/CE,
  * foreground-oversampled augmented patches, sparse labels) or classification task
  * ({@link org.transvw.finetuning.ClassificationFineTuner}: encoder + GAP + new linear layer),
- * both on the shared {@code training.TrainingLoop}.
+ * each one {@link org.transvw.training.TrainingRun} with the settings its config contains.
  * <p>
  * Core package: may import {@code common}, {@code data}, {@code perturbation} (elastic
  * deformation), {@code network}, {@code engine}, {@code training}, {@code inference},

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -142,7 +142,7 @@ public final class ImagePlusBridge {
 		for (int d = 0; d < nd; d++)
 			if (!(spacing[d] > 0) || !Double.isFinite(spacing[d])) spacing[d] = 1;
 		return new Volume(px, java.util.Arrays.copyOf(spacing, nd), java.util.Arrays.copyOf(origin,
-			nd), Volume.identity(nd), modality(imp), Normalization.none());
+			nd), Volume.identity(nd), modality(imp), IntensityMap.raw());
 	}
 
 	/**

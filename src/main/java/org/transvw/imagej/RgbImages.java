@@ -3,10 +3,10 @@ package org.transvw.imagej;
 import java.awt.image.ColorModel;
 import java.io.IOException;
 
+import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.RgbConversion;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
 
 import ij.ImagePlus;
 import ij.measure.Calibration;
@@ -65,7 +65,7 @@ final class RgbImages {
 			for (int d = 0; d < 2; d++)
 				if (!(spacing[d] > 0) || !Double.isFinite(spacing[d])) spacing[d] = 1;
 			return new Volume(RgbConversion.toGrey(ArrayImgs.argbs(argb, w, h), rgb), spacing,
-				new double[2], Volume.identity(2), Modality.OTHER, Normalization.none());
+				new double[2], Volume.identity(2), Modality.OTHER, IntensityMap.raw());
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IOException(file + ": " + e.getMessage(), e);

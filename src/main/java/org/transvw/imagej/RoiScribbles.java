@@ -13,9 +13,9 @@ import java.util.OptionalInt;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
 import org.transvw.finetuning.LabkitLabels;
 import org.transvw.finetuning.ScribbleClasses;
 import org.transvw.finetuning.Scribbles;
@@ -198,7 +198,7 @@ public final class RoiScribbles {
 		final RandomAccessibleInterval<UnsignedByteType> px = grid.numDimensions() == 2 ? Views
 			.hyperSlice(labels, 2, 0) : labels;
 		return new Volume(px, grid.spacing(), grid.origin(), grid.direction(), Modality.OTHER,
-			Normalization.none());
+			IntensityMap.raw());
 	}
 
 	/** The size (x, y, z) of {@code imp}'s volume, z = 1 for a single image. */

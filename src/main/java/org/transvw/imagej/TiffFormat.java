@@ -1,12 +1,11 @@
 package org.transvw.imagej;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
+import org.transvw.common.AtomicFiles;
 import org.transvw.data.RgbConversion;
 import org.transvw.data.Volume;
 import org.transvw.data.io.VolumeFormat;
@@ -90,23 +89,13 @@ public final class TiffFormat implements VolumeFormat {
 	@Override
 	public void write(final Volume volume, final Path path) throws IOException {
 		final ImagePlus imp = ImagePlusBridge.toImagePlus(volume, path.getFileName().toString());
-		final Path abs = path.toAbsolutePath();
-		Files.createDirectories(abs.getParent());
-		final Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tif");
-		try {
+		try (AtomicFiles.Pending p = AtomicFiles.create(path)) {
 			final FileSaver saver = new FileSaver(imp);
-			final boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver
-				.saveAsTiff(tmp.toString());
+			final String tmp = p.temporary().toString();
+			final boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp) : saver.saveAsTiff(
+				tmp);
 			if (!ok) throw new IOException(path.getFileName() + ": ImageJ could not write the TIFF file");
-			try {
-				Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (final AtomicMoveNotSupportedException e) {
-				Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		finally {
-			Files.deleteIfExists(tmp);
+			p.commit();
 		}
 	}
 }

@@ -7,9 +7,11 @@ import java.util.List;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
+import org.transvw.data.IntensityMap;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.normalize.Normalizations;
 
 import net.imglib2.RandomAccessible;
 import net.imglib2.RandomAccessibleInterval;
@@ -28,7 +30,7 @@ import net.imglib2.view.Views;
  * blended by {@link WeightedMerger} with {@link BlendWeights#gaussian} weights.
  * <pre>{@code
  * SlidingWindowSegmenter s = new SlidingWindowSegmenter(predictor, SlidingWindowConfig.defaults(patch));
- * SegmentationResult r = s.segment(volume, bundleNormalization, progress, cancel);
+ * SegmentationResult r = s.segment(volume, bundle.description().normalization(), progress, cancel);
  * }</pre>
  */
 public final class SlidingWindowSegmenter {
@@ -88,16 +90,19 @@ public final class SlidingWindowSegmenter {
 	}
 
 	/**
-	 * Segments a volume: replays the bundle's normalisation on raw input (see
-	 * {@link #normalizedInput}), predicts, and returns probabilities and labels with the input's
-	 * geometry.
+	 * Segments a volume: brings it into the model's intensity range
+	 * ({@link Normalizations#forModel} with the bundle's recipe), predicts, and returns
+	 * probabilities and labels with the input's geometry.
+	 *
+	 * @throws IllegalArgumentException if the input is not 3D or was normalised differently
 	 */
-	public SegmentationResult segment(final Volume input, final Normalization normalization,
+	public SegmentationResult segment(final Volume input, final IntensityRecipe normalization,
 		final Progress progress, final Cancellation cancel)
 	{
 		Checks.require(input.numDimensions() == 3, "input", "a 3D volume, got " + input
 			.numDimensions() + "D");
-		return result(input, predict(normalizedInput(input, normalization), progress, cancel));
+		return result(input, predict(Normalizations.forModel(input, Checks.notNull(normalization,
+			"normalization")).floats(), progress, cancel));
 	}
 
 	/**
@@ -123,28 +128,6 @@ public final class SlidingWindowSegmenter {
 		return new SegmentationResult(probs, like(input, labels));
 	}
 
-	/**
-	 * The input in the model's intensity range: unchanged when it already carries the bundle's
-	 * normalisation (or the bundle has none); otherwise, for raw input, the bundle's map replayed
-	 * (a CT window as stored; percentiles re-measured on this volume with the stored percentile
-	 * levels, as at training).
-	 *
-	 * @throws IllegalArgumentException if the input was normalised differently
-	 */
-	public static RandomAccessibleInterval<FloatType> normalizedInput(final Volume input,
-		final Normalization normalization)
-	{
-		final Normalization have = input.normalization();
-		if (Normalization.NONE.equals(normalization.kind()) || have.equals(normalization))
-			return input.floats();
-		Checks.require(Normalization.NONE.equals(have.kind()), "input",
-			"raw intensities or the model's " + normalization + ", got " + have);
-		if (Normalization.PERCENTILE.equals(normalization.kind())) return Normalization.percentile(
-			input.pixels(), normalization.percentileLow(), normalization.percentileHigh()).apply(input
-				.pixels());
-		return normalization.apply(input.pixels());
-	}
-
 	private List<RandomAccessibleInterval<FloatType>> checked(
 		final List<RandomAccessibleInterval<FloatType>> in,
 		final List<RandomAccessibleInterval<FloatType>> out)
@@ -164,6 +147,6 @@ public final class SlidingWindowSegmenter {
 		final RandomAccessibleInterval<? extends net.imglib2.type.numeric.RealType<?>> pixels)
 	{
 		return new Volume(Views.zeroMin(pixels), input.spacing(), input.origin(), input.direction(),
-			Modality.OTHER, Normalization.none());
+			Modality.OTHER, IntensityMap.raw());
 	}
 }

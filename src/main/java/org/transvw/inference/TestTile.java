@@ -1,8 +1,9 @@
 package org.transvw.inference;
 
 import org.transvw.common.Checks;
+import org.transvw.data.IntensityMap;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
 import org.transvw.engine.Tensors;
 import org.transvw.network.export.TestSample;
 
@@ -26,15 +27,16 @@ public final class TestTile {
 
 	/**
 	 * @param input a raw 3D volume (not yet normalised)
-	 * @param normalization the model's normalisation
+	 * @param normalization the model's intensity recipe
 	 * @param size tile extent (x, y, z), multiples of 8 (e.g. the bundle's patch)
 	 */
-	public static TestSample of(final Volume input, final Normalization normalization,
+	public static TestSample of(final Volume input, final IntensityRecipe normalization,
 		final int[] size)
 	{
 		Checks.require(input.numDimensions() == 3, "test image", "a 3D volume, got " + input
 			.numDimensions() + "D");
-		Checks.require(Normalization.NONE.equals(input.normalization().kind()), "test image",
+		Checks.notNull(normalization, "normalization");
+		Checks.require(input.normalization().isRaw(), "test image",
 			"raw intensities (the exported preprocessing normalises them), got a volume already " +
 				"normalised with " + input.normalization());
 		final long[] dims = input.dimensions(), min = new long[3];
@@ -44,9 +46,8 @@ public final class TestTile {
 			.floats()), Intervals.createMinSize(min[0], min[1], min[2], size[0], size[1], size[2]));
 		final Img<FloatType> raw = ArrayImgs.floats(size[0], size[1], size[2]);
 		LoopBuilder.setImages(Views.zeroMin(tile), raw).forEachPixel((a, b) -> b.set(a));
-		final Normalization n = Normalization.PERCENTILE.equals(normalization.kind()) ? Normalization
-			.percentile(raw, normalization.percentileLow(), normalization.percentileHigh())
-			: normalization;
+		// NB: resolved on the tile itself: percentiles measured per sample, as scale_range does
+		final IntensityMap n = normalization.resolve(raw);
 		final int count = size[0] * size[1] * size[2];
 		final float[] r = new float[count], z = new float[count];
 		Tensors.copyToBuffer(raw, r, 0);

@@ -4,7 +4,8 @@ import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
+import org.transvw.data.normalize.Normalizations;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -53,14 +54,16 @@ public final class UncertaintySegmenter {
 		return tta.passes();
 	}
 
-	/** Segments {@code input} (raw or normalised as the model expects; see the segmenter). */
-	public UncertainSegmentation segment(final Volume input, final Normalization normalization,
+	/**
+	 * Segments {@code input}, raw or already in the model's recipe ({@link Normalizations#forModel}).
+	 */
+	public UncertainSegmentation segment(final Volume input, final IntensityRecipe normalization,
 		final Progress progress, final Cancellation cancel)
 	{
 		Checks.require(input.numDimensions() == 3, "input", "a 3D volume, got " + input
 			.numDimensions() + "D");
-		final Img<FloatType> all = segmenter.predict(SlidingWindowSegmenter.normalizedInput(input,
-			normalization), progress, cancel);
+		final Img<FloatType> all = segmenter.predict(Normalizations.forModel(input, Checks.notNull(
+			normalization, "normalization")).floats(), progress, cancel);
 		final int c = (int) all.dimension(3) - 1;
 		final long[] max = all.maxAsLongArray();
 		max[3] = c - 1;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.transvw.common.Checks;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -21,9 +21,16 @@ import com.google.gson.reflect.TypeToken;
  * @param normalization intensity normalisation the model expects
  * @param pretext pretext / training mode, e.g. "transvw", "genesis", "imported", "segmentation"
  * @param numClasses class count of the pretext or target task (0 = none)
- * @param provenance data fingerprint, seed, versions, epochs, final losses, source file, SHA-256
+ * @param provenance where the weights came from. A trained bundle carries the keys of
+ *          {@code training.TrainingRun.provenance()}: {@code stage}, {@code versions},
+ *          {@code seed}, {@code configuration} (the stage's settings and {@code training}),
+ *          {@code dataFingerprint}, {@code epochs}, {@code bestEpoch}, {@code stopReason},
+ *          {@code bestValidationLoss}, {@code resumedFrom}, {@code finalTrainLosses},
+ *          {@code finalValidationLosses}, plus the stage's own (e.g. {@code validationDice});
+ *          an imported one the source file and its SHA-256; every bundle
+ *          {@value ModelBundle#WEIGHTS_SHA256}. Null values are dropped
  */
-public record BundleDescription(UNet3dConfig network, int[] patch, Normalization normalization,
+public record BundleDescription(UNet3dConfig network, int[] patch, IntensityRecipe normalization,
 	String pretext, int numClasses, Map<String, Object> provenance)
 {
 
@@ -85,7 +92,7 @@ public record BundleDescription(UNet3dConfig network, int[] patch, Normalization
 		final Object n = m.get("numClasses");
 		Checks.require(n instanceof Number, "numClasses", "a number, got " + n);
 		return new BundleDescription(UNet3dConfig.fromMap((Map<String, ?>) m.get("network")), patch,
-			Normalization.fromMap((Map<String, ?>) m.get("normalization")), String.valueOf(m.get(
+			IntensityRecipe.fromMap((Map<String, ?>) m.get("normalization")), String.valueOf(m.get(
 				"pretext")), ((Number) n).intValue(), (Map<String, Object>) m.getOrDefault(
 					"provenance", Map.of()));
 	}

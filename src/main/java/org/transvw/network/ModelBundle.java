@@ -1,23 +1,22 @@
 package org.transvw.network;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
+import org.transvw.common.AtomicFiles;
 import org.transvw.common.Checks;
+import org.transvw.common.Sha256;
+import org.transvw.data.io.OutputFolder;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
@@ -32,8 +31,10 @@ import ai.djl.nn.Parameter;
  * written by {@code Block.saveParameters}; the payload of DJL's {@code .params} files). Issue 8
  * item 4.
  * <p>
- * Saving is atomic: both files are written into a temporary sibling folder which is then renamed
- * onto the target (an existing bundle is replaced only after the new one is complete). Loading
+ * Saving writes the two files into the folder, each atomically (weights first; model.json,
+ * which holds the weights' SHA-256, last, so an interrupted save is detected on loading), through
+ * the {@link OutputFolder} guard: other files in the folder stay, and a file of the same name that
+ * TransVW did not write is never replaced. Loading
  * rebuilds the {@link UNet3d} from the description and checks every tensor's shape against it
  * (DJL's own load would silently take the file's shapes) and the weights' SHA-256.
  * <p>
@@ -46,6 +47,8 @@ public final class ModelBundle implements AutoCloseable {
 	public static final String WEIGHTS = "weights.params";
 	/** Provenance key of the weights' SHA-256, written by {@link #save}. */
 	public static final String WEIGHTS_SHA256 = "weightsSha256";
+	/** The files of a bundle folder (what a command declares to {@link OutputFolder#prepare}). */
+	public static final List<String> FILES = List.of(DESCRIPTION, WEIGHTS);
 
 	private final Path folder;
 	private final Model model;
@@ -60,9 +63,12 @@ public final class ModelBundle implements AutoCloseable {
 	}
 
 	/**
-	 * Writes {@code model}'s {@link UNet3d} and {@code d} to {@code dir} atomically.
+	 * Writes {@code model}'s {@link UNet3d} and {@code d} into {@code dir} (created if missing);
+	 * other files in {@code dir} are left alone.
 	 *
 	 * @throws IllegalArgumentException if the block is not an initialised UNet3d matching d
+	 * @throws IOException also if {@code dir} holds a model.json or weights.params that TransVW
+	 *           did not write
 	 */
 	public static void save(final Path dir, final Model model, final BundleDescription d)
 		throws IOException
@@ -75,25 +81,17 @@ public final class ModelBundle implements AutoCloseable {
 		Checks.require(net.isInitialized(), "model", "an initialised network");
 		Checks.require(net.config().equals(d.network()), "description", "the network's config " +
 			net.config() + ", got " + d.network());
-		final Path abs = dir.toAbsolutePath();
-		final Path parent = abs.getParent();
-		Files.createDirectories(parent);
-		final Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
-		try {
-			final Path weights = tmp.resolve(WEIGHTS);
-			try (OutputStream os = Files.newOutputStream(weights);
-				DataOutputStream dos = new DataOutputStream(new BufferedOutputStream(os)))
-			{
-				net.saveParameters(dos);
-			}
-			final BundleDescription withHash = d.withProvenance(Map.of(WEIGHTS_SHA256, Sha256.of(
-				weights)));
-			Files.writeString(tmp.resolve(DESCRIPTION), withHash.toJson(), StandardCharsets.UTF_8);
-			replace(tmp, abs);
-		}
-		finally {
-			deleteTree(tmp);
-		}
+		final OutputFolder out = OutputFolder.at(dir);
+		final Path weights = out.claim(WEIGHTS);
+		out.claim(DESCRIPTION);
+		AtomicFiles.write(weights, os -> {
+			final DataOutputStream dos = new DataOutputStream(os);
+			net.saveParameters(dos);
+			dos.flush();
+		});
+		final BundleDescription withHash = d.withProvenance(Map.of(WEIGHTS_SHA256, Sha256.of(
+			weights)));
+		out.write(DESCRIPTION, os -> os.write(withHash.toJson().getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/**
@@ -230,25 +228,6 @@ public final class ModelBundle implements AutoCloseable {
 			final Shape s = p.getArray().getShape();
 			if (!s.equals(e.getValue())) throw new IOException(weights + ": tensor " + e.getKey() +
 				" has shape " + s + ", model.json's network needs " + e.getValue());
-		}
-	}
-
-	private static void replace(final Path tmp, final Path dir) throws IOException {
-		Path old = null;
-		if (Files.exists(dir)) {
-			old = Files.createTempDirectory(dir.getParent(), "." + dir.getFileName() + ".old-");
-			Files.delete(old);
-			Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
-		}
-		Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-		if (old != null) deleteTree(old);
-	}
-
-	private static void deleteTree(final Path p) throws IOException {
-		if (!Files.exists(p)) return;
-		try (Stream<Path> s = Files.walk(p)) {
-			for (final Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator)
-				Files.delete(q);
 		}
 	}
 }

@@ -12,7 +12,9 @@ import ai.djl.ndarray.types.Shape;
  * <li>mapped: copied into the target parameter (source and target shapes equal);</li>
  * <li>skipped: present in the source but not used (head not requested, ignored key, shape
  * mismatch), with the reason;</li>
- * <li>missing: target parameters that kept their initial values.</li>
+ * <li>missing: target parameters that kept their initial values;</li>
+ * <li>notes: sentences about the whole transfer (e.g. an encoder-only source whose decoder starts
+ * fresh).</li>
  * </ul>
  * {@link #toString()} is the human-readable report shown to users.
  */
@@ -40,6 +42,17 @@ public final class TransferReport {
 	private final List<Entry> mapped = new ArrayList<>();
 	private final List<Entry> skipped = new ArrayList<>();
 	private final List<Entry> missing = new ArrayList<>();
+	private final List<String> notes = new ArrayList<>();
+
+	/** Records a sentence about the transfer as a whole (e.g. "the decoder starts fresh: ..."). */
+	public void note(final String sentence) {
+		notes.add(sentence);
+	}
+
+	/** The notes, in the order recorded. */
+	public List<String> notes() {
+		return Collections.unmodifiableList(notes);
+	}
 
 	/** Records a copied tensor. */
 	public void mapped(final String source, final Shape sourceShape, final String target,
@@ -75,10 +88,15 @@ public final class TransferReport {
 		return mapped.stream().anyMatch(e -> target.equals(e.target()));
 	}
 
-	/** One line per tensor under "mapped", "skipped" and "missing" headings with counts. */
+	/**
+	 * The notes ("note: ..." lines), then one line per tensor under "mapped", "skipped" and
+	 * "missing" headings with counts.
+	 */
 	@Override
 	public String toString() {
 		final StringBuilder sb = new StringBuilder();
+		for (final String n : notes)
+			sb.append("note: ").append(n).append('\n');
 		section(sb, "mapped", mapped);
 		section(sb, "skipped", skipped);
 		section(sb, "missing", missing);

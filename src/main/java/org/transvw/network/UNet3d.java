@@ -1,5 +1,6 @@
 package org.transvw.network;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 /**
@@ -90,9 +92,29 @@ public final class UNet3d extends AbstractBlock {
 		return config;
 	}
 
-	/** Spatial sizes must be multiples of this (2^3 poolings). */
+	/** Spatial sizes of every U-Net 3D input must be multiples of this (2^3 poolings). */
+	public static final int REQUIRED_MULTIPLE = 8;
+
+	/** Spatial sizes must be multiples of this (2^3 poolings): {@link #REQUIRED_MULTIPLE}. */
 	public int requiredMultiple() {
-		return 8;
+		return REQUIRED_MULTIPLE;
+	}
+
+	/**
+	 * Checks sizes meant for the network's input (patch, cube, grid) before any network exists,
+	 * e.g. in a config's constructor.
+	 *
+	 * @return {@code sizes}
+	 * @throws IllegalArgumentException naming {@code parameter} unless every size is a positive
+	 *           multiple of {@link #REQUIRED_MULTIPLE}
+	 */
+	public static int[] requireInputSizes(final String parameter, final int... sizes) {
+		Checks.require(sizes != null && sizes.length > 0, parameter, "sizes, got none");
+		for (final int s : sizes)
+			Checks.require(s > 0 && s % REQUIRED_MULTIPLE == 0, parameter, "positive multiples of " +
+				REQUIRED_MULTIPLE + " (the U-Net's 3 poolings), got " + Arrays.toString(
+					sizes));
+		return sizes;
 	}
 
 	/** Channels of the bottleneck feature ({@code 16 * baseWidth}). */
@@ -209,11 +231,23 @@ public final class UNet3d extends AbstractBlock {
 		throw new IllegalStateException("unreachable");
 	}
 
+	/**
+	 * Conv -> BN -> ReLU. A frozen unit (every parameter frozen: the encoder when fine-tuning with
+	 * a frozen encoder, or in linear evaluation) runs in inference mode even while training, so
+	 * its BN uses and never updates the running statistics and its output stays fixed.
+	 */
 	private NDArray unit(final ParameterStore ps, final int i, final NDArray x,
 		final boolean training)
 	{
-		return ConvBlocks.convBnRelu(ps, layers.get(layout.conv[i]), layers.get(layout.bn[i]), x,
-			training);
+		final Block conv = layers.get(layout.conv[i]), bn = layers.get(layout.bn[i]);
+		return ConvBlocks.convBnRelu(ps, conv, bn, x, training && !frozen(conv, bn));
+	}
+
+	private static boolean frozen(final Block... blocks) {
+		for (final Block b : blocks)
+			for (final Pair<String, Parameter> p : b.getParameters())
+				if (p.getValue().requiresGradient()) return false;
+		return true;
 	}
 
 	private NDArray upsample(final ParameterStore ps, final int level, final NDArray x,
@@ -234,8 +268,8 @@ public final class UNet3d extends AbstractBlock {
 	}
 
 	private NDArray head(final ParameterStore ps, final NDArray bottom, final boolean training) {
-		final NDArray f = ConvBlocks.convBnRelu(ps, layers.get(layout.headConv), layers.get(
-			layout.headBn), bottom, training);
+		final Block conv = layers.get(layout.headConv), bn = layers.get(layout.headBn);
+		final NDArray f = ConvBlocks.convBnRelu(ps, conv, bn, bottom, training && !frozen(conv, bn));
 		// global average pooling; NB: DJL's PyTorch mean takes one axis only
 		final NDArray flat = f.reshape(f.getShape().get(0), f.getShape().get(1), -1);
 		f.close();

@@ -19,7 +19,10 @@ import net.imglib2.type.numeric.real.FloatType;
  */
 public interface Perturbation<P> {
 
-	/** Short name, e.g. "nonlinear"; the op plugin is named "transvw." + name. */
+	/**
+	 * Short name, e.g. "nonlinear", as in {@link Transforms}; the op plugin is named
+	 * {@link Transforms#OP_PREFIX} + name.
+	 */
 	String name();
 
 	/** Draws the random parameters for a cube of extents {@code dims} (2D or 3D). */

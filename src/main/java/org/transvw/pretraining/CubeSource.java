@@ -2,7 +2,7 @@ package org.transvw.pretraining;
 
 import java.io.IOException;
 
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.discovery.dataset.Split;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -31,7 +31,7 @@ public interface CubeSource extends AutoCloseable {
 	int numClasses();
 
 	/** The normalisation the cubes carry (recorded in the bundle). */
-	Normalization normalization();
+	IntensityRecipe normalization();
 
 	/** Changes whenever the data change; recorded in the bundle's provenance. */
 	String fingerprint();

@@ -5,21 +5,20 @@ import java.util.List;
 
 import org.transvw.common.Checks;
 import org.transvw.training.LossTerm;
+import org.transvw.training.Losses;
 import org.transvw.training.StepResult;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 
 /**
  * The pre-training loss of every {@link PretextMode}, composed of named, weighted terms
  * (STYLE.md example 13):
  * <ul>
  * <li>{@code rec}: mean squared error between the restored cube and the original, over all
- * voxels and the batch (PyTorch {@code MSELoss}; NB: DJL's {@code L2Loss} is half of it, hence
- * not used). Weight lambda_rec (1).</li>
- * <li>{@code cls}: categorical cross-entropy of the visual-word logits (log-softmax, mean over
- * the batch; equals the reference's NLL of log(softmax)). Weight lambda_cls (0.01).</li>
+ * voxels and the batch ({@link Losses#mse}). Weight lambda_rec (1).</li>
+ * <li>{@code cls}: categorical cross-entropy of the visual-word logits
+ * ({@link Losses#crossEntropy}). Weight lambda_cls (0.01).</li>
  * <li>{@code pretext}: cross-entropy of the policy's pretext class (rotation), weight
  * lambda_pretext (1).</li>
  * </ul>
@@ -67,41 +66,25 @@ public record JointLoss(double lambdaRec, double lambdaCls, double lambdaPretext
 	public StepResult terms(final NDList outputs, final NDList labels) {
 		final List<LossTerm> terms = new ArrayList<>();
 		long correct = 0, counted = 0;
-		if (lambdaRec > 0) terms.add(new LossTerm("rec", lambdaRec, mse(outputs.get(0), labels
-			.get(0))));
+		if (lambdaRec > 0) terms.add(new LossTerm("rec", lambdaRec, Losses.mse(outputs.get(0),
+			labels.get(0))));
 		if (numClasses > 0) {
 			final NDArray logits = slice(outputs.get(1), 0, numClasses);
-			terms.add(new LossTerm("cls", lambdaCls, crossEntropy(logits, labels.get(1))));
-			correct = correct(logits, labels.get(1));
+			terms.add(new LossTerm("cls", lambdaCls, Losses.crossEntropy(logits, labels.get(
+				1))));
+			correct = Losses.correct(logits, labels.get(1));
 			counted = labels.get(1).size();
 		}
 		if (numPretextClasses > 0) {
 			final NDArray logits = slice(outputs.get(1), numClasses, numClasses + numPretextClasses);
-			terms.add(new LossTerm("pretext", lambdaPretext, crossEntropy(logits, labels.get(2))));
+			terms.add(new LossTerm("pretext", lambdaPretext, Losses.crossEntropy(logits,
+				labels.get(2))));
 			if (counted == 0) {
-				correct = correct(logits, labels.get(2));
+				correct = Losses.correct(logits, labels.get(2));
 				counted = labels.get(2).size();
 			}
 		}
 		return new StepResult(terms, correct, counted);
-	}
-
-	/** Mean squared error over every element (not DJL's L2Loss, which is half of it). */
-	static NDArray mse(final NDArray prediction, final NDArray target) {
-		return prediction.sub(target).square().mean();
-	}
-
-	/** Mean over the batch of -log softmax(logits)[label]. */
-	static NDArray crossEntropy(final NDArray logits, final NDArray label) {
-		final NDArray logp = logits.logSoftmax(1);
-		final NDArray onehot = label.toType(DataType.INT32, false).oneHot((int) logits.getShape()
-			.get(1));
-		return logp.mul(onehot).sum(new int[] { 1 }).neg().mean();
-	}
-
-	private static long correct(final NDArray logits, final NDArray label) {
-		return logits.argMax(1).toType(DataType.INT32, false).eq(label.toType(DataType.INT32,
-			false)).toType(DataType.INT64, false).sum().getLong();
 	}
 
 	private static NDArray slice(final NDArray logits, final int from, final int to) {

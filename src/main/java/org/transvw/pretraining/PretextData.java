@@ -7,6 +7,7 @@ import org.transvw.discovery.dataset.Split;
 import org.transvw.engine.Tensors;
 import org.transvw.perturbation.policy.PerturbationPolicy;
 import org.transvw.perturbation.policy.PerturbedSample;
+import org.transvw.perturbation.policy.Plan;
 import org.transvw.training.BatchSource;
 import org.transvw.training.PrefetchingBatchSource;
 import org.transvw.training.TrainingBatch;
@@ -14,7 +15,7 @@ import org.transvw.training.TrainingBatch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import net.imglib2.img.Img;
+import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
@@ -25,6 +26,12 @@ import net.imglib2.type.numeric.real.FloatType;
  * <p>
  * Batch layout (see {@link JointLoss}): inputs {@code (g(x) (N,1,X,Y,Z))}; labels
  * {@code (x (N,1,X,Y,Z), visualWord (N), pretextClass (N))}.
+ * <p>
+ * Copies: a cube arrives as a view of its record in tensor order; the perturbation copies it
+ * once into its own (x-fastest) working order and the perturbed input is copied back into the
+ * batch tensor (one bulk transposing copy, {@code Tensors.stack}). When the plan has no
+ * augmentation (e.g. {@code transvw}: the target is the original cube) the restoration target is
+ * the record itself, which reaches the tensor by a plain memory copy.
  */
 public final class PretextData {
 
@@ -32,7 +39,9 @@ public final class PretextData {
 	public static final int PREFETCH_BATCHES = 2;
 
 	/** One prepared sample: perturbed input, restoration target and both labels. */
-	record Prepared(Img<FloatType> input, Img<FloatType> target, int visualWord, int pretext) {}
+	record Prepared(RandomAccessibleInterval<FloatType> input,
+		RandomAccessibleInterval<FloatType> target, int visualWord, int pretext)
+	{}
 
 	private PretextData() {}
 
@@ -41,14 +50,18 @@ public final class PretextData {
 		final PerturbationPolicy policy, final int batch, final int workers)
 	{
 		return new PrefetchingBatchSource<Prepared>(data.size(split), (i, rng) -> {
-			final PerturbedSample s = policy.apply(data.cube(split, i), rng);
-			return new Prepared(s.input(), s.target(), data.numClasses() > 0 ? data.label(split, i)
-				: 0, Math.max(0, s.pretextLabel()));
+			final RandomAccessibleInterval<FloatType> cube = data.cube(split, i);
+			final Plan plan = policy.draw(rng, cube);
+			final PerturbedSample s = policy.apply(plan, cube);
+			// NB: without augmentation the target equals the cube (never modified by apply)
+			return new Prepared(s.input(), plan.augmentation().isEmpty() ? cube : s.target(), data
+				.numClasses() > 0 ? data.label(split, i) : 0, Math.max(0, s.pretextLabel()));
 		}, PretextData::collate, batch, split == Split.TRAIN, workers, PREFETCH_BATCHES);
 	}
 
 	static TrainingBatch collate(final NDManager m, final List<Prepared> samples) {
-		final List<Img<FloatType>> in = new ArrayList<>(), target = new ArrayList<>();
+		final List<RandomAccessibleInterval<FloatType>> in = new ArrayList<>(), target =
+			new ArrayList<>();
 		final int[] words = new int[samples.size()], pretext = new int[samples.size()];
 		for (int i = 0; i < samples.size(); i++) {
 			final Prepared p = samples.get(i);

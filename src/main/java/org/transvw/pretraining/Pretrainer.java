@@ -1,9 +1,7 @@
 package org.transvw.pretraining;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -12,7 +10,6 @@ import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
 import org.transvw.discovery.dataset.Split;
-import org.transvw.engine.EngineSession;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.ModelBundle;
 import org.transvw.network.OutputActivation;
@@ -21,30 +18,26 @@ import org.transvw.network.UNet3dConfig;
 import org.transvw.perturbation.policy.PerturbationPolicies;
 import org.transvw.perturbation.policy.PerturbationPolicy;
 import org.transvw.training.BatchSource;
-import org.transvw.training.EarlyStopping;
-import org.transvw.training.EpochMetrics;
-import org.transvw.training.LrSchedule;
 import org.transvw.training.Step;
-import org.transvw.training.TrainingLoop;
 import org.transvw.training.TrainingObserver;
 import org.transvw.training.TrainingResult;
-import org.transvw.training.TrainingSettings;
+import org.transvw.training.TrainingRun;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 
 /**
  * TransVW pre-training (paper section III-B; method.md §5): a U-Net with a
  * self-classification head on the bottleneck learns to restore perturbed visual-word cubes and to
  * classify them, with the {@link JointLoss} of the {@link PretextMode}, trained by the generic
- * {@link TrainingLoop}. Writes a {@link ModelBundle} with provenance (data fingerprint, seed,
- * versions, epochs, final losses).
+ * {@link TrainingRun}. Writes a {@link ModelBundle} with the run's provenance (data fingerprint,
+ * seed, versions, configuration, epochs, final losses).
  * <p>
  * Checkpoints and {@code metrics.csv} go to {@link #trainingDir(Path)} next to the bundle (the
- * bundle folder is replaced atomically on save, so they cannot live inside it); running again with
- * the same output and seed resumes from the last checkpoint. The bundle holds the weights of the
- * best epoch (lowest mean validation total loss) and a copy of {@code metrics.csv}.
+ * bundle folder holds only the bundle's files, see {@link TrainingRun#saveBundle}); running again
+ * with the same output and configuration resumes from the last checkpoint (another
+ * configuration is refused unless {@code training.fresh()}). The bundle holds the weights of the best epoch
+ * (lowest mean validation total loss) and a copy of {@code metrics.csv}.
  * <pre>{@code
  * try (CubeSource data = VisualWordCubes.open(datasetDir)) {
  * 	PretrainingResult r = new Pretrainer(PretrainingConfig.defaults(), Device.cpu(), progress,
@@ -55,7 +48,7 @@ import ai.djl.engine.Engine;
 public final class Pretrainer {
 
 	/** Name of the metrics copy inside the bundle. */
-	public static final String METRICS = TrainingLoop.METRICS;
+	public static final String METRICS = TrainingRun.METRICS;
 
 	private final PretrainingConfig config;
 	private final Device device;
@@ -106,94 +99,38 @@ public final class Pretrainer {
 	 *
 	 * @throws CancellationException when cancelled; the checkpoints of completed epochs stay in
 	 *           {@link #trainingDir(Path)} and a new run with the same settings resumes there
+	 * @throws IllegalArgumentException when {@link #trainingDir(Path)} holds a run of another
+	 *           configuration and {@code training.fresh()} is off (the message names what differs)
 	 * @throws IOException on a data, checkpoint or bundle file problem
 	 */
 	public PretrainingResult run(final CubeSource data, final Path bundleDir) throws IOException {
 		Checks.notNull(bundleDir, "output");
 		Checks.require(data.size(Split.TRAIN) > 0, "dataset", "at least one training cube");
 		final int[] cube = data.cubeSize();
-		for (final int s : cube)
-			Checks.require(s % 8 == 0, "dataset", "cube sizes that are multiples of 8 (the U-Net " +
-				"pools three times), got " + java.util.Arrays.toString(cube));
+		UNet3d.requireInputSizes("dataset", cube);
 		final PerturbationPolicy policy = PerturbationPolicies.byName(config.mode().policy());
 		final JointLoss loss = loss(data, policy);
 		final UNet3dConfig net = network(loss);
-		final Path dir = trainingDir(bundleDir);
-		final TrainingSettings settings = new TrainingSettings(config.learningRate(), config
-			.epochs(), LrSchedule.parse(config.schedule()), new EarlyStopping(config.patience(), 0),
-			dir, config.checkpointEvery(), config.seed(), true, true);
-		final BatchSource train = PretextData.batches(data, Split.TRAIN, policy, config.batch(),
-			config.workers());
+		final int batch = config.training().batch();
+		final BatchSource train = PretextData.batches(data, Split.TRAIN, policy, batch, config
+			.workers());
 		final BatchSource val = data.size(Split.VALIDATION) == 0 ? null : PretextData.batches(data,
-			Split.VALIDATION, policy, config.batch(), config.workers());
+			Split.VALIDATION, policy, batch, config.workers());
 		final Step step = (block, ps, b, training) -> loss.terms(block.forward(ps, b.inputs(),
 			training), b.labels());
-
-		EngineSession.engine();
-		Engine.getInstance().setRandomSeed((int) config.seed());
-		try (Model model = ModelBundle.newModel(net, device)) {
-			final TrainingResult r = new TrainingLoop(settings, progress, cancellation).addObserver(
-				observer).fit(model, train, val, step);
-			if (r.reason() == TrainingResult.StopReason.CANCELLED) throw new CancellationException(
-				"Pre-training cancelled after epoch " + r.lastEpoch() + "; checkpoints kept in " + dir +
-					" (run again with the same settings to resume)");
-			Checks.require(r.bestCheckpoint() != null, "epochs", "at least one completed epoch");
-			final BundleDescription d = new BundleDescription(net, cube, data.normalization(), config
-				.mode().key(), loss.numClasses(), provenance(data, r, model));
-			ModelBundle.save(bundleDir, model, d);
-			Files.copy(dir.resolve(TrainingLoop.METRICS), bundleDir.resolve(METRICS),
-				StandardCopyOption.REPLACE_EXISTING);
+		final Map<String, Object> configuration = new LinkedHashMap<>(config.toMap());
+		configuration.put("numPretextClasses", loss.numPretextClasses());
+		configuration.put("network", net.toMap());
+		final Path dir = trainingDir(bundleDir);
+		try (TrainingRun run = TrainingRun.builder("pre-training", config.training())
+			.optCheckpointDir(dir).optConfiguration(configuration).optDataFingerprint(data
+				.fingerprint()).optProgress(progress).optCancellation(cancellation).addObserver(
+					observer).start(); Model model = ModelBundle.newModel(net, device))
+		{
+			final TrainingResult r = run.fit(model, train, val, step);
+			run.saveBundle(bundleDir, model, new BundleDescription(net, cube, data.normalization(),
+				config.mode().key(), loss.numClasses(), Map.of()));
 			return new PretrainingResult(bundleDir, dir, r);
 		}
-	}
-
-	private Map<String, Object> provenance(final CubeSource data, final TrainingResult r,
-		final Model model) throws IOException
-	{
-		final Map<String, Object> p = new LinkedHashMap<>();
-		p.put("dataFingerprint", data.fingerprint());
-		p.put("seed", config.seed());
-		p.put("pretraining", config.toMap());
-		p.put("numPretextClasses", loss(data, PerturbationPolicies.byName(config.mode().policy()))
-			.numPretextClasses());
-		p.put("epochs", r.lastEpoch());
-		p.put("bestEpoch", r.bestEpoch());
-		p.put("stopReason", r.reason().name().toLowerCase(java.util.Locale.ROOT));
-		p.put("bestValidationLoss", r.bestLoss());
-		final EpochMetrics last = r.last() != null ? r.last() : lastFromCsv(trainingDirOf(r));
-		if (last != null) {
-			p.put("finalTrainLosses", last.train());
-			p.put("finalValidationLosses", last.validation());
-		}
-		final Map<String, Object> versions = new LinkedHashMap<>();
-		final String own = Pretrainer.class.getPackage().getImplementationVersion();
-		versions.put("transvw-fiji", own == null ? "development" : own);
-		versions.put("djl", Engine.getDjlVersion());
-		versions.put("engine", model.getNDManager().getEngine().getEngineName() + " " + model
-			.getNDManager().getEngine().getVersion());
-		versions.put("java", System.getProperty("java.version"));
-		p.put("versions", versions);
-		return p;
-	}
-
-	private static Path trainingDirOf(final TrainingResult r) {
-		return r.bestCheckpoint() == null ? null : r.bestCheckpoint().getParent();
-	}
-
-	/** A run resumed after its last epoch has no history of its own: use the CSV's last row. */
-	private static EpochMetrics lastFromCsv(final Path dir) throws IOException {
-		if (dir == null || !Files.exists(dir.resolve(TrainingLoop.METRICS))) return null;
-		final org.transvw.training.MetricsCsv.Table t = org.transvw.training.MetricsCsv.read(dir
-			.resolve(TrainingLoop.METRICS));
-		if (t.rows().isEmpty()) return null;
-		final double[] row = t.rows().get(t.rows().size() - 1);
-		final Map<String, Double> train = new LinkedHashMap<>(), val = new LinkedHashMap<>();
-		for (int c = 0; c < row.length; c++) {
-			final String col = t.columns().get(c);
-			if (Double.isNaN(row[c]) || col.endsWith("_accuracy")) continue;
-			if (col.startsWith("train_")) train.put(col.substring(6), row[c]);
-			else if (col.startsWith("val_")) val.put(col.substring(4), row[c]);
-		}
-		return new EpochMetrics((int) row[0], row[1], train, val, Double.NaN, Double.NaN, 0, 0, 0);
 	}
 }

@@ -3,13 +3,11 @@ package org.transvw.pretraining;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.discovery.dataset.Split;
 import org.transvw.discovery.dataset.VisualWordDataset;
+import org.transvw.common.Sha256;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
@@ -42,7 +40,7 @@ public final class VisualWordCubes implements CubeSource {
 		try {
 			if (ds.cubeSize().length != 3) throw new IOException("dataset: " + dir +
 				" holds 2D patches; 3D pre-training needs (x, y, z) cubes");
-			return new VisualWordCubes(ds, sha256(Files.readAllBytes(manifest)));
+			return new VisualWordCubes(ds, "sha256:" + Sha256.of(Files.readAllBytes(manifest)));
 		}
 		catch (final IOException | RuntimeException e) {
 			ds.close();
@@ -76,7 +74,7 @@ public final class VisualWordCubes implements CubeSource {
 	}
 
 	@Override
-	public Normalization normalization() {
+	public IntensityRecipe normalization() {
 		return dataset.normalization();
 	}
 
@@ -90,13 +88,4 @@ public final class VisualWordCubes implements CubeSource {
 		dataset.close();
 	}
 
-	static String sha256(final byte[] bytes) {
-		try {
-			return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
-				bytes));
-		}
-		catch (final NoSuchAlgorithmException e) {
-			throw new IllegalStateException("SHA-256 missing from the JVM", e);
-		}
-	}
 }

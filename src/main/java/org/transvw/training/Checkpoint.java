@@ -1,16 +1,14 @@
 package org.transvw.training;
 
+import org.transvw.common.AtomicFiles;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,25 +49,15 @@ public final class Checkpoint {
 	public static void write(final Path file, final Block block, final TrainingState state)
 		throws IOException
 	{
-		final Path dir = file.toAbsolutePath().getParent();
-		Files.createDirectories(dir);
-		final Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-		try {
-			try (OutputStream os = Files.newOutputStream(tmp);
-				DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16)))
-			{
-				final byte[] json = GSON.toJson(state).getBytes(StandardCharsets.UTF_8);
-				out.write(MAGIC);
-				out.writeInt(json.length);
-				out.write(json);
-				block.saveParameters(out);
-			}
-			Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE,
-				StandardCopyOption.REPLACE_EXISTING);
-		}
-		finally {
-			Files.deleteIfExists(tmp);
-		}
+		AtomicFiles.write(file, os -> {
+			final DataOutputStream out = new DataOutputStream(os);
+			final byte[] json = GSON.toJson(state).getBytes(StandardCharsets.UTF_8);
+			out.write(MAGIC);
+			out.writeInt(json.length);
+			out.write(json);
+			block.saveParameters(out);
+			out.flush();
+		});
 	}
 
 	/** Reads only the state of a checkpoint (cheap: the weights are not read). */

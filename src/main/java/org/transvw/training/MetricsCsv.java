@@ -1,10 +1,10 @@
 package org.transvw.training;
 
+import org.transvw.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +42,7 @@ public final class MetricsCsv {
 			": existing metrics have other columns (" + lines.get(0) + "); expected " + String.join(
 				",", header));
 		lines.add(row(m));
-		writeAtomically(file, lines);
+		AtomicFiles.writeLines(file, lines);
 	}
 
 	/** Drops the rows of epochs after {@code lastEpoch} (used when resuming). */
@@ -54,7 +54,7 @@ public final class MetricsCsv {
 			final String l = lines.get(i);
 			if (i == 0 || Integer.parseInt(l.substring(0, l.indexOf(','))) <= lastEpoch) kept.add(l);
 		}
-		writeAtomically(file, kept);
+		AtomicFiles.writeLines(file, kept);
 	}
 
 	/** Reads a metrics file. */
@@ -110,19 +110,4 @@ public final class MetricsCsv {
 		return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
 	}
 
-	private static void writeAtomically(final Path file, final List<String> lines)
-		throws IOException
-	{
-		final Path dir = file.toAbsolutePath().getParent();
-		Files.createDirectories(dir);
-		final Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-		try {
-			Files.write(tmp, lines, StandardCharsets.UTF_8);
-			Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE,
-				StandardCopyOption.REPLACE_EXISTING);
-		}
-		finally {
-			Files.deleteIfExists(tmp);
-		}
-	}
 }

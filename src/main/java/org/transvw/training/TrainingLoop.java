@@ -28,88 +28,60 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 
 /**
- * The training loop: for each epoch, every training batch goes through {@link Step} inside a
- * gradient collector and Adam updates the parameters; then every validation batch is evaluated;
- * then the schedule and early stopping see the mean validation total loss, checkpoints and the
- * metrics row are written, and observers are told.
+ * The epoch loop inside a {@link TrainingRun}: for each epoch, every training batch goes through
+ * {@link Step} inside a gradient collector and Adam updates the parameters; then every
+ * validation batch is evaluated; then the schedule and early stopping see the mean validation
+ * total loss, checkpoints and the metrics row are written, and observers are told. At the end
+ * the weights of the best epoch are loaded back into the block.
  * <p>
  * <b>Memory.</b> Each batch (its arrays, the step's intermediates, the loss) lives in a
  * sub-manager of the model's manager that is closed right after the step; gradients are closed
  * after the update. The model's manager therefore holds a constant number of arrays after the
  * first step (the first step adds Adam's two moment arrays per parameter).
  * <p>
- * <b>Resume.</b> With {@link TrainingSettings#resume()} and an existing {@code last.ckpt}, the run
- * loads its weights and state and continues with the next epoch; {@code metrics.csv} is cut back
- * to that epoch. Adam's moments restart (see {@link TrainingState}).
- * <p>
  * <b>Cancel.</b> The token is polled before every step; a cancelled run returns
  * {@link TrainingResult.StopReason#CANCELLED} without writing a partial epoch, so {@code best.ckpt}
  * and {@code last.ckpt} stay those of completed epochs.
  * <p>
- * Usage:
- * <pre>{@code
- * TrainingSettings s = TrainingSettings.defaults(dir).withMaxEpochs(100);
- * TrainingResult r = new TrainingLoop(s, progress, cancellation).fit(model, train, val, step);
- * }</pre>
  * Only one loop may run per JVM at a time (DJL allows one gradient collector per JVM).
  */
-public final class TrainingLoop {
-
-	/** File names inside {@link TrainingSettings#checkpointDir()}. */
-	public static final String LAST = "last.ckpt", BEST = "best.ckpt", METRICS = "metrics.csv";
+final class TrainingLoop {
 
 	private final TrainingSettings settings;
+	private final Path dir;
 	private final Progress progress;
 	private final Cancellation cancellation;
-	private final List<TrainingObserver> observers = new ArrayList<>();
+	private final List<TrainingObserver> observers;
 
-	public TrainingLoop(final TrainingSettings settings, final Progress progress,
-		final Cancellation cancellation)
+	/**
+	 * @param dir the checkpoint folder (written after every epoch)
+	 */
+	TrainingLoop(final TrainingSettings settings, final Path dir, final Progress progress,
+		final Cancellation cancellation, final List<TrainingObserver> observers)
 	{
-		this.settings = Checks.notNull(settings, "settings");
-		this.progress = progress == null ? Progress.NONE : progress;
-		this.cancellation = cancellation == null ? Cancellation.NEVER : cancellation;
-	}
-
-	/** Adds an observer; returns this loop. */
-	public TrainingLoop addObserver(final TrainingObserver observer) {
-		observers.add(Checks.notNull(observer, "observer"));
-		return this;
-	}
-
-	/** The periodic checkpoint file of {@code epoch}, e.g. {@code epoch-0040.ckpt}. */
-	public static String periodicName(final int epoch) {
-		return String.format(Locale.ROOT, "epoch-%04d.ckpt", epoch);
+		this.settings = settings;
+		this.dir = dir;
+		this.progress = progress;
+		this.cancellation = cancellation;
+		this.observers = List.copyOf(observers);
 	}
 
 	/**
-	 * Trains {@code model}'s (initialised) block.
+	 * Trains {@code model}'s (initialised) block from {@code start} (epoch 0, or the state of a
+	 * checkpoint whose weights the block already holds).
 	 *
 	 * @param validation validation batches, or null to monitor the training loss instead
-	 * @throws IOException when a checkpoint or the metrics file cannot be read or written
+	 * @throws IOException when a checkpoint or the metrics file cannot be written
 	 */
-	public TrainingResult fit(final Model model, final BatchSource train,
-		final BatchSource validation, final Step step) throws IOException
+	TrainingResult fit(final Model model, final BatchSource train, final BatchSource validation,
+		final Step step, final TrainingState start) throws IOException
 	{
-		Checks.notNull(train, "training data");
-		Checks.notNull(step, "step");
-		final Block block = Checks.notNull(model, "model").getBlock();
-		Checks.require(block != null && block.isInitialized(), "model",
-			"an initialised block (call block.initialize first)");
+		final Block block = model.getBlock();
 		final NDManager mm = model.getNDManager();
-		final Path dir = settings.checkpointDir();
 		final LrSchedule schedule = settings.schedule();
 		final EarlyStopping stopping = settings.earlyStopping();
-
-		TrainingState state = new TrainingState(0, settings.seed(), settings.learningRate(),
-			schedule.describe(), schedule.initial(settings.learningRate()), EarlyStopping.State
-				.initial(), 0);
-		if (dir != null && settings.resume() && Files.exists(dir.resolve(LAST))) {
-			state = Checkpoint.load(dir.resolve(LAST), block, mm);
-			Checks.require(state.seed() == settings.seed(), "seed", "the seed of the checkpoint " +
-				"being resumed (" + state.seed() + "), got " + settings.seed());
-			MetricsCsv.truncate(dir.resolve(METRICS), state.epoch());
-		}
+		final int resumed = start.epoch();
+		TrainingState state = start;
 		requireGradients(block);
 
 		final MutableRate rate = new MutableRate();
@@ -127,7 +99,7 @@ public final class TrainingLoop {
 			.maxEpochs())
 		{
 			final int epoch = state.epoch() + 1;
-			final long start = System.nanoTime();
+			final long t0 = System.nanoTime();
 			rate.value = (float) state.lr().learningRate();
 			final RandomStreams er = root.fork(epoch);
 			final RunningMeans tm = new RunningMeans();
@@ -147,13 +119,13 @@ public final class TrainingLoop {
 				break;
 			}
 			final EpochMetrics m = new EpochMetrics(epoch, state.lr().learningRate(), tm.means(), vm
-				.means(), tm.accuracy(), vm.accuracy(), steps, (System.nanoTime() - start) * 1e-9,
+				.means(), tm.accuracy(), vm.accuracy(), steps, (System.nanoTime() - t0) * 1e-9,
 				waitNanos[0] * 1e-9);
 			final double monitored = m.monitoredLoss();
-			state = new TrainingState(epoch, state.seed(), state.initialLearningRate(), schedule
-				.describe(), schedule.next(state.lr(), state.initialLearningRate(), epoch, monitored),
-				stopping.next(state.stopping(), epoch, monitored), state.steps() + steps);
-			if (dir != null) writeCheckpoints(dir, block, state, m);
+			state = new TrainingState(epoch, state.initialLearningRate(), schedule.next(state.lr(),
+				state.initialLearningRate(), epoch, monitored), stopping.next(state.stopping(), epoch,
+					monitored), state.steps() + steps, state.configuration());
+			writeCheckpoints(block, state, m);
 			history.add(m);
 			for (final TrainingObserver o : observers)
 				o.onEpoch(m);
@@ -162,11 +134,11 @@ public final class TrainingLoop {
 				TrainingResult.StopReason.EARLY_STOPPED;
 		}
 
-		final Path best = dir == null || !Files.exists(dir.resolve(BEST)) ? null : dir.resolve(
-			BEST);
-		if (best != null && settings.restoreBest()) Checkpoint.load(best, block, mm);
-		return new TrainingResult(reason, state.epoch(), state.stopping().bestEpoch(), state
-			.stopping().best(), history, best);
+		final Path best = Files.exists(dir.resolve(TrainingRun.BEST)) ? dir.resolve(
+			TrainingRun.BEST) : null;
+		if (best != null) Checkpoint.load(best, block, mm);
+		return new TrainingResult(reason, resumed, state.epoch(), state.stopping().bestEpoch(),
+			state.stopping().best(), history, best);
 	}
 
 	/** @return steps done, or -1 when cancelled */
@@ -230,15 +202,15 @@ public final class TrainingLoop {
 		if (r.counted() > 0) means.addAccuracy(r.correct(), r.counted());
 	}
 
-	private void writeCheckpoints(final Path dir, final Block block, final TrainingState state,
+	private void writeCheckpoints(final Block block, final TrainingState state,
 		final EpochMetrics m) throws IOException
 	{
-		Checkpoint.write(dir.resolve(LAST), block, state);
+		Checkpoint.write(dir.resolve(TrainingRun.LAST), block, state);
 		if (EarlyStopping.improvedAt(state.stopping(), state.epoch())) Checkpoint.write(dir.resolve(
-			BEST), block, state);
+			TrainingRun.BEST), block, state);
 		if (settings.checkpointEvery() > 0 && state.epoch() % settings.checkpointEvery() == 0)
-			Checkpoint.write(dir.resolve(periodicName(state.epoch())), block, state);
-		MetricsCsv.append(dir.resolve(METRICS), m);
+			Checkpoint.write(dir.resolve(TrainingRun.periodicName(state.epoch())), block, state);
+		MetricsCsv.append(dir.resolve(TrainingRun.METRICS), m);
 	}
 
 	/** Weights loaded from a file carry no gradient buffer; trainable ones need it. */

@@ -3,7 +3,7 @@ package org.transvw.training;
 import java.util.Map;
 
 /**
- * Hooks into a {@link TrainingLoop} run, called on the trainer's thread. Adapters use it for
+ * Hooks into a {@link TrainingRun}, called on the trainer's thread. Adapters use it for
  * plots and logs; tests use it to watch the NDManager and the weights. Default methods do
  * nothing.
  */

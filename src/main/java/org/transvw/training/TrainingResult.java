@@ -4,18 +4,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How a {@link TrainingLoop} run ended.
+ * How a {@link TrainingRun} ended.
  *
  * @param reason why it stopped
+ * @param resumedFrom the checkpoint epoch this run resumed from (0: it started at epoch 1)
  * @param lastEpoch the last fully completed epoch (0 when none)
  * @param bestEpoch the epoch with the lowest monitored loss (0 when none)
  * @param bestLoss that loss (infinity when none)
  * @param history the epochs completed in this run (a resumed run lists only its own)
- * @param bestCheckpoint {@code best.ckpt}, or null when no checkpoint folder was set or no epoch
- *          completed
+ * @param bestCheckpoint {@code best.ckpt}, or null when no epoch completed
  */
-public record TrainingResult(StopReason reason, int lastEpoch, int bestEpoch, double bestLoss,
-	List<EpochMetrics> history, Path bestCheckpoint)
+public record TrainingResult(StopReason reason, int resumedFrom, int lastEpoch, int bestEpoch,
+	double bestLoss, List<EpochMetrics> history, Path bestCheckpoint)
 {
 
 	/** Why a run stopped. */

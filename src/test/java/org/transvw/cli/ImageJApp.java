@@ -11,8 +11,11 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import org.junit.Assume;
 
 /**
  * A real ImageJ 1.x application folder for integration tests, assembled from the test class path
@@ -62,36 +65,84 @@ final class ImageJApp {
 		}
 	}
 
+	/** The display modes of bin/transvw-macro that the integration tests cover. */
+	enum Mode {
+		/** A truly headless JVM, no X at all: what a fresh machine with a JDK and Maven runs. */
+		HEADLESS(Map.of("TRANSVW_HEADLESS", "1")),
+		/** Full ImageJ under Xvfb (skipped where xvfb-run is not on the PATH). */
+		XVFB(Map.of());
+
+		final Map<String, String> env;
+
+		Mode(final Map<String, String> env) {
+			this.env = env;
+		}
+
+		/** Skips the calling test where this mode cannot run. */
+		void assumeAvailable() {
+			if (this == XVFB) Assume.assumeTrue("xvfb-run is not on the PATH", onPath("xvfb-run"));
+		}
+
+		private static boolean onPath(final String program) {
+			for (final String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+				if (!d.isEmpty() && Files.isExecutable(Paths.get(d, program))) return true;
+			return false;
+		}
+	}
+
 	/** Runs bin/transvw-macro on this application folder. */
 	Run macro(final Path macro, final String argument, final int timeoutSeconds)
 		throws IOException, InterruptedException
 	{
-		return macro(macro, argument, timeoutSeconds, java.util.Map.of());
+		return macro(macro, argument, timeoutSeconds, Map.of());
 	}
 
 	/** Runs bin/transvw-macro with extra environment variables. */
 	Run macro(final Path macro, final String argument, final int timeoutSeconds,
-		final java.util.Map<String, String> env) throws IOException, InterruptedException
+		final Map<String, String> env) throws IOException, InterruptedException
+	{
+		return start(macro, argument, timeoutSeconds, env, null).await();
+	}
+
+	/** Starts bin/transvw-macro in {@code cwd} (null: this JVM's) without waiting for it. */
+	Launch start(final Path macro, final String argument, final int timeoutSeconds,
+		final Map<String, String> env, final Path cwd) throws IOException
 	{
 		final List<String> cmd = new ArrayList<>(List.of(Paths.get("bin/transvw-macro")
 			.toAbsolutePath().toString(), macro.toAbsolutePath().toString()));
 		if (argument != null) cmd.add(argument);
 		final ProcessBuilder pb = new ProcessBuilder(cmd);
+		if (cwd != null) pb.directory(cwd.toFile());
 		pb.environment().put("TRANSVW_APP", dir.toString());
 		pb.environment().put("TRANSVW_TIMEOUT", Integer.toString(timeoutSeconds));
 		pb.environment().put("TRANSVW_XMX", "4g");
 		pb.environment().remove("DISPLAY");
+		pb.environment().remove("TRANSVW_HEADLESS");
 		pb.environment().putAll(env);
 		final Path out = Files.createTempFile("macro", ".out");
 		final Path err = Files.createTempFile("macro", ".err");
 		pb.redirectOutput(out.toFile());
 		pb.redirectError(err.toFile());
-		final Process p = pb.start();
-		if (!p.waitFor(timeoutSeconds + 60L, TimeUnit.SECONDS)) {
-			p.destroyForcibly();
-			throw new AssertionError("bin/transvw-macro did not return within its own time limit");
+		return new Launch(pb.start(), out, err, timeoutSeconds);
+	}
+
+	/** A running bin/transvw-macro. */
+	record Launch(Process process, Path out, Path err, int timeoutSeconds) {
+
+		/** What it printed so far, stdout then stderr. */
+		String output() throws IOException {
+			return Files.readString(out, StandardCharsets.UTF_8) + Files.readString(err,
+				StandardCharsets.UTF_8);
 		}
-		return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files
-			.readString(err, StandardCharsets.UTF_8));
+
+		/** Waits (beyond its own time limit and grace: a hang) for the exit. */
+		Run await() throws IOException, InterruptedException {
+			if (!process.waitFor(timeoutSeconds + 120L, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new AssertionError("bin/transvw-macro did not return within its own time limit");
+			}
+			return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files
+				.readString(err, StandardCharsets.UTF_8));
+		}
 	}
 }

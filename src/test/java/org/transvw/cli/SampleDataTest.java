@@ -2,6 +2,7 @@ package org.transvw.cli;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,11 +13,13 @@ import java.nio.file.Path;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
 import org.transvw.data.io.VolumeIO;
 
 import net.imglib2.RandomAccess;
+import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 
 /** The InVesalius project conversion of bin/fetch-sample-data, on a hand-made tiny project. */
@@ -63,5 +66,38 @@ public class SampleDataTest {
 			sum += t.getRealDouble();
 		assertEquals(1, sum, 0);
 		assertEquals(1, m.pixels().randomAccess().setPositionAndGet(3, 2, 1).getRealDouble(), 0);
+	}
+
+	@Test
+	public void infoReportsGeometryAndRangeAndGridCheckNamesBothGrids() throws IOException {
+		// setup: an LPS image and a mask on its grid, and one on a coarser grid
+		final double[] lps = { -1, 0, 0, 0, -1, 0, 0, 0, 1 };
+		final Path image = tmp.getRoot().toPath().resolve("img.nii.gz");
+		final Path mask = tmp.getRoot().toPath().resolve("mask.nii.gz");
+		final Path other = tmp.getRoot().toPath().resolve("other.nii.gz");
+		final short[] v = new short[4 * 3 * 2];
+		for (int i = 0; i < v.length; i++)
+			v[i] = (short) (-1000 + 100 * i);
+		VolumeIO.write(new Volume(ArrayImgs.shorts(v, 4, 3, 2), new double[] { 0.5, 0.5, 2 },
+			new double[] { 10, 20, -5 }, lps, Modality.CT, IntensityMap.raw()), image);
+		VolumeIO.write(new Volume(ArrayImgs.unsignedBytes(4, 3, 2), new double[] { 0.5, 0.5, 2 },
+			new double[] { 10, 20, -5 }, lps, Modality.OTHER, IntensityMap.raw()), mask);
+		VolumeIO.write(new Volume(ArrayImgs.unsignedBytes(2, 3, 2), new double[] { 1, 0.5, 2 },
+			new double[] { 10, 20, -5 }, lps, Modality.OTHER, IntensityMap.raw()), other);
+		// process
+		final String[] info = SampleData.info(image).split("\t");
+		// test
+		assertEquals("img.nii.gz", info[0]);
+		assertEquals("[4, 3, 2]", info[1]);
+		assertEquals("ShortType", info[3]);
+		assertEquals("LPS", info[4]);
+		assertEquals("[-1.0, 0.0, 0.0, 0.0, -1.0, 0.0, 0.0, 0.0, 1.0]", info[5]);
+		assertEquals("[10.0, 20.0, -5.0]", info[6]);
+		assertEquals("-1000..1300", info[7]);
+		assertEquals("yes", SampleData.sameGrid(image, mask));
+		final String no = SampleData.sameGrid(image, other);
+		assertTrue(no, no.startsWith("no: labels: expected the grid of their image img.nii.gz ([4, 3, " +
+			"2] voxels of [0.5, 0.5, 2] mm"));
+		assertTrue(no, no.contains("got other.nii.gz on [2, 3, 2] voxels of [1, 0.5, 2] mm"));
 	}
 }

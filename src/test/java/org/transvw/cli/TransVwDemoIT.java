@@ -1,6 +1,7 @@
 package org.transvw.cli;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
@@ -8,25 +9,23 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * The whole method in real ImageJ 1.x through bin/transvw-macro: a short version of
+ * The whole method in real ImageJ 1.x through bin/transvw-macro, truly headless (what a fresh
+ * machine with only a JDK and Maven runs) and under Xvfb: a short version of
  * macros/transvw_demo.ijm (tiny phantoms and networks), checked by its printed Dice values and
  * the files each stage writes.
  */
-public class TransVwDemoIT {
+public class TransVwDemoIT extends DisplayModes {
 
 	private static final Pattern RESULT = Pattern.compile(
 		"RESULT Dice TransVW = ([0-9.]+), Dice from scratch = ([0-9.]+)");
 
-	private static ImageJApp app;
-
-	@BeforeClass
-	public static void assemble() throws Exception {
-		app = ImageJApp.assemble();
+	public TransVwDemoIT(final ImageJApp.Mode mode) {
+		super(mode);
 	}
 
 	@Test
@@ -37,9 +36,10 @@ public class TransVwDemoIT {
 			" patch=16,16,8 grid=16,16,8 width=8 classes=3 k=3 aeepochs=2 pretrain=2 finetune=2" +
 			" samples=8 device=cpu seed=3";
 		// process
-		final ImageJApp.Run r = app.macro(Paths.get("macros/transvw_demo.ijm"), args, 900);
+		final ImageJApp.Run r = app.macro(Paths.get("macros/transvw_demo.ijm"), args, 900, mode.env);
 		// test
-		assertEquals(r.toString(), 0, r.exitCode());
+		assertEquals(r.toString(), MacroRunner.OK, r.exitCode());
+		assertFalse("no error, no stack trace:\n" + r, (r.stdout() + r.stderr()).contains("\tat "));
 		final Matcher m = RESULT.matcher(r.stdout());
 		assertTrue(r.toString(), m.find());
 		for (int g = 1; g <= 2; g++) {
@@ -49,9 +49,12 @@ public class TransVwDemoIT {
 		assertTrue(Files.exists(dir.resolve("visual_words/manifest.json")));
 		for (final String bundle : new String[] { "transvw_bundle", "seg_transvw", "seg_scratch" })
 			assertTrue(bundle, Files.exists(dir.resolve(bundle).resolve("model.json")));
+		assertTrue("loss plot", Files.size(dir.resolve("transvw_bundle/loss-curve.png")) > 0);
 		for (final String arm : new String[] { "transvw", "scratch" }) {
-			assertEquals(arm, 2, Files.list(dir.resolve("pred_" + arm).resolve("labels")).count());
-			assertTrue(arm, Files.readAllLines(dir.resolve("dice_" + arm + ".csv")).size() == 4);
+			try (Stream<Path> labels = Files.list(dir.resolve("pred_" + arm).resolve("labels"))) {
+				assertEquals(arm, 2, labels.count());
+			}
+			assertEquals(arm, 4, Files.readAllLines(dir.resolve("dice_" + arm + ".csv")).size());
 		}
 	}
 
@@ -60,8 +63,9 @@ public class TransVwDemoIT {
 		final Path macro = Files.createTempFile("bad", ".ijm");
 		Files.writeString(macro,
 			"run(\"Pre-train TransVW\", \"dataset=[/nonexistent/visual_words] output=[/tmp/x] epochs=1\");");
-		final ImageJApp.Run r = app.macro(macro, null, 300);
-		assertTrue(r.toString(), r.exitCode() != 0);
-		assertTrue(r.toString(), r.stderr().contains("dataset"));
+		final ImageJApp.Run r = app.macro(macro, null, 300, mode.env);
+		assertEquals(r.toString(), MacroRunner.FAILED, r.exitCode());
+		assertTrue(r.toString(), r.stderr().contains("ERROR: ") && r.stderr().contains("dataset"));
+		assertFalse(r.toString(), (r.stdout() + r.stderr()).contains("\tat "));
 	}
 }

@@ -50,7 +50,7 @@ public class ClassificationCommandsTest {
 			// process
 			final CommandModule ft = ctx.service(CommandService.class).run(
 				FineTuneClassificationCommand.class, true, "table", root.resolve("cand.csv").toFile(),
-				"output", bundle, "cube", "16,16,16", "classes", 2, "epochs", 2, "batch", 4, "lr", 1e-3,
+				"output", bundle, "patch", "16,16,16", "classes", 2, "epochs", 2, "batch", 4, "lr", 1e-3,
 				"patience", 5, "validation", 0.34, "linear", false, "width", 8, "seed", 2L, "device",
 				"cpu").get();
 			assertFalse(ft.getCancelReason(), ft.isCanceled());
@@ -58,7 +58,7 @@ public class ClassificationCommandsTest {
 			assertTrue("auc " + auc, auc >= 0 && auc <= 1);
 			final CommandModule cl = ctx.service(CommandService.class).run(
 				ClassifyCandidatesCommand.class, true, "table", root.resolve("cand.csv").toFile(),
-				"bundle", bundle, "csv", csv, "batch", 4, "device", "cpu").get();
+				"bundle", bundle, "csv", csv, "budget", 4, "device", "cpu").get();
 			// test
 			assertFalse(cl.getCancelReason(), cl.isCanceled());
 			final ResultsTable t = (ResultsTable) cl.getOutput("probabilities");
@@ -83,7 +83,8 @@ public class ClassificationCommandsTest {
 			final CommandModule ft = cs.run(FineTuneClassificationCommand.class, true, "output",
 				new File(tmp.getRoot(), "x"), "device", "cpu").get();
 			assertTrue(ft.isCanceled());
-			assertEquals("table: expected a candidates CSV or a class folder", ft.getCancelReason());
+			assertTrue(ft.getCancelReason(), ft.getCancelReason().startsWith(
+				"table: expected a candidates CSV (or folder: a folder of class sub-folders)"));
 			final CommandModule cl = cs.run(ClassifyCandidatesCommand.class, true, "table", root
 				.resolve("bad.csv").toFile(), "bundle", tmp.getRoot(), "device", "cpu").get();
 			assertTrue(cl.isCanceled());

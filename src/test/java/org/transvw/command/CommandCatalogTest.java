@@ -27,7 +27,8 @@ import ij.Macro;
 /**
  * Every command has a Fiji menu entry under Plugins>TransVW, a plugins.config adapter with the
  * same label (so plain ImageJ and macros reach it, and Fiji shows the label once), and every
- * parameter has a label and a description whose first word is the macro key.
+ * parameter has a label and a description whose first word is the macro key; a key shared by
+ * several commands means one thing (one type, one label) everywhere.
  */
 public class CommandCatalogTest {
 
@@ -86,6 +87,70 @@ public class CommandCatalogTest {
 						.toLowerCase(), item.getName());
 					assertEquals(where + ": the label's first word is the macro key", item.getName(),
 						Macro.trimKey(item.getLabel()));
+				}
+			}
+		}
+	}
+
+	/** Keys several commands share: one type and one label each (see SharedParameters). */
+	private static final List<String> SHARED = List.of("seed", "device", "threads", "width",
+		"epochs", "batch", "lr", "patience", "overwrite", "patch", "validation");
+
+	@Test
+	public void aSharedKeyMeansOneThingEverywhere() {
+		try (Context ctx = new Context(CommandService.class)) {
+			final Map<String, ModuleItem<?>> first = new HashMap<>();
+			final Map<String, String> where = new HashMap<>();
+			for (final CommandInfo info : ourCommands(ctx))
+				for (final ModuleItem<?> item : info.inputs()) {
+					if (!SHARED.contains(item.getName())) continue;
+					final ModuleItem<?> f = first.putIfAbsent(item.getName(), item);
+					where.putIfAbsent(item.getName(), info.getClassName());
+					if (f == null) continue;
+					final String what = item.getName() + " of " + info.getClassName() + " vs " + where.get(
+						item.getName());
+					assertEquals(what + ": type", f.getType(), item.getType());
+					assertEquals(what + ": label", f.getLabel(), item.getLabel());
+				}
+			assertTrue(first.keySet().toString(), first.keySet().containsAll(SHARED));
+		}
+	}
+
+	@Test
+	public void theSharedTrainingBlockIsInheritedByEveryTrainingCommand() {
+		try (Context ctx = new Context(CommandService.class)) {
+			for (final String c : List.of("SelfDiscoveryCommand", "PretrainCommand",
+				"FineTuneSegmentationCommand", "FineTuneClassificationCommand"))
+			{
+				final CommandInfo info = ctx.service(CommandService.class).getCommand(
+					"org.transvw.command." + c);
+				for (final String key : List.of("width", "seed", "epochs", "batch", "lr", "patience",
+					"device", "threads"))
+					assertTrue(c + " lacks " + key, info.getInput(key) != null);
+			}
+		}
+	}
+
+	/** {@code run("Label", "options");} in a doc page. */
+	private static final Pattern RUN = Pattern.compile("run\\(\"([^\"]+)\", \"([^\"]*)\"\\);");
+
+	@Test
+	public void theMacroPageCallsEveryCommandWithValidKeys() throws IOException {
+		final Map<String, String> calls = new HashMap<>();
+		for (final String line : Files.readAllLines(Paths.get("docs", "macros.md"))) {
+			final Matcher m = RUN.matcher(line);
+			if (m.find()) calls.put(m.group(1), m.group(2));
+		}
+		try (Context ctx = new Context(CommandService.class)) {
+			for (final CommandInfo info : ourCommands(ctx)) {
+				final String label = info.getMenuPath().getLeaf().getName();
+				final String options = calls.get(label);
+				assertTrue("docs/macros.md has no macro call of " + label, options != null);
+				for (final String token : options.replaceAll("\\[[^\\]]*\\]", "x").trim().split(" +")) {
+					final String key = token.contains("=") ? token.substring(0, token.indexOf('='))
+						: token;
+					assertTrue(label + ": docs/macros.md uses the unknown key '" + key + "'", info
+						.getInput(key) != null);
 				}
 			}
 		}

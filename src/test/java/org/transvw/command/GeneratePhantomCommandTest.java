@@ -20,7 +20,7 @@ import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
-import org.transvw.data.VolumeCollection;
+import org.transvw.data.io.VolumeCollection;
 
 public class GeneratePhantomCommandTest {
 
@@ -49,7 +49,7 @@ public class GeneratePhantomCommandTest {
 			ctx.service(EventService.class).subscribe(listener);
 			// process
 			final CommandModule m = ctx.service(CommandService.class).run(
-				GeneratePhantomCommand.class, true, "folder", out, "count", 3, "size", 32, "depth", 16,
+				GeneratePhantomCommand.class, true, "output", out, "count", 3, "size", 32, "depth", 16,
 				"groups", 2, "lesions", true, "noise", 10.0, "seed", 5L).get();
 			// test
 			assertFalse(m.getCancelReason(), m.isCanceled());
@@ -69,17 +69,17 @@ public class GeneratePhantomCommandTest {
 	public void badInputCancelsWithAReason() throws Exception {
 		try (Context ctx = new Context(CommandService.class, StatusService.class)) {
 			final CommandModule m = ctx.service(CommandService.class).run(
-				GeneratePhantomCommand.class, true, "folder", tmp.getRoot(), "count", 1, "size", 4,
+				GeneratePhantomCommand.class, true, "output", tmp.getRoot(), "count", 1, "size", 4,
 				"depth", 16, "groups", 1, "lesions", false, "noise", 0.0, "seed", 1L).get();
 			assertTrue(m.isCanceled());
 			assertEquals("size: expected a value in [16, 2048], got 4", m.getCancelReason());
 			final File notAFolder = tmp.newFile("occupied");
 			final CommandModule blocked = ctx.service(CommandService.class).run(
-				GeneratePhantomCommand.class, true, "folder", notAFolder, "count", 1, "size", 32,
+				GeneratePhantomCommand.class, true, "output", notAFolder, "count", 1, "size", 32,
 				"depth", 16, "groups", 1, "lesions", false, "noise", 0.0, "seed", 1L).get();
 			assertTrue(blocked.isCanceled());
-			assertEquals("folder: cannot write the collection: " + notAFolder +
-				": exists and is not a folder", blocked.getCancelReason());
+			assertEquals("output: expected a folder, got the file " + notAFolder, blocked
+				.getCancelReason());
 			assertNull(blocked.getOutput("report"));
 		}
 	}

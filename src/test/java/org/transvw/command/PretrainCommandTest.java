@@ -20,7 +20,6 @@ import org.scijava.app.StatusService;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.transvw.EngineTests;
-import org.transvw.engine.EngineSession;
 import org.transvw.network.ModelBundle;
 import org.transvw.pretraining.Pretrainer;
 import org.transvw.pretraining.SyntheticVisualWords;
@@ -31,11 +30,6 @@ import ai.djl.Device;
 /** "Pre-train TransVW" run headless the way a macro would, on a tiny generated dataset. */
 @Category(EngineTests.class)
 public class PretrainCommandTest {
-
-	static {
-		// NB: one intra-op thread (see PretrainerTest).
-		EngineSession.threads(1);
-	}
 
 	@Rule
 	public TemporaryFolder tmp = new TemporaryFolder();

@@ -49,7 +49,7 @@ public class SegmentationCommandsTest {
 			final CommandModule m = ctx.service(CommandService.class).run(
 				FineTuneSegmentationCommand.class, true, "images", root.resolve("images").toFile(),
 				"labels", root.resolve("labels").toFile(), "output", out, "patch", "16,16,16", "classes",
-				1, "epochs", 1, "batch", 4, "samples", 4, "lr", 1e-3, "patience", 5, "fraction", 1.0,
+				2, "epochs", 1, "batch", 4, "samples", 4, "lr", 1e-3, "patience", 5, "fraction", 1.0,
 				"validation", 0.34, "freeze", false, "crossentropy", 1.0, "width", 8, "seed", 3L,
 				"device", "cpu").get();
 			// test
@@ -78,7 +78,7 @@ public class SegmentationCommandsTest {
 			// process: from a file
 			final CommandModule m = ctx.service(CommandService.class).run(SegmentVolumeCommand.class,
 				true, "file", in.toFile(), "bundle", bundle.toFile(), "overlap", 0.5, "flip", false,
-				"budget", 3, "device", "cpu", "folder", outDir).get();
+				"budget", 3, "device", "cpu", "output", outDir).get();
 			// test
 			assertFalse(m.getCancelReason(), m.isCanceled());
 			final ImagePlus p = (ImagePlus) m.getOutput("probability");
@@ -142,8 +142,8 @@ public class SegmentationCommandsTest {
 				.resolve("images").toFile(), "labels", root.resolve("labels").toFile(), "output", new File(
 					tmp.getRoot(), "b"), "patch", "20,16,16", "device", "cpu").get();
 			assertTrue(ft.isCanceled());
-			assertEquals("patch: expected positive multiples of 8, got '20,16,16'", ft
-				.getCancelReason());
+			assertEquals("patch: expected positive multiples of 8 (the U-Net's 3 poolings), got " +
+				"[20, 16, 16]", ft.getCancelReason());
 			final CommandModule sv = cs.run(SegmentVolumeCommand.class, true, "bundle", tmp.getRoot(),
 				"overlap", 1.0, "device", "cpu").get();
 			assertTrue(sv.isCanceled());

@@ -41,7 +41,7 @@ public class SelfDiscoveryCommandTest {
 		final int k) throws Exception
 	{
 		return ctx.service(CommandService.class).run(SelfDiscoveryCommand.class, true, "input", in,
-			"output", out, "classes", 2, "k", k, "validation", -1, "fraction", 0.25, "patch", "8,8,4",
+			"output", out, "classes", 2, "k", k, "kval", -1, "validation", 0.25, "patch", "8,8,4",
 			"criterion", "lung", "normalization", "ct", "grid", "16,16,8", "width", 4, "skips", true,
 			"epochs", 1, "batch", 4, "patience", 5, "extractor", null, "device", "cpu", "seed", 3L)
 			.get();
@@ -83,6 +83,7 @@ public class SelfDiscoveryCommandTest {
 	}
 
 	@Test
+	@Category(EngineTests.class) // the command resolves the device (starts the engine) first
 	public void collectionSmallerThanKCancelsNamingTheLimit() throws Exception {
 		final File in = phantoms(4).toFile();
 		try (Context ctx = new Context(CommandService.class, StatusService.class)) {

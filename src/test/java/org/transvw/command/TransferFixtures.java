@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.transvw.common.RandomStreams;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
 import org.transvw.data.io.VolumeIO;
-import org.transvw.data.normalize.Normalization;
 import org.transvw.network.BatchNormMode;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.Flavour;
@@ -67,7 +67,7 @@ final class TransferFixtures {
 		final UNet3dConfig c = new UNet3dConfig(Flavour.PYTORCH, 8, 1, 1, true, 0,
 			OutputActivation.SIGMOID, BatchNormMode.RUNNING);
 		try (Model m = ModelBundle.newModel(c, Device.cpu())) {
-			ModelBundle.save(dir, m, new BundleDescription(c, new int[] { 16, 16, 16 }, Normalization
+			ModelBundle.save(dir, m, new BundleDescription(c, new int[] { 16, 16, 16 }, IntensityRecipe
 				.none(), "segmentation", 1, java.util.Map.of()));
 		}
 	}

@@ -26,8 +26,9 @@ import org.junit.rules.TemporaryFolder;
 import org.transvw.EngineTests;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Progress;
-import org.transvw.data.VolumeCollection;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
+import org.transvw.data.io.VolumeCollection;
+import org.transvw.data.normalize.Normalizations;
 import org.transvw.data.phantom.PhantomCollection;
 import org.transvw.data.phantom.PhantomConfig;
 import org.transvw.discovery.dataset.InstanceRecord;
@@ -70,7 +71,8 @@ public class SelfDiscoveryTest {
 		}
 		config = SelfDiscoveryConfig.defaults().withPatch(8, 8, 4).withCounts(4, 3, 2)
 			.withValidationFraction(0.25).withExtractor(ExtractorSettings.defaults().withGrid(32, 32,
-				16).withNetwork(4, false).withTraining(6, 4, 1e-3, 50).withDevice("cpu")).withSeed(5);
+				16).withNetwork(4, false).withTraining(ExtractorSettings.defaultTraining().withMaxEpochs(6)
+					.withBatch(4)).withDevice("cpu")).withSeed(5);
 		first = tmp.newFolder("first").toPath();
 		result = SelfDiscovery.run(collection, first, config, Progress.NONE, Cancellation.NEVER);
 	}
@@ -80,7 +82,7 @@ public class SelfDiscoveryTest {
 		try (VisualWordDataset ds = VisualWordDataset.open(first)) {
 			assertEquals(4, ds.numClasses());
 			assertEquals(3, ds.k());
-			assertEquals(Normalization.ctDefault(), ds.normalization());
+			assertEquals(IntensityRecipe.ctDefault(), ds.normalization());
 			assertEquals(4 * 3 * 3, ds.size(Split.TRAIN));
 			assertEquals(4 * 2, ds.size(Split.VALIDATION));
 			final int[] perClass = new int[4], perClassVal = new int[4];
@@ -129,8 +131,8 @@ public class SelfDiscoveryTest {
 					assertTrue(w.coordinate()[d] >= r[0] && w.coordinate()[d] <= r[1]);
 				}
 			}
-			final RandomAccessibleInterval<FloatType> ref = Scans.normalize(col.load(w.reference()),
-				Normalization.ctDefault());
+			final RandomAccessibleInterval<FloatType> ref = Normalizations.forModel(col.load(w
+				.reference()), IntensityRecipe.ctDefault()).floats();
 			assertTrue("lung criterion on the reference", config.rules().criterion().accepts(ref, w
 				.coordinate(), config.crops().patch()));
 			for (int e = 0; e < c; e++) {

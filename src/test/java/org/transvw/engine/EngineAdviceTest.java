@@ -80,6 +80,63 @@ public class EngineAdviceTest {
 		assertTrue(any(a.advice(), "ENGINE_CACHE_DIR"));
 	}
 
+	private static Facts cpuWithout(final EngineFailure failure, final boolean offline) {
+		return new Facts(null, null, 0, "cpu", false, false, offline, true, failure, "2.7.1",
+			"linux-x86_64", "/home/u/.djl.ai");
+	}
+
+	@Test
+	public void failedStartsAreClassifiedFromTheExceptionChain() {
+		final RuntimeException offline = new RuntimeException("Failed to save pytorch index file",
+			new IOException("Offline mode is enabled."));
+		assertEquals(EngineFailure.Kind.OFFLINE_NO_NATIVES, EngineFailure.of(offline).kind());
+		assertEquals("RuntimeException: Failed to save pytorch index file; caused by " +
+			"IOException: Offline mode is enabled.", EngineFailure.of(offline).detail());
+		assertEquals(EngineFailure.Kind.NO_NETWORK, EngineFailure.of(new RuntimeException("x",
+			new java.net.UnknownHostException("publish.djl.ai"))).kind());
+		assertEquals(EngineFailure.Kind.CACHE_NOT_WRITABLE, EngineFailure.of(new RuntimeException(
+			"Failed to extract", new java.nio.file.AccessDeniedException("/opt/cache"))).kind());
+		assertEquals(EngineFailure.Kind.NATIVES_UNLOADABLE, EngineFailure.of(new UnsatisfiedLinkError(
+			"libtorch_cpu.so: cannot open")).kind());
+		assertEquals(EngineFailure.Kind.OTHER, EngineFailure.of(new IllegalStateException("bug"))
+			.kind());
+		assertTrue(EngineFailure.of(offline).nativesMissing());
+	}
+
+	@Test
+	public void aFailedDownloadIsNeverReadyAndNamesTheJar() {
+		final EngineFailure noNet = EngineFailure.of(new RuntimeException(
+			"Failed to save pytorch index file", new java.net.UnknownHostException("publish.djl.ai")));
+		final Advice a = EngineAdvice.advise(cpuWithout(noNet, false));
+		assertEquals("Could not download: no network (cannot resolve publish.djl.ai); put " +
+			"pytorch-native-cpu-2.7.1-linux-x86_64.jar (from Maven Central, " +
+			"ai.djl.pytorch:pytorch-native-cpu:2.7.1:linux-x86_64) into Fiji.app/jars/ and restart " +
+			"Fiji.", a.advice().get(0));
+		assertTrue(a.advice().toString(), !any(a.advice(), "ready"));
+		final Advice offline = EngineAdvice.advise(cpuWithout(EngineFailure.of(new RuntimeException(
+			"Failed to save pytorch index file", new IOException("Offline mode is enabled."))), true));
+		assertTrue(offline.advice().get(0), offline.advice().get(0).startsWith(
+			"PyTorch natives are not installed and offline mode refused the one-time download: put " +
+				"pytorch-native-cpu-2.7.1-linux-x86_64.jar"));
+		assertEquals("one line, not the generic offline line too", 1, offline.advice().size());
+		assertTrue(!any(offline.advice(), "ready"));
+	}
+
+	@Test
+	public void anyOtherFailureIsReportedAndNotReady() {
+		final Advice a = EngineAdvice.advise(new Facts(null, null, 0, "cpu", true, true, true, true,
+			EngineFailure.of(new IllegalStateException("boom")), "2.7.1", "linux-x86_64", "/c"));
+		assertEquals("The PyTorch engine did not start (IllegalStateException: boom).", a.advice()
+			.get(0));
+		assertEquals(1, a.advice().size());
+		final Advice gpu = EngineAdvice.advise(new Facts("570.86.10", "12.8", 1, "cpu", false, false,
+			false, true, EngineFailure.of(new java.net.ConnectException("refused")), "2.7.1",
+			"linux-x86_64", "/c"));
+		assertTrue(gpu.advice().toString(), gpu.advice().get(0).startsWith("Could not download"));
+		assertTrue(gpu.advice().toString(), any(gpu.advice(), "TransVW runs on the CPU"));
+		assertTrue(!any(gpu.advice(), "ready"));
+	}
+
 	@Test
 	public void driverVersionParsing() throws IOException {
 		assertEquals(535, EngineAdvice.driverMajor("535.104.05"));

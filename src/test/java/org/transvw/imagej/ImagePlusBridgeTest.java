@@ -61,7 +61,7 @@ public class ImagePlusBridgeTest {
 		// setup
 		final PlanarImg<FloatType, ?> img = PlanarImgs.floats(4, 3, 2);
 		final Volume v = new Volume(img, new double[] { 0.7, 0.8, 3 }, new double[] { 1.4, 2.4, -6 },
-			Volume.identity(3), Modality.CT, org.transvw.data.normalize.Normalization.none());
+			Volume.identity(3), Modality.CT, org.transvw.data.IntensityMap.raw());
 		// process
 		final ImagePlus imp = ImagePlusBridge.toImagePlus(v, "ct");
 		// test

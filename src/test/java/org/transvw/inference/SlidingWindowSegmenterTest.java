@@ -11,9 +11,10 @@ import java.util.concurrent.CancellationException;
 import org.junit.Test;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Progress;
+import org.transvw.data.IntensityMap;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -113,9 +114,9 @@ public class SlidingWindowSegmenterTest {
 	public void segmentKeepsGeometryAndThresholdsHalf() {
 		final Img<FloatType> img = ArrayImgs.floats(new float[] { 0.2f, 0.7f, 0.5f, 0.9f }, 2, 2, 1);
 		final Volume in = new Volume(img, new double[] { 0.7, 0.8, 2.5 }, new double[] { -10, 5,
-			3 }, new double[] { -1, 0, 0, 0, -1, 0, 0, 0, 1 }, Modality.CT, Normalization.none());
+			3 }, new double[] { -1, 0, 0, 0, -1, 0, 0, 0, 1 }, Modality.CT, IntensityMap.raw());
 		final SegmentationResult r = new SlidingWindowSegmenter(IDENTITY, SlidingWindowConfig
-			.defaults(new int[] { 8, 8, 8 })).segment(in, Normalization.none(), Progress.NONE,
+			.defaults(new int[] { 8, 8, 8 })).segment(in, IntensityRecipe.none(), Progress.NONE,
 				Cancellation.NEVER);
 		for (final Volume v : List.of(r.probabilities().get(0), r.labels())) {
 			assertArrayEquals(in.dimensions(), v.dimensions());
@@ -131,22 +132,27 @@ public class SlidingWindowSegmenterTest {
 
 	@Test
 	public void rawInputGetsTheBundleNormalisationReplayed() {
+		// setup: raw HU, the identity predictor returns what the network is fed
 		final Img<FloatType> hu = ArrayImgs.floats(new float[] { -2000, 0, 1000 }, 3, 1, 1);
 		final Volume raw = Volume.of(hu, new double[] { 1, 1, 1 }, Modality.CT);
-		final RandomAccessibleInterval<FloatType> n = SlidingWindowSegmenter.normalizedInput(raw,
-			Normalization.ctDefault());
+		// process
+		final SegmentationResult r = new SlidingWindowSegmenter(IDENTITY, SlidingWindowConfig
+			.defaults(new int[] { 8, 8, 8 })).segment(raw, IntensityRecipe.ctDefault(), Progress.NONE,
+				Cancellation.NEVER);
+		// test: the network saw (clip(v) + 1000) / 2000
 		final float[] v = new float[3];
 		int i = 0;
-		for (final FloatType t : Views.flatIterable(n))
-			v[i++] = t.get();
+		for (final Object t : Views.flatIterable(r.probabilities().get(0).pixels()))
+			v[i++] = ((net.imglib2.type.numeric.RealType<?>) t).getRealFloat();
 		assertArrayEquals(new float[] { 0, 0.5f, 1 }, v, 1e-7f);
 	}
 
 	@Test(expected = IllegalArgumentException.class)
 	public void inputNormalisedDifferentlyIsRefused() {
-		final Volume v = Volume.of(ArrayImgs.floats(2, 2, 2), new double[] { 1, 1, 1 }, Modality.CT)
-			.withPixels(ArrayImgs.floats(2, 2, 2), Normalization.ctWindow(-500, 500));
-		SlidingWindowSegmenter.normalizedInput(v, Normalization.ctDefault());
+		final Volume v = IntensityRecipe.ctWindow(-500, 500).replayOn(Volume.of(ArrayImgs.floats(8, 8,
+			8), new double[] { 1, 1, 1 }, Modality.CT));
+		new SlidingWindowSegmenter(IDENTITY, SlidingWindowConfig.defaults(new int[] { 8, 8, 8 }))
+			.segment(v, IntensityRecipe.ctDefault(), Progress.NONE, Cancellation.NEVER);
 	}
 
 	@Test(expected = CancellationException.class)

@@ -12,7 +12,7 @@ import org.transvw.common.Cancellation;
 import org.transvw.common.Progress;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccess;
@@ -89,7 +89,7 @@ public class UncertaintySegmenterTest {
 		final boolean block)
 	{
 		return new UncertaintySegmenter(p, new SlidingWindowConfig(tile, 0.5, 0.125, 3, false))
-			.segment(ramp(block), Normalization.none(), Progress.NONE, Cancellation.NEVER);
+			.segment(ramp(block), IntensityRecipe.none(), Progress.NONE, Cancellation.NEVER);
 	}
 
 	private static double[] range(final Volume v) {

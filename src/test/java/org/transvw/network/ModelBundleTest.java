@@ -18,7 +18,7 @@ import org.junit.Test;
 import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
 import org.transvw.EngineTests;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.engine.EngineSession;
 
 import ai.djl.Device;
@@ -45,7 +45,7 @@ public class ModelBundleTest {
 	}
 
 	private static BundleDescription description(final UNet3dConfig c) {
-		return new BundleDescription(c, new int[] { 16, 16, 8 }, Normalization.ctDefault(),
+		return new BundleDescription(c, new int[] { 16, 16, 8 }, IntensityRecipe.ctDefault(),
 			"transvw", c.numClasses(), Map.of("seed", 11, "epochs", 3));
 	}
 
@@ -88,7 +88,7 @@ public class ModelBundleTest {
 					assertEquals(11.0, ((Number) b.description().provenance().get("seed"))
 						.doubleValue(), 0);
 					assertArrayEquals(new int[] { 16, 16, 8 }, b.description().patch());
-					assertEquals(Normalization.ctDefault(), b.description().normalization());
+					assertEquals(IntensityRecipe.ctDefault(), b.description().normalization());
 				}
 			}
 		}

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.Test;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 
 /** The model card tells the provenance chain and the recorded facts, and never invents any. */
 public class ModelCardTest {
@@ -36,7 +36,7 @@ public class ModelCardTest {
 		prov.put("trainingCases", 12);
 		prov.put("validationCases", 3);
 		prov.put("validationDice", 0.81);
-		final BundleDescription d = new BundleDescription(NET, new int[] { 64, 64, 32 }, Normalization
+		final BundleDescription d = new BundleDescription(NET, new int[] { 64, 64, 32 }, IntensityRecipe
 			.ctDefault(), "segmentation", 1, prov);
 		// process
 		final ModelCard card = new ModelCard("Lung nodules", d, "CC-BY-4.0");
@@ -62,7 +62,7 @@ public class ModelCardTest {
 
 	@Test
 	public void missingFactsAreMarkedNotRecorded() {
-		final BundleDescription d = new BundleDescription(NET, new int[] { 16, 16, 16 }, Normalization
+		final BundleDescription d = new BundleDescription(NET, new int[] { 16, 16, 16 }, IntensityRecipe
 			.none(), "segmentation", 1, Map.of("initialisation", "pretrained:transvw"));
 		final Map<String, Object> f = ModelCard.of(d).facts();
 		final Map<?, ?> pre = (Map<?, ?>) ((List<?>) f.get("provenanceChain")).get(0);
@@ -75,7 +75,7 @@ public class ModelCardTest {
 	@Test
 	public void pretrainingBundleIsNotCalledASegmenter() {
 		final BundleDescription d = new BundleDescription(NET.withNumClasses(10), new int[] { 64, 64,
-			32 }, Normalization.ctDefault(), "transvw", 10, pretrainingProvenance());
+			32 }, IntensityRecipe.ctDefault(), "transvw", 10, pretrainingProvenance());
 		final Map<String, Object> f = ModelCard.of(d).facts();
 		assertTrue(String.valueOf(((Map<?, ?>) f.get("task")).get("kind")).contains("pre-training"));
 		assertEquals(List.of("self-discovery", "pre-training"), ((List<?>) f.get("provenanceChain"))

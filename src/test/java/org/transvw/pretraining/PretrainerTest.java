@@ -21,27 +21,21 @@ import org.transvw.network.ModelBundle;
 import org.transvw.network.UNet3dConfig;
 import org.transvw.perturbation.policy.PerturbationPolicies;
 import org.transvw.training.EpochMetrics;
-import org.transvw.training.TrainingLoop;
+import org.transvw.training.LrSchedule;
 import org.transvw.training.TrainingObserver;
 import org.transvw.training.TrainingResult;
+import org.transvw.training.TrainingRun;
 import org.transvw.training.TrainingSettings;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 
-/** Pre-training on generated visual words with tiny U-Nets (base 8: base 4 pads a 24-channel convolution whose gradient is wrong on net 403e9ac). */
+/** Pre-training on generated visual words with tiny U-Nets (base 8). */
 @Category(EngineTests.class)
 public class PretrainerTest {
 
 	@Rule
 	public TemporaryFolder tmp = new TemporaryFolder();
-
-	static {
-		// NB: one intra-op thread: on a shared, oversubscribed CPU PyTorch's spinning OpenMP
-		// threads made these steps 30x slower (only effective if the engine is not started yet).
-		EngineSession.threads(1);
-	}
 
 	@Test
 	public void restorationLossFallsAndTheBundleRecordsProvenance() throws Exception {
@@ -51,8 +45,8 @@ public class PretrainerTest {
 			8 }, 6, 2, 3);
 		final Path bundle = tmp.getRoot().toPath().resolve("bundle");
 		final PretrainingConfig cfg = PretrainingConfig.defaults().withNetwork(Flavour.PYTORCH, 8)
-			.withOptimisation(4, 3e-3, "step:40:0.5").withStopping(6, 50).withMode(
-				PretextMode.INPAINTING_VW);
+			.withTraining(TrainingSettings.defaults().withBatch(4).withLearningRate(3e-3)
+				.withMaxEpochs(6)).withMode(PretextMode.INPAINTING_VW);
 		final List<EpochMetrics> epochs = new ArrayList<>();
 		// process
 		final PretrainingResult r;
@@ -88,7 +82,7 @@ public class PretrainerTest {
 		}
 		assertEquals(6, r.training().lastEpoch());
 		assertTrue(Files.exists(bundle.resolve(Pretrainer.METRICS)));
-		assertTrue(Files.exists(r.trainingDir().resolve(TrainingLoop.BEST)));
+		assertTrue(Files.exists(r.trainingDir().resolve(TrainingRun.BEST)));
 	}
 
 	@Test
@@ -96,31 +90,28 @@ public class PretrainerTest {
 		// setup: unperturbed cubes ("identity" policy) and the classification-only loss
 		final Path ds = SyntheticVisualWords.write(tmp.newFolder().toPath(), new int[] { 16, 16,
 			8 }, 8, 4, 5);
-		EngineSession.engine();
-		Engine.getInstance().setRandomSeed(2);
 		try (CubeSource data = VisualWordCubes.open(ds)) {
 			final JointLoss loss = JointLoss.of(PretextMode.VW_CLASSIFICATION, 1, 1, 1, data
 				.numClasses(), 0);
 			final UNet3dConfig net = new Pretrainer(PretrainingConfig.defaults().withNetwork(
 				Flavour.PYTORCH, 8), Device.cpu(), null, null).network(loss);
-			try (Model model = ModelBundle.newModel(net, Device.cpu())) {
-				final var identity = PerturbationPolicies.byName("identity");
-				final List<Integer> managed = new ArrayList<>();
-				// process
-				final TrainingResult r = new TrainingLoop(TrainingSettings.defaults(null)
-					.withMaxEpochs(30).withLearningRate(3e-3), null, null).addObserver(
-						new TrainingObserver() {
+			final List<Integer> managed = new ArrayList<>();
+			final List<Model> watched = new ArrayList<>();
+			try (TrainingRun run = TrainingRun.builder("test", TrainingSettings.defaults().withSeed(2)
+				.withMaxEpochs(30).withLearningRate(3e-3)).addObserver(new TrainingObserver() {
 
-							@Override
-							public void onStep(final int epoch, final int step,
-								final Map<String, Double> means)
-							{
-								managed.add(model.getNDManager().getManagedArrays().size());
-							}
-						}).fit(model, PretextData
-						.batches(data, Split.TRAIN, identity, 4, 2), PretextData.batches(data,
-							Split.VALIDATION, identity, 4, 2), (block, ps, b, training) -> loss.terms(block
-								.forward(ps, b.inputs(), training), b.labels()));
+					@Override
+					public void onStep(final int epoch, final int step, final Map<String, Double> means) {
+						managed.add(watched.get(0).getNDManager().getManagedArrays().size());
+					}
+				}).start(); Model model = ModelBundle.newModel(net, Device.cpu()))
+			{
+				watched.add(model);
+				final var identity = PerturbationPolicies.byName("identity");
+				// process
+				final TrainingResult r = run.fit(model, PretextData.batches(data, Split.TRAIN, identity,
+					4, 2), PretextData.batches(data, Split.VALIDATION, identity, 4, 2), (block, ps, b,
+						training) -> loss.terms(block.forward(ps, b.inputs(), training), b.labels()));
 				// test
 				final double best = r.history().stream().mapToDouble(
 					EpochMetrics::validationAccuracy).max().orElse(0);
@@ -139,8 +130,8 @@ public class PretrainerTest {
 			8 }, 2, 1, 7);
 		final Path bundle = tmp.getRoot().toPath().resolve("resumed");
 		final PretrainingConfig cfg = PretrainingConfig.defaults().withNetwork(Flavour.KERAS, 8)
-			.withOptimisation(4, 1e-3, "plateau:20").withStopping(2, 50).withMode(
-				PretextMode.VW_RESTORATION);
+			.withTraining(TrainingSettings.defaults().withBatch(4).withSchedule(LrSchedule.parse(
+				"plateau:20")).withMaxEpochs(2)).withMode(PretextMode.VW_RESTORATION);
 		final int[] start = new int[1];
 		final TrainingObserver startAt = new TrainingObserver() {
 
@@ -161,8 +152,8 @@ public class PretrainerTest {
 					0);
 				assertTrue(b.description().provenance().containsKey("finalTrainLosses"));
 			}
-			final PretrainingResult more = new Pretrainer(cfg.withStopping(3, 50), Device.cpu(), null,
-				null).observe(startAt).run(data, bundle);
+			final PretrainingResult more = new Pretrainer(cfg.withTraining(cfg.training().withMaxEpochs(
+				3)), Device.cpu(), null, null).observe(startAt).run(data, bundle);
 			// test
 			assertEquals(3, start[0]);
 			assertEquals(1, more.training().history().size());

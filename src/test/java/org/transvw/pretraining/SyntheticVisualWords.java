@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.transvw.common.RandomStreams;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.discovery.dataset.DatasetHeader;
 import org.transvw.discovery.dataset.InstanceRecord;
 import org.transvw.discovery.dataset.Split;
@@ -32,7 +32,7 @@ public final class SyntheticVisualWords {
 	public static Path write(final Path dir, final int[] dims, final int train, final int validation,
 		final long seed) throws IOException
 	{
-		final DatasetHeader h = new DatasetHeader(dims, CLASSES, train, Normalization.none(), seed,
+		final DatasetHeader h = new DatasetHeader(dims, CLASSES, train, IntensityRecipe.none(), seed,
 			"synthetic", List.of("synthetic"), Map.of());
 		final RandomStreams rng = RandomStreams.seeded(seed);
 		try (VisualWordDatasetWriter w = VisualWordDatasetWriter.open(dir, h)) {

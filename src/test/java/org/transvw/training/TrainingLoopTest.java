@@ -2,7 +2,7 @@ package org.transvw.training;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -21,14 +22,12 @@ import org.transvw.common.Progress;
 
 import ai.djl.Model;
 
-/** The loop on a tiny conv network: learning, memory, checkpoints, resume, cancel, stopping. */
+/**
+ * The training loop (through {@link TrainingRun}) on a tiny conv network: learning, memory,
+ * checkpoints, resume, cancel, stopping.
+ */
 @Category(EngineTests.class)
 public class TrainingLoopTest {
-
-	static {
-		// NB: one intra-op thread (see PretrainerTest).
-		org.transvw.engine.EngineSession.threads(1);
-	}
 
 	@Rule
 	public TemporaryFolder tmp = new TemporaryFolder();
@@ -37,20 +36,23 @@ public class TrainingLoopTest {
 	public void lossFallsAndModelManagerStaysFlat() throws Exception {
 		// setup
 		final List<Integer> managed = new ArrayList<>();
-		final TrainingSettings s = TrainingSettings.defaults(tmp.newFolder().toPath())
-			.withMaxEpochs(6).withLearningRate(1e-2);
+		final Path dir = tmp.newFolder().toPath();
+		final TrainingSettings s = TrainingSettings.defaults().withMaxEpochs(6).withLearningRate(
+			1e-2);
 		final List<String> messages = new ArrayList<>();
-		try (Model model = TinyTask.model(1)) {
-			// process
-			final TrainingResult r = new TrainingLoop(s, (f, m) -> messages.add(m), null)
-				.addObserver(new TrainingObserver() {
+		try (Model model = TinyTask.model(1); TrainingRun run = TrainingRun.builder("test", s)
+			.optCheckpointDir(dir).optProgress((f, m) -> messages.add(m)).addObserver(
+				new TrainingObserver() {
 
 					@Override
 					public void onStep(final int epoch, final int step, final Map<String, Double> m) {
 						managed.add(model.getNDManager().getManagedArrays().size());
 					}
-				}).fit(model, TinyTask.source(16, 4, true), TinyTask.source(8, 4, false),
-					TinyTask::step);
+				}).start())
+		{
+			// process
+			final TrainingResult r = run.fit(model, TinyTask.source(16, 4, true), TinyTask.source(8,
+				4, false), TinyTask::step);
 			// test
 			assertEquals(TrainingResult.StopReason.MAX_EPOCHS, r.reason());
 			assertEquals(6, r.history().size());
@@ -63,7 +65,7 @@ public class TrainingLoopTest {
 					managed.get(i));
 			assertTrue(messages.stream().anyMatch(m -> m.contains("epoch 2/6 step 3/4") && m
 				.contains("rec") && m.contains("ETA")));
-			final MetricsCsv.Table t = MetricsCsv.read(s.checkpointDir().resolve(TrainingLoop.METRICS));
+			final MetricsCsv.Table t = MetricsCsv.read(dir.resolve(TrainingRun.METRICS));
 			assertEquals(6, t.rows().size());
 			assertArrayEquals(new double[] { 1, 2, 3, 4, 5, 6 }, t.column("epoch"), 0);
 			assertEquals(last, t.column("val_rec")[5], 1e-5 * last);
@@ -74,29 +76,37 @@ public class TrainingLoopTest {
 	public void resumedRunContinuesFromTheCheckpointEpochWithItsWeights() throws Exception {
 		// setup: 2 epochs, then "crash"
 		final Path dir = tmp.newFolder().toPath();
-		final TrainingSettings s = TrainingSettings.defaults(dir).withMaxEpochs(2)
-			.withRestoreBest(false).withCheckpointEvery(1);
+		final TrainingSettings s = TrainingSettings.defaults().withMaxEpochs(2).withCheckpointEvery(
+			1);
+		try (Model model = TinyTask.model(1); TrainingRun run = TrainingRun.builder("test", s)
+			.optCheckpointDir(dir).start())
+		{
+			run.fit(model, TinyTask.source(8, 4, true), null, TinyTask::step);
+		}
+		assertEquals(2, Checkpoint.readState(dir.resolve(TrainingRun.LAST)).epoch());
+		assertTrue(Files.exists(dir.resolve(TrainingRun.periodicName(1))));
 		final List<float[]> saved;
-		try (Model model = TinyTask.model(1)) {
-			new TrainingLoop(s, null, null).fit(model, TinyTask.source(8, 4, true), null,
-				TinyTask::step);
+		try (Model model = TinyTask.model(5)) {
+			Checkpoint.load(dir.resolve(TrainingRun.LAST), model.getBlock(), model.getNDManager());
 			saved = TinyTask.weights(model);
 		}
-		assertEquals(2, Checkpoint.readState(dir.resolve(TrainingLoop.LAST)).epoch());
-		assertTrue(Files.exists(dir.resolve(TrainingLoop.periodicName(1))));
 		// process: a fresh process with other initial weights resumes to 4 epochs
 		final int[] firstEpoch = { -1 };
 		final List<List<float[]>> atStart = new ArrayList<>();
-		try (Model model = TinyTask.model(99)) {
-			final TrainingResult r = new TrainingLoop(s.withMaxEpochs(4), null, null).addObserver(
-				new TrainingObserver() {
+		final List<Model> watched = new ArrayList<>();
+		try (Model model = TinyTask.model(99); TrainingRun run = TrainingRun.builder("test", s
+			.withMaxEpochs(4)).optCheckpointDir(dir).addObserver(new TrainingObserver() {
 
-					@Override
-					public void onStart(final int epoch) {
-						firstEpoch[0] = epoch;
-						atStart.add(TinyTask.weights(model));
-					}
-				}).fit(model, TinyTask.source(8, 4, true), null, TinyTask::step);
+				@Override
+				public void onStart(final int epoch) {
+					firstEpoch[0] = epoch;
+					atStart.add(TinyTask.weights(watched.get(0)));
+				}
+			}).start())
+		{
+			watched.add(model);
+			final TrainingResult r = run.fit(model, TinyTask.source(8, 4, true), null,
+				TinyTask::step);
 			// test
 			assertEquals(3, firstEpoch[0]);
 			for (int i = 0; i < saved.size(); i++)
@@ -104,9 +114,10 @@ public class TrainingLoopTest {
 			assertEquals(2, r.history().size());
 			assertEquals(3, r.history().get(0).epoch());
 			assertEquals(4, r.lastEpoch());
+			assertEquals(2, r.resumedFrom());
 		}
 		assertArrayEquals(new double[] { 1, 2, 3, 4 }, MetricsCsv.read(dir.resolve(
-			TrainingLoop.METRICS)).column("epoch"), 0);
+			TrainingRun.METRICS)).column("epoch"), 0);
 	}
 
 	@Test
@@ -115,10 +126,9 @@ public class TrainingLoopTest {
 		final Path dir = tmp.newFolder().toPath();
 		final Cancellation cancel = Cancellation.create();
 		final long[] cancelledAt = new long[1];
-		try (Model model = TinyTask.model(1)) {
-			// process
-			final TrainingResult r = new TrainingLoop(TrainingSettings.defaults(dir).withMaxEpochs(
-				50), Progress.NONE, cancel).addObserver(new TrainingObserver() {
+		try (Model model = TinyTask.model(1); TrainingRun run = TrainingRun.builder("test",
+			TrainingSettings.defaults().withMaxEpochs(50)).optCheckpointDir(dir).optProgress(
+				Progress.NONE).optCancellation(cancel).addObserver(new TrainingObserver() {
 
 					@Override
 					public void onStep(final int epoch, final int step, final Map<String, Double> m) {
@@ -127,19 +137,21 @@ public class TrainingLoopTest {
 							cancelledAt[0] = System.nanoTime();
 						}
 					}
-				}).fit(model, TinyTask.source(16, 4, true), null, TinyTask::step);
+				}).start())
+		{
+			// process
+			final CancellationException e = assertThrows(CancellationException.class, () -> run.fit(
+				model, TinyTask.source(16, 4, true), null, TinyTask::step));
 			final double seconds = (System.nanoTime() - cancelledAt[0]) * 1e-9;
 			// test
-			assertEquals(TrainingResult.StopReason.CANCELLED, r.reason());
-			assertEquals(1, r.lastEpoch());
+			assertTrue(e.getMessage(), e.getMessage().contains("cancelled after epoch 1") && e
+				.getMessage().contains(dir.toString()));
 			assertTrue("returned " + seconds + " s after cancel", seconds < 5);
-			assertNotNull(r.bestCheckpoint());
-			assertEquals(1, Checkpoint.load(r.bestCheckpoint(), model.getBlock(), model
-				.getNDManager()).epoch());
 		}
 		try (Model other = TinyTask.model(7)) {
-			assertEquals(1, Checkpoint.load(dir.resolve(TrainingLoop.BEST), other.getBlock(), other
+			assertEquals(1, Checkpoint.load(dir.resolve(TrainingRun.BEST), other.getBlock(), other
 				.getNDManager()).epoch());
+			assertEquals(1, Checkpoint.readState(dir.resolve(TrainingRun.LAST)).epoch());
 		}
 	}
 
@@ -150,11 +162,12 @@ public class TrainingLoopTest {
 			final ai.djl.ndarray.NDArray y = block.forward(ps, b.inputs(), training).singletonOrThrow();
 			return StepResult.of(new LossTerm("rec", 1, y.mean().mul(0).add(0.25f)));
 		};
-		try (Model model = TinyTask.model(1)) {
+		try (Model model = TinyTask.model(1); TrainingRun run = TrainingRun.builder("test",
+			TrainingSettings.defaults().withMaxEpochs(20).withPatience(2)).start())
+		{
 			// process
-			final TrainingResult r = new TrainingLoop(TrainingSettings.defaults(null).withMaxEpochs(20)
-				.withPatience(2), null, null).fit(model, TinyTask.source(4, 4, true), TinyTask.source(4,
-					4, false), flat);
+			final TrainingResult r = run.fit(model, TinyTask.source(4, 4, true), TinyTask.source(4, 4,
+				false), flat);
 			// test: epoch 1 sets the best, epochs 2 and 3 are stale -> stop after 3
 			assertEquals(TrainingResult.StopReason.EARLY_STOPPED, r.reason());
 			assertEquals(3, r.lastEpoch());

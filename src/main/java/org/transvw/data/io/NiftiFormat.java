@@ -17,9 +17,10 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
+import org.transvw.common.AtomicFiles;
+import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
@@ -178,8 +179,8 @@ public final class NiftiFormat implements VolumeFormat {
 				direction[r * nd + c] = norm > 0 ? affine[r * 4 + c] / norm : (r == c ? 1 : 0);
 			origin[c] = affine[c * 4 + 3];
 		}
-		return new Volume(img, spacing, origin, direction, modality(h.descrip()), Normalization
-			.none());
+		return new Volume(img, spacing, origin, direction, modality(h.descrip()),
+			IntensityMap.raw());
 	}
 
 	private static RandomAccessibleInterval<? extends RealType<?>> scaled(

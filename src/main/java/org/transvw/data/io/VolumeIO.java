@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
 
+import org.transvw.data.FiniteIntensities;
 import org.transvw.data.Volume;
 
 /**
@@ -29,9 +30,15 @@ public final class VolumeIO {
 
 	private VolumeIO() {}
 
-	/** Reads a 2D or 3D volume. */
+	/**
+	 * Reads a 2D or 3D volume.
+	 *
+	 * @throws IOException also for NaN or infinite voxels, naming the file and their count
+	 */
 	public static Volume read(final Path path) throws IOException {
-		return formatFor(path, false).read(path);
+		final Volume v = formatFor(path, false).read(path);
+		FiniteIntensities.require(v, String.valueOf(path));
+		return v;
 	}
 
 	/**
@@ -50,6 +57,15 @@ public final class VolumeIO {
 	/** Writes a volume in the format of the file ending, atomically. */
 	public static void write(final Volume volume, final Path path) throws IOException {
 		formatFor(path, true).write(volume, path);
+	}
+
+	/** The file name without its volume ending, e.g. "case_000" for case_000.nii.gz. */
+	public static String stem(final Path path) {
+		final String n = path.getFileName().toString();
+		final String lower = n.toLowerCase(java.util.Locale.ROOT);
+		for (final String e : new String[] { ".nii.gz", ".nii", ".tiff", ".tif", ".dcm" })
+			if (lower.endsWith(e)) return n.substring(0, n.length() - e.length());
+		return n;
 	}
 
 	/** Whether some registered format reads {@code path}. */

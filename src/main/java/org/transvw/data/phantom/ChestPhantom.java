@@ -6,9 +6,9 @@ import java.util.stream.IntStream;
 
 import org.transvw.common.Checks;
 import org.transvw.common.RandomStreams;
+import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
@@ -63,7 +63,7 @@ public final class ChestPhantom {
 		});
 		final long[] dims = config.dimensions();
 		final Volume ct = new Volume(ArrayImgs.floats(hu, dims), config.spacing(), new double[] {
-			r.grid.x0, r.grid.y0, r.grid.z0 }, Volume.identity(3), Modality.CT, Normalization.none());
+			r.grid.x0, r.grid.y0, r.grid.z0 }, Volume.identity(3), Modality.CT, IntensityMap.raw());
 		return new PhantomCase(ct, ArrayImgs.unsignedBytes(r.lesions, dims), config.groupOf(index));
 	}
 

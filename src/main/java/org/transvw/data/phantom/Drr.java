@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 import org.transvw.common.Checks;
 import org.transvw.common.RandomStreams;
+import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -69,7 +69,7 @@ public final class Drr {
 
 	/**
 	 * The DRR of a CT volume in HU: a 2D float volume of line integrals,
-	 * {@link Modality#XRAY}, {@link Normalization#none()}.
+	 * {@link Modality#XRAY}, raw ({@link IntensityMap#raw()}).
 	 *
 	 * @param muWater attenuation of water in 1/mm, (0, 1]
 	 */
@@ -90,7 +90,7 @@ public final class Drr {
 		for (int i = 0; i < p.length; i++)
 			p[i] = (float) (sum[i] * step);
 		return new Volume(ArrayImgs.floats(p, l.width, l.height), l.spacing, l.origin, new double[] {
-			-1, 0, 0, -1 }, Modality.XRAY, Normalization.none());
+			-1, 0, 0, -1 }, Modality.XRAY, IntensityMap.raw());
 	}
 
 	/**

@@ -9,7 +9,7 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
  * One phantom patient.
  *
  * @param ct the CT volume in HU (float, {@link org.transvw.data.Modality#CT},
- *          {@link org.transvw.data.normalize.Normalization#none()})
+ *          raw: {@link org.transvw.data.IntensityMap#raw()})
  * @param lesions 0/1 nodule mask on the same grid (all 0 when lesions are off)
  * @param group the look-alike group of this patient
  */

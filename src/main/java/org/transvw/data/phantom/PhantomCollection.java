@@ -1,18 +1,19 @@
 package org.transvw.data.phantom;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
 import org.transvw.data.Volume;
-import org.transvw.data.io.AtomicFiles;
+import org.transvw.data.io.OutputFolder;
 import org.transvw.data.io.VolumeIO;
 
 import net.imglib2.converter.Converters;
@@ -28,14 +29,19 @@ import net.imglib2.view.Views;
  * folder/labels/case_000.nii.gz   0/1 nodule masks, uint8
  * folder/phantom.csv              name,group,lesions,lesion_voxels,seed,index,width,height,depth,spacing_x,spacing_y,spacing_z
  * </pre>
- * Each file is written atomically; {@code phantom.csv} is written last, so its presence marks a
- * complete collection. Cancellation is checked between cases (already written cases stay).
+ * Each file is written atomically through the {@link OutputFolder} guard; {@code phantom.csv} is
+ * written last, so its presence marks a complete collection. Cancellation is checked between cases (already written cases stay).
  */
 public final class PhantomCollection {
 
 	/** The CSV header line. */
 	public static final String CSV_HEADER =
 		"name,group,lesions,lesion_voxels,seed,index,width,height,depth,spacing_x,spacing_y,spacing_z";
+
+	/** The folders of the images and of their label masks, and the table of cases. */
+	public static final String IMAGES = "images", LABELS = "labels", CSV = "phantom.csv";
+	/** Largest collection written at once. */
+	public static final int MAX_COUNT = 100_000;
 
 	private PhantomCollection() {}
 
@@ -44,25 +50,42 @@ public final class PhantomCollection {
 		return String.format(Locale.ROOT, "case_%03d", index);
 	}
 
+	/** The paths a collection of {@code count} cases writes (for {@link OutputFolder#prepare}). */
+	public static List<String> files(final int count) {
+		Checks.inRange(count, 1, MAX_COUNT, "count");
+		final List<String> names = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			names.add(IMAGES + "/" + name(i) + ".nii.gz");
+			names.add(LABELS + "/" + name(i) + ".nii.gz");
+		}
+		names.add(CSV);
+		return names;
+	}
+
+	/** {@link #write(PhantomConfig, long, int, OutputFolder, Progress, Cancellation)} into a folder. */
+	public static void write(final PhantomConfig config, final long seed, final int count,
+		final Path folder, final Progress progress, final Cancellation cancel) throws IOException
+	{
+		Checks.notNull(folder, "folder");
+		if (Files.exists(folder) && !Files.isDirectory(folder)) throw new IOException(folder +
+			": exists and is not a folder");
+		write(config, seed, count, OutputFolder.at(folder), progress, cancel);
+	}
+
 	/**
-	 * Generates cases 0..count-1 and writes them under {@code folder}.
+	 * Generates cases 0..count-1 and writes them into {@code out}. Cases of an earlier
+	 * collection in the folder that this one does not rewrite are removed, so the folder always
+	 * matches {@code phantom.csv}; files TransVW did not write are never touched.
 	 *
 	 * @throws java.util.concurrent.CancellationException when {@code cancel} fires
 	 */
 	public static void write(final PhantomConfig config, final long seed, final int count,
-		final Path folder, final Progress progress, final Cancellation cancel) throws IOException
+		final OutputFolder out, final Progress progress, final Cancellation cancel)
+		throws IOException
 	{
-		Checks.inRange(count, 1, 100_000, "count");
-		Checks.notNull(folder, "folder");
-		if (Files.exists(folder) && !Files.isDirectory(folder)) throw new IOException(folder +
-			": exists and is not a folder");
-		try {
-			Files.createDirectories(folder.resolve("images"));
-			Files.createDirectories(folder.resolve("labels"));
-		}
-		catch (final IOException e) {
-			throw new IOException(folder + ": cannot create the output folders (" + e + ")", e);
-		}
+		final Set<String> written = new HashSet<>(files(count));
+		// NB: the csv marks a complete collection; an earlier one goes first
+		out.delete(CSV);
 		final StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
 		for (int i = 0; i < count; i++) {
 			cancel.check();
@@ -73,9 +96,9 @@ public final class PhantomCollection {
 			final Volume rounded = ct.withPixels(Converters.convert(ct.floats(), (FloatType a,
 				ShortType b) -> b.set((short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math
 					.round(a.get())))), new ShortType()), ct.normalization());
-			VolumeIO.write(rounded, folder.resolve("images").resolve(name + ".nii.gz"));
-			VolumeIO.write(ct.withPixels(c.lesions(), ct.normalization()), folder.resolve("labels")
-				.resolve(name + ".nii.gz"));
+			VolumeIO.write(rounded, out.claim(IMAGES + "/" + name + ".nii.gz"));
+			VolumeIO.write(ct.withPixels(c.lesions(), ct.normalization()), out.claim(LABELS + "/" +
+				name + ".nii.gz"));
 			long voxels = 0;
 			for (final UnsignedByteType t : Views.iterable(c.lesions()))
 				voxels += t.get();
@@ -83,12 +106,10 @@ public final class PhantomCollection {
 				.group(), countComponents(c), voxels, seed, i, config.width(), config.height(), config
 					.depth(), config.spacingXY(), config.spacingXY(), config.spacingZ()));
 		}
-		AtomicFiles.write(folder.resolve("phantom.csv"), out -> {
-			final Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-			w.write(csv.toString());
-			w.flush();
-		});
-		progress.report(1, "phantom: " + count + " cases written to " + folder);
+		out.removeStale(IMAGES, written);
+		out.removeStale(LABELS, written);
+		out.writeString(CSV, csv.toString());
+		progress.report(1, "phantom: " + count + " cases written to " + out.dir());
 	}
 
 	/** Number of 26-connected nodules in the mask. */

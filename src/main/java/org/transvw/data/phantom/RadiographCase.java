@@ -9,8 +9,8 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
  * One phantom chest radiograph.
  *
  * @param image the 2D radiograph: line integrals of attenuation (float,
- *          {@link org.transvw.data.Modality#XRAY}, {@link
- *          org.transvw.data.normalize.Normalization#none()}, layout of {@link Drr})
+ *          {@link org.transvw.data.Modality#XRAY}, raw: {@link
+ *          org.transvw.data.IntensityMap#raw()}, layout of {@link Drr})
  * @param lesions 0/1 nodule mask on the same grid: 1 where the ray crosses a nodule
  * @param group the look-alike group of this patient
  * @param nodules nodules in the patient (3D components; they may overlap in projection)

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import org.transvw.common.AtomicFiles;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
 import org.transvw.data.Volume;
-import org.transvw.data.io.AtomicFiles;
 import org.transvw.data.io.VolumeIO;
 
 import net.imglib2.type.numeric.integer.UnsignedByteType;

@@ -5,7 +5,6 @@ import java.nio.FloatBuffer;
 import org.transvw.engine.Tensors;
 
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 
@@ -23,10 +22,15 @@ final class CubeLayout {
 		Tensors.copyToBuffer(cube, out);
 	}
 
-	static Img<FloatType> read(final float[] values, final int offset, final int[] dims) {
+	/** {@code values} (one record, tensor order) as an (x, y[, z]) image, not copied. */
+	static RandomAccessibleInterval<FloatType> view(final float[] values, final int[] dims) {
+		return Tensors.view(values, longs(dims));
+	}
+
+	private static long[] longs(final int[] dims) {
 		final long[] d = new long[dims.length];
 		for (int i = 0; i < d.length; i++)
 			d[i] = dims[i];
-		return Tensors.fromBuffer(values, offset, d);
+		return d;
 	}
 }

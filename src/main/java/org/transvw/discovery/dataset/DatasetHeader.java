@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.transvw.common.Checks;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 
 /**
  * What a visual-word dataset is: everything a resumed run must agree on, stored in
@@ -21,7 +21,7 @@ import org.transvw.data.normalize.Normalization;
  * @param patients patient names; records refer to them by index
  * @param parameters every other generation parameter (JSON-compatible values), for provenance
  */
-public record DatasetHeader(int[] cubeSize, int numClasses, int k, Normalization normalization,
+public record DatasetHeader(int[] cubeSize, int numClasses, int k, IntensityRecipe normalization,
 	long seed, String collectionFingerprint, List<String> patients, Map<String, Object> parameters)
 {
 

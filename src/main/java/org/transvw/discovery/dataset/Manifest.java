@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.transvw.common.AtomicFiles;
 import org.transvw.common.Checks;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -84,7 +84,7 @@ final class Manifest {
 		}
 		o.add("shards", a);
 		o.addProperty("complete", complete);
-		writeAtomically(dir.resolve(FILE), GSON.toJson(o));
+		AtomicFiles.writeString(dir.resolve(FILE), GSON.toJson(o));
 	}
 
 	static JsonObject headerJson(final DatasetHeader h) {
@@ -131,7 +131,7 @@ final class Manifest {
 		final List<String> patients = GSON.fromJson(o.get("patients"), new TypeToken<List<String>>()
 		{}.getType());
 		return new DatasetHeader(cube, o.get("numClasses").getAsInt(), o.get("k").getAsInt(),
-			Normalization.fromMap(map(o.get("normalization"))), o.get("seed").getAsLong(), o.get(
+			IntensityRecipe.fromMap(map(o.get("normalization"))), o.get("seed").getAsLong(), o.get(
 				"collectionFingerprint").getAsString(), patients, map(o.get("parameters")));
 	}
 
@@ -151,18 +151,5 @@ final class Manifest {
 	private static Map<String, Object> map(final JsonElement e) {
 		if (e == null || e.isJsonNull()) return new LinkedHashMap<>();
 		return GSON.fromJson(e, new TypeToken<LinkedHashMap<String, Object>>() {}.getType());
-	}
-
-	/** Writes {@code text} to a temporary file, syncs it and renames it over {@code target}. */
-	static void writeAtomically(final Path target, final String text) throws IOException {
-		final Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-		Files.writeString(tmp, text, StandardCharsets.UTF_8);
-		try (var ch = java.nio.channels.FileChannel.open(tmp,
-			java.nio.file.StandardOpenOption.WRITE))
-		{
-			ch.force(true);
-		}
-		Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-			StandardCopyOption.REPLACE_EXISTING);
 	}
 }

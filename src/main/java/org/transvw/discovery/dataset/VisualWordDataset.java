@@ -16,14 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.transvw.common.Checks;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 
-import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.Img;
-import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.view.Views;
 
 /**
  * Reads a complete visual-word dataset (format: see the package documentation) with random
@@ -122,7 +118,7 @@ public final class VisualWordDataset implements AutoCloseable {
 	}
 
 	/** The normalisation applied to the scans before cropping; apply the same at inference. */
-	public Normalization normalization() {
+	public IntensityRecipe normalization() {
 		return manifest.header.normalization();
 	}
 
@@ -145,21 +141,15 @@ public final class VisualWordDataset implements AutoCloseable {
 		return records.get(split)[Checks.inRange(index, 0, size(split) - 1, "index")];
 	}
 
-	/** Record {@code index} as a new float image of {@link #cubeSize()}. */
+	/**
+	 * Record {@code index} as a float image of {@link #cubeSize()}: a copy of the record in its
+	 * stored (tensor) order, seen as (x, y[, z]) without reordering, so that it reaches a tensor
+	 * by a plain memory copy ({@code Tensors.view}).
+	 */
 	public RandomAccessibleInterval<FloatType> cube(final Split split, final int index) {
-		final FloatBuffer fb = locate(split, index);
-		final int base = fb.position();
-		final long[] d = Arrays.stream(cubeSize).asLongStream().toArray();
-		final Img<FloatType> img = ArrayImgs.floats(d);
-		RandomAccessibleInterval<FloatType> v = img;
-		for (int a = 0; a < d.length / 2; a++)
-			v = Views.permute(v, a, d.length - 1 - a);
-		final Cursor<FloatType> c = Views.flatIterable(v).cursor();
-		final FloatBuffer data = fb.duplicate();
-		int i = base;
-		while (c.hasNext())
-			c.next().set(data.get(i++));
-		return img;
+		final float[] values = new float[recordLength];
+		read(split, index, values, 0);
+		return CubeLayout.view(values, cubeSize);
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.transvw.common.AtomicFiles;
 import org.transvw.common.Checks;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -27,7 +27,8 @@ import net.imglib2.type.numeric.RealType;
  * documentation).
  * <p>
  * A shard is the unit of commit (self-discovery writes one shard per visual word). Records added
- * after the last {@link #commitShard(Map)} live in {@code *.tmp} files; a crash or {@link #close()}
+ * after the last {@link #commitShard(Map)} live in hidden {@code *.tmp} files
+ * ({@link AtomicFiles#create}); a crash or {@link #close()}
  * before the commit discards them, and {@link #open(Path, DatasetHeader)} on the same folder with
  * the same header continues after the last committed shard. Opening with a different header fails
  * naming the first differing field, so a resumed run can never mix two configurations.
@@ -46,6 +47,17 @@ import net.imglib2.type.numeric.RealType;
  */
 public final class VisualWordDatasetWriter implements AutoCloseable {
 
+	/** The files a dataset folder holds (for the output-folder guard; {@code *} = prefix). */
+	public static final List<String> FILES = List.of(Manifest.FILE, "shard-*");
+	/**
+	 * A shard's data and index files, and the temporaries of this writer's atomic writes of those
+	 * and of the manifest (named by {@link AtomicFiles}, e.g.
+	 * {@code .shard-00001.train.f32.4711-0.tmp}).
+	 */
+	private static final java.util.regex.Pattern SHARD_FILE = java.util.regex.Pattern.compile(
+		"shard-\\d{5}\\.(index\\.csv|[a-z]+\\.f32)|\\.?(shard-\\d{5}\\.(index\\.csv|[a-z]+\\.f32)|" +
+			"manifest\\.json)([._-]?[A-Za-z0-9-]+)?\\.tmp");
+
 	private final Path dir;
 	private final DatasetHeader header;
 	private final List<Manifest.Shard> shards;
@@ -54,6 +66,7 @@ public final class VisualWordDatasetWriter implements AutoCloseable {
 	private final int[] dims;
 	/** Open shard: temporary data files and index lines, or null when none is open. */
 	private EnumMap<Split, FileChannel> channels;
+	private final EnumMap<Split, AtomicFiles.Pending> pendingFiles = new EnumMap<>(Split.class);
 	private final EnumMap<Split, List<String>> lines = new EnumMap<>(Split.class);
 
 	private VisualWordDatasetWriter(final Path dir, final DatasetHeader header,
@@ -159,16 +172,14 @@ public final class VisualWordDatasetWriter implements AutoCloseable {
 		if (channels == null) openShard();
 		final int index = shards.size();
 		for (final Split s : Split.values()) {
-			final FileChannel ch = channels.get(s);
-			ch.force(true);
-			ch.close();
-			move(tmp(Manifest.dataFile(dir, index, s)), Manifest.dataFile(dir, index, s));
+			channels.get(s).close();
+			pendingFiles.remove(s).commit();
 		}
 		final StringBuilder sb = new StringBuilder("split,label,patient,x,y,z,scale,resolution\n");
 		for (final Split s : Split.values())
 			for (final String l : lines.get(s))
 				sb.append(l).append('\n');
-		Manifest.writeAtomically(Manifest.indexFile(dir, index), sb.toString());
+		AtomicFiles.writeString(Manifest.indexFile(dir, index), sb.toString());
 		shards.add(new Manifest.Shard(lines.get(Split.TRAIN).size(), lines.get(Split.VALIDATION)
 			.size(), meta == null ? Map.of() : meta));
 		channels = null;
@@ -187,10 +198,9 @@ public final class VisualWordDatasetWriter implements AutoCloseable {
 	@Override
 	public void close() throws IOException {
 		if (channels == null) return;
-		final int index = shards.size();
 		for (final Split s : Split.values()) {
 			channels.get(s).close();
-			Files.deleteIfExists(tmp(Manifest.dataFile(dir, index, s)));
+			pendingFiles.remove(s).close();
 		}
 		channels = null;
 	}
@@ -199,9 +209,9 @@ public final class VisualWordDatasetWriter implements AutoCloseable {
 		final int index = shards.size();
 		channels = new EnumMap<>(Split.class);
 		for (final Split s : Split.values()) {
-			channels.put(s, FileChannel.open(tmp(Manifest.dataFile(dir, index, s)),
-				StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-				StandardOpenOption.WRITE));
+			final AtomicFiles.Pending p = AtomicFiles.create(Manifest.dataFile(dir, index, s));
+			pendingFiles.put(s, p);
+			channels.put(s, FileChannel.open(p.temporary(), StandardOpenOption.WRITE));
 			lines.put(s, new ArrayList<>());
 		}
 	}
@@ -219,7 +229,8 @@ public final class VisualWordDatasetWriter implements AutoCloseable {
 		try (Stream<Path> files = Files.list(dir)) {
 			files.forEach(p -> {
 				final String n = p.getFileName().toString();
-				if (!keep.contains(n) && (n.endsWith(".tmp") || n.startsWith("shard-"))) stale.add(p);
+				// NB: only this writer's own file names; anything else in the folder stays
+				if (!keep.contains(n) && SHARD_FILE.matcher(n).matches()) stale.add(p);
 			});
 		}
 		for (final Path p : stale)
@@ -228,14 +239,6 @@ public final class VisualWordDatasetWriter implements AutoCloseable {
 			if (!k.equals(Manifest.FILE) && !Files.exists(dir.resolve(k))) throw new IOException(dir
 				.resolve(k) +
 				": listed in the manifest but missing; the dataset folder was modified");
-	}
-
-	private static Path tmp(final Path p) {
-		return p.resolveSibling(p.getFileName() + ".tmp");
-	}
-
-	private static void move(final Path from, final Path to) throws IOException {
-		Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 	}
 
 	private static long[] toLong(final int[] a) {

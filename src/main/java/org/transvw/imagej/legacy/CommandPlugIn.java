@@ -1,17 +1,17 @@
 package org.transvw.imagej.legacy;
 
+import java.awt.HeadlessException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 import org.scijava.Cancelable;
 import org.scijava.Context;
-import org.scijava.app.event.StatusEvent;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
-import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
 import org.scijava.event.EventSubscriber;
 import org.scijava.module.Module;
@@ -20,20 +20,23 @@ import org.scijava.module.ModuleService;
 import org.scijava.module.process.PostprocessorPlugin;
 import org.scijava.module.process.PreprocessorPlugin;
 import org.scijava.plugin.PluginService;
+import org.scijava.widget.InputHarvester;
 
 import ij.IJ;
-import ij.ImagePlus;
+import ij.Macro;
 import ij.plugin.PlugIn;
 
 /**
  * Runs one of our SciJava commands from an ImageJ 1.x menu entry or macro. The argument is the
  * command's class name, e.g. in {@code plugins.config}:
  * <pre>{@code Plugins>TransVW, "Generate phantom collection", org.transvw.imagej.legacy.CommandPlugIn("org.transvw.command.GeneratePhantomCommand")}</pre>
- * Inputs come from a {@code GenericDialog} built from the command's parameters (or from the
- * macro options, keys = parameter names); image outputs are shown, other outputs are logged as
- * {@code name = value}; progress goes to the status bar, or to the log when there is no ImageJ
- * window (headless runs); Esc cancels. A user error is reported with its message only, never
- * with a stack trace, and aborts the calling macro.
+ * Inputs come from a {@code GenericDialog} built from the command's parameters, or from the macro
+ * options (keys = parameter names); every user input counts as given, so no SciJava preprocessor
+ * asks for one again (SciJava's file chooser would cancel an optional file left empty, with an
+ * empty reason, where no display exists). Outputs are published by {@link Outputs}; progress goes
+ * to the status bar or the log ({@link ProgressRelay}); Esc cancels; a JVM shutdown stops the
+ * command at its next step ({@link ShutdownGuard}). Failures take the one path of
+ * {@link ErrorReport}: a message, no stack trace, and no dialog where no person can answer it.
  */
 public class CommandPlugIn implements PlugIn {
 
@@ -47,69 +50,107 @@ public class CommandPlugIn implements PlugIn {
 			info = context.service(CommandService.class).getCommand(className);
 		}
 		catch (final RuntimeException e) {
-			fail("TransVW", "could not start the SciJava context: " + e);
+			ErrorReport.commandFailed("TransVW", "could not start the SciJava context: " + ErrorReport
+				.describe(e), e);
 			return;
 		}
 		if (info == null) {
-			fail("TransVW", "unknown command class '" + className + "'");
+			ErrorReport.commandFailed("TransVW", "unknown command class '" + className + "'", null);
 			return;
 		}
 		final String title = info.getTitle();
-		final ModuleService modules = context.service(ModuleService.class);
-		final Module module;
+		final Module module = context.service(ModuleService.class).createModule(info);
+		if (module == null) {
+			ErrorReport.commandFailed(title, "could not create the command (see the log)", null);
+			return;
+		}
+		if (!LegacyContext.interactive() && Macro.getOptions() == null && !ParameterDialog
+			.userInputs(module).isEmpty())
+		{
+			ErrorReport.needsInput(title); // a dialog that nobody would answer
+			return;
+		}
 		final Map<String, Object> inputs;
 		try {
-			module = modules.createModule(info);
-			inputs = ParameterDialog.ask(module, title);
+			inputs = inputs(module, title);
 		}
 		catch (final IllegalArgumentException e) {
-			fail(title, e.getMessage());
+			ErrorReport.commandFailed(title, e.getMessage(), null);
 			return;
 		}
-		catch (final Exception e) {
-			fail(title, "could not prepare the command: " + e);
+		catch (final HeadlessException e) {
+			ErrorReport.needsInput(title);
 			return;
 		}
-		if (inputs == null) return; // dialog cancelled
-		execute(context, modules, module, inputs, title);
+		if (inputs != null) execute(context, module, inputs, title);
 	}
 
-	private static void execute(final Context context, final ModuleService modules,
-		final Module module, final Map<String, Object> inputs, final String title)
+	/**
+	 * Every user input's value, asked for or read from the macro options; null if the user
+	 * cancelled the dialog.
+	 */
+	static Map<String, Object> inputs(final Module module, final String title) {
+		final Map<String, Object> given = ParameterDialog.ask(module, title);
+		if (given == null) return null;
+		final Map<String, Object> all = new LinkedHashMap<>(given);
+		for (final ModuleItem<?> item : ParameterDialog.userInputs(module))
+			if (!all.containsKey(item.getName())) all.put(item.getName(), module.getInput(item
+				.getName()));
+		return all;
+	}
+
+	/** The preprocessors that run before a command: all but those that would ask the user. */
+	static List<PreprocessorPlugin> preprocessors(final Context context) {
+		final List<PreprocessorPlugin> pre = new ArrayList<>();
+		for (final PreprocessorPlugin p : context.service(PluginService.class)
+			.createInstancesOfType(PreprocessorPlugin.class))
+		{
+			final String name = p.getClass().getName();
+			if (p instanceof InputHarvester || name.startsWith("org.scijava.ui.") || name.startsWith(
+				"org.scijava.display.")) continue;
+			pre.add(p);
+		}
+		return pre;
+	}
+
+	private static void execute(final Context context, final Module module,
+		final Map<String, Object> inputs, final String title)
 	{
-		final ProgressRelay relay = new ProgressRelay(title);
 		final EventService events = context.service(EventService.class);
-		final List<EventSubscriber<?>> subscriptions = events.subscribe(relay);
+		final List<EventSubscriber<?>> subscriptions = events.subscribe(new ProgressRelay(title));
+		final Cancelable command = module.getDelegateObject() instanceof Cancelable
+			? (Cancelable) module.getDelegateObject() : null;
 		IJ.resetEscape();
-		try {
-			// NB: preprocessors inject services and validate; no postprocessors, since this adapter
-			// publishes the outputs itself (SciJava's display postprocessor has no UI here and
-			// would only warn "Ignoring unsupported output").
-			final List<PreprocessorPlugin> pre = context.service(PluginService.class)
-				.createInstancesOfType(PreprocessorPlugin.class);
-			final Future<Module> future = modules.run(module, pre, List.<PostprocessorPlugin> of(),
-				inputs);
-			while (!future.isDone()) {
-				if (IJ.escapePressed() && module.getDelegateObject() instanceof Cancelable)
-					((Cancelable) module.getDelegateObject()).cancel("Cancelled by the user (Esc)");
-				Thread.sleep(100);
+		try (ShutdownGuard guard = ShutdownGuard.install(title, command, IJ::log)) {
+			if (guard.triggered()) guard.awaitExit();
+			// NB: no postprocessors, since this adapter publishes the outputs itself (SciJava's
+			// display postprocessor has no UI here and would only warn "Ignoring unsupported output").
+			final Future<Module> future = context.service(ModuleService.class).run(module,
+				preprocessors(context), List.<PostprocessorPlugin> of(), inputs);
+			try {
+				await(future, command);
 			}
+			finally {
+				guard.finished();
+			}
+			if (guard.triggered()) guard.awaitExit();
 			future.get();
-			final String reason = cancelReason(module);
+			final String reason = ErrorReport.cancelReason(module);
 			if (reason != null) {
-				fail(title, reason);
+				ErrorReport.commandFailed(title, reason, null);
 				return;
 			}
-			publishOutputs(module);
+			Outputs.publish(module, IJ::log);
 			IJ.showStatus(title + ": done");
 		}
 		catch (final InterruptedException e) {
 			Thread.currentThread().interrupt();
-			fail(title, "interrupted");
+			ErrorReport.commandFailed(title, "interrupted", null);
 		}
 		catch (final ExecutionException e) {
 			final Throwable cause = e.getCause() == null ? e : e.getCause();
-			fail(title, describe(cause));
+			ErrorReport.commandFailed(title, ErrorReport.describe(cause), ErrorReport.isUserError(
+				cause) ? null : cause);
 		}
 		finally {
 			events.unsubscribe(subscriptions);
@@ -117,80 +158,12 @@ public class CommandPlugIn implements PlugIn {
 		}
 	}
 
-	private static String cancelReason(final Module module) {
-		if (module.getDelegateObject() instanceof Cancelable) {
-			final Cancelable c = (Cancelable) module.getDelegateObject();
-			if (c.isCanceled()) return c.getCancelReason() == null ? "cancelled" : c
-				.getCancelReason();
-		}
-		if (module instanceof Cancelable && ((Cancelable) module).isCanceled())
-			return ((Cancelable) module).getCancelReason();
-		return null;
-	}
-
-	private static void publishOutputs(final Module module) {
-		for (final ModuleItem<?> item : module.getInfo().outputs()) {
-			final Object value = module.getOutput(item.getName());
-			if (value == null) continue;
-			if (value instanceof ImagePlus) {
-				final ImagePlus imp = (ImagePlus) value;
-				if (imp.getWindow() == null) imp.show();
-			}
-			else if (value instanceof CharSequence || value instanceof Number ||
-				value instanceof Boolean || value instanceof java.io.File)
-			{
-				IJ.log(item.getName() + " = " + value);
-			}
-		}
-	}
-
-	/** A readable message without stack trace: the deepest non-empty message of the cause chain. */
-	static String describe(final Throwable t) {
-		Throwable c = t;
-		String message = null;
-		while (c != null) {
-			if (c.getMessage() != null && !c.getMessage().isBlank()) message = c.getMessage();
-			if (c instanceof IllegalArgumentException || c instanceof java.io.IOException) break;
-			c = c.getCause();
-		}
-		final String kind = t instanceof IllegalArgumentException || t instanceof java.io.IOException
-			? "" : t.getClass().getSimpleName() + ": ";
-		return message == null ? t.getClass().getSimpleName() : kind + message;
-	}
-
-	private static void fail(final String title, final String message) {
-		IJ.log(title + " failed: " + message);
-		IJ.error(title, message);
-	}
-
-	/** Relays SciJava status events to ImageJ's status bar, or to the log when headless. */
-	public static final class ProgressRelay {
-
-		private final String title;
-		private long lastPrint;
-		private String lastMessage = "";
-
-		ProgressRelay(final String title) {
-			this.title = title;
-		}
-
-		@EventHandler
-		public void onEvent(final StatusEvent e) {
-			final String message = e.getStatusMessage() == null ? "" : e.getStatusMessage();
-			if (IJ.getInstance() != null) {
-				if (!message.isEmpty()) IJ.showStatus(message);
-				if (e.getProgressMaximum() > 0) IJ.showProgress(e.getProgressValue(), e
-					.getProgressMaximum());
-				return;
-			}
-			final long now = System.currentTimeMillis();
-			if (message.isEmpty() || message.equals(lastMessage) && now - lastPrint < 5000) return;
-			if (now - lastPrint < 1000) return;
-			lastPrint = now;
-			lastMessage = message;
-			final String pct = e.getProgressMaximum() > 0 ? String.format(Locale.ROOT, " %3.0f%%",
-				100.0 * e.getProgressValue() / e.getProgressMaximum()) : "";
-			IJ.log("[" + title + pct + "] " + message);
+	private static void await(final Future<Module> future, final Cancelable command)
+		throws InterruptedException
+	{
+		while (!future.isDone()) {
+			if (command != null && IJ.escapePressed()) command.cancel("cancelled by the user (Esc)");
+			Thread.sleep(100);
 		}
 	}
 }

@@ -1,29 +1,25 @@
 package org.transvw.network.export;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.transvw.common.Checks;
+import org.transvw.common.Sha256;
+import org.transvw.data.io.OutputFolder;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.ModelBundle;
 import org.transvw.network.ModelCard;
 import org.transvw.network.OutputActivation;
-import org.transvw.network.Sha256;
 import org.transvw.network.UNet3d;
 import org.transvw.network.UNet3dConfig;
 
@@ -45,7 +41,8 @@ import ai.djl.training.ParameterStore;
  * BioImageIoExporter.export(bundle, sample, new Metadata("Lung lesions", "...", List.of("A. Author"),
  * 	"CC-BY-4.0"), Path.of("lesions.bioimage.io.zip"));
  * }</pre>
- * The zip is written to a temporary sibling and moved into place; nothing else is touched.
+ * The zip is written atomically through the {@link OutputFolder} guard of its folder (recorded as
+ * TransVW's; a file of that name TransVW did not write is refused); nothing else is touched.
  */
 public final class BioImageIoExporter {
 
@@ -95,54 +92,46 @@ public final class BioImageIoExporter {
 		Checks.notNull(meta, "metadata");
 		final UNet3dConfig net = bundle.block().config().withNumClasses(0);
 		final Map<String, Object> kwargs = StateDictExport.kwargs(net);
+		final BundleDescription d = bundle.description();
+		final int[] s = sample.size();
+		final float[] out = predict(bundle.block(), bundle.model().getNDManager(), sample
+			.normalized(), s);
+		final int channels = out.length / sample.raw().length;
+		final Map<String, byte[]> files = new LinkedHashMap<>();
+		files.put(WEIGHTS, TorchZipWriter.bytes(StateDictExport.of(bundle.block())));
+		files.put(StateDictExport.ARCHITECTURE_FILE, StateDictExport.architectureSource());
+		files.put(TEST_INPUT, new Npy(new long[] { 1, 1, s[2], s[1], s[0] }, TestSample.toZyx(sample
+			.raw(), 1, s)).encode());
+		files.put(TEST_OUTPUT, new Npy(new long[] { 1, channels, s[2], s[1], s[0] }, TestSample
+			.toZyx(out, channels, s)).encode());
+		files.put(COVER, cover(sample, out, channels));
+		files.put(ModelCard.FILE, new ModelCard(meta.name(), d, meta.license()).markdown().getBytes(
+			StandardCharsets.UTF_8));
+		files.put(ModelBundle.DESCRIPTION, d.toJson().getBytes(StandardCharsets.UTF_8));
+		final Map<String, String> sha = new LinkedHashMap<>();
+		files.forEach((f, bytes) -> sha.put(f, Sha256.of(bytes)));
+		final byte[] rdf = BioImageIoRdf.dump(rdf(d, net, kwargs, sample, channels, meta, sha))
+			.getBytes(StandardCharsets.UTF_8);
+		final Map<String, String> all = new LinkedHashMap<>();
+		all.put(RDF, Sha256.of(rdf));
+		all.putAll(sha);
 		final Path abs = zip.toAbsolutePath();
-		Files.createDirectories(abs.getParent());
-		final Path dir = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() +
-			".tmp-");
-		try {
-			final Map<String, String> sha = new LinkedHashMap<>();
-			TorchZipWriter.write(StateDictExport.of(bundle.block()), dir.resolve(WEIGHTS));
-			Files.write(dir.resolve(StateDictExport.ARCHITECTURE_FILE), StateDictExport
-				.architectureSource());
-			final int[] s = sample.size();
-			final float[] out = predict(bundle.block(), bundle.model().getNDManager(), sample
-				.normalized(), s);
-			final int channels = out.length / sample.raw().length;
-			Files.write(dir.resolve(TEST_INPUT), new Npy(new long[] { 1, 1, s[2], s[1], s[0] },
-				TestSample.toZyx(sample.raw(), 1, s)).encode());
-			Files.write(dir.resolve(TEST_OUTPUT), new Npy(new long[] { 1, channels, s[2], s[1],
-				s[0] }, TestSample.toZyx(out, channels, s)).encode());
-			Files.write(dir.resolve(COVER), cover(sample, out, channels));
-			final BundleDescription d = bundle.description();
-			Files.writeString(dir.resolve(ModelCard.FILE), new ModelCard(meta.name(), d, meta
-				.license()).markdown(), StandardCharsets.UTF_8);
-			Files.writeString(dir.resolve(ModelBundle.DESCRIPTION), d.toJson(),
-				StandardCharsets.UTF_8);
-			for (final String f : List.of(WEIGHTS, StateDictExport.ARCHITECTURE_FILE, TEST_INPUT,
-				TEST_OUTPUT, COVER, ModelCard.FILE, ModelBundle.DESCRIPTION))
-				sha.put(f, Sha256.of(dir.resolve(f)));
-			Files.writeString(dir.resolve(RDF), BioImageIoRdf.dump(rdf(d, net, kwargs, sample,
-				channels, meta, sha)), StandardCharsets.UTF_8);
-			sha.put(RDF, Sha256.of(dir.resolve(RDF)));
-			final Path tmpZip = dir.resolve("package.zip");
-			try (OutputStream os = Files.newOutputStream(tmpZip); ZipOutputStream z =
-				new ZipOutputStream(new java.io.BufferedOutputStream(os)))
-			{
-				for (final String f : sha.keySet().stream().sorted(Comparator.comparing(
-					(String f) -> !f.equals(RDF))).toList())
-				{
-					z.putNextEntry(new ZipEntry(f));
-					Files.copy(dir.resolve(f), z);
-					z.closeEntry();
-				}
+		OutputFolder.at(abs.getParent()).write(abs.getFileName().toString(), os -> {
+			try (ZipOutputStream z = new ZipOutputStream(os)) {
+				entry(z, RDF, rdf);
+				for (final Map.Entry<String, byte[]> e : files.entrySet())
+					entry(z, e.getKey(), e.getValue());
 			}
-			Files.move(tmpZip, abs, StandardCopyOption.REPLACE_EXISTING,
-				StandardCopyOption.ATOMIC_MOVE);
-			return new Export(abs, sha);
-		}
-		finally {
-			deleteTree(dir);
-		}
+		});
+		return new Export(abs, all);
+	}
+
+	private static void entry(final ZipOutputStream z, final String name, final byte[] data)
+		throws IOException
+	{
+		z.putNextEntry(new ZipEntry(name));
+		z.write(data);
+		z.closeEntry();
 	}
 
 	/**
@@ -225,13 +214,5 @@ public final class BioImageIoExporter {
 			}
 		// channel 0: the foreground (binary) or the background (softmax)
 		return CoverImage.png(img, p, s[0], s[1]);
-	}
-
-	static void deleteTree(final Path p) throws IOException {
-		if (!Files.exists(p)) return;
-		try (Stream<Path> s = Files.walk(p)) {
-			for (final Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator)
-				Files.delete(q);
-		}
 	}
 }

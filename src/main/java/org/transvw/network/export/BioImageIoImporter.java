@@ -13,10 +13,11 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 import org.transvw.common.Checks;
+import org.transvw.common.FileTrees;
+import org.transvw.common.Sha256;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.Flavour;
 import org.transvw.network.ModelBundle;
-import org.transvw.network.Sha256;
 import org.transvw.network.TransferReport;
 import org.transvw.network.UNet3dConfig;
 import org.transvw.network.weights.WeightImporter;
@@ -83,7 +84,7 @@ public final class BioImageIoImporter {
 				return new Imported(dir, out, w.report());
 			}
 			finally {
-				BioImageIoExporter.deleteTree(tmp);
+				FileTrees.deleteTree(tmp);
 			}
 		}
 	}

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.transvw.common.Checks;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -59,25 +59,21 @@ public final class BioImageIoRdf {
 		return (Map<String, Object>) o;
 	}
 
-	/** The preprocessing steps that reproduce {@code n} (see the class note). */
-	public static List<Map<String, Object>> preprocessing(final Normalization n) {
+	/** The preprocessing steps that reproduce recipe {@code n} (see the class note). */
+	public static List<Map<String, Object>> preprocessing(final IntensityRecipe n) {
 		final List<Map<String, Object>> steps = new ArrayList<>();
 		steps.add(step("ensure_dtype", kw("dtype", "float32")));
-		switch (n.kind()) {
-			case Normalization.CT_WINDOW -> {
-				final double w = n.high() - n.low();
-				steps.add(step("clip", kw("min", n.low(), "max", n.high())));
-				steps.add(step("scale_linear", kw("gain", 1 / w, "offset", -n.low() / w)));
-			}
-			case Normalization.PERCENTILE -> {
-				steps.add(step("scale_range", kw("axes", SPATIAL, "min_percentile", n.percentileLow(),
-					"max_percentile", n.percentileHigh(), "eps", 1e-6)));
-				steps.add(step("clip", kw("min", 0.0, "max", 1.0)));
-			}
-			default -> {
-				// none: the model takes the intensities as they are
-			}
+		if (n instanceof IntensityRecipe.CtWindow w) {
+			final double width = w.high() - w.low();
+			steps.add(step("clip", kw("min", w.low(), "max", w.high())));
+			steps.add(step("scale_linear", kw("gain", 1 / width, "offset", -w.low() / width)));
 		}
+		else if (n instanceof IntensityRecipe.Percentile p) {
+			steps.add(step("scale_range", kw("axes", SPATIAL, "min_percentile", p.percentileLow(),
+				"max_percentile", p.percentileHigh(), "eps", 1e-6)));
+			steps.add(step("clip", kw("min", 0.0, "max", 1.0)));
+		}
+		// NB: none: the model takes the intensities as they are (only the dtype is ensured)
 		return steps;
 	}
 

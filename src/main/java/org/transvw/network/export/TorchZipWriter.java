@@ -7,14 +7,13 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.transvw.common.AtomicFiles;
 import org.transvw.common.Checks;
 import org.transvw.network.weights.WeightTensor;
 
@@ -33,8 +32,8 @@ import org.transvw.network.weights.WeightTensor;
  * (so memory-mapped loading works too). Float tensors are float32; an {@code int64} tensor
  * without values (our reader's {@code num_batches_tracked}) is written as zeros.
  * <p>
- * The file is written to a temporary sibling and moved into place, and is byte-for-byte
- * deterministic for the same input (fixed entry times).
+ * A file is written atomically ({@link AtomicFiles}) and is byte-for-byte deterministic for the
+ * same input (fixed entry times).
  */
 public final class TorchZipWriter {
 
@@ -48,30 +47,41 @@ public final class TorchZipWriter {
 
 	private TorchZipWriter() {}
 
-	/** Writes {@code stateDict} (insertion order kept) to {@code file}. */
+	/**
+	 * Writes {@code stateDict} (insertion order kept) to {@code file}, atomically
+	 * ({@link AtomicFiles#write}).
+	 */
 	public static void write(final Map<String, WeightTensor> stateDict, final Path file)
 		throws IOException
 	{
 		Checks.notNull(stateDict, "state dict");
-		Checks.notNull(file, "file");
-		final Path abs = file.toAbsolutePath();
-		Files.createDirectories(abs.getParent());
-		final Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-		try {
-			try (CountingStream count = new CountingStream(new java.io.BufferedOutputStream(Files
-				.newOutputStream(tmp))); ZipOutputStream zip = new ZipOutputStream(count))
-			{
-				stored(zip, count, ARCHIVE + "/data.pkl", pickle(stateDict));
-				stored(zip, count, ARCHIVE + "/byteorder", "little".getBytes(StandardCharsets.US_ASCII));
-				int key = 0;
-				for (final WeightTensor t : stateDict.values())
-					stored(zip, count, ARCHIVE + "/data/" + key++, storage(t));
-				stored(zip, count, ARCHIVE + "/version", "3\n".getBytes(StandardCharsets.US_ASCII));
-			}
-			Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		}
-		finally {
-			Files.deleteIfExists(tmp);
+		AtomicFiles.write(Checks.notNull(file, "file"), out -> write(stateDict, out));
+	}
+
+	/** The file's bytes, as {@link #write(Map, Path)} writes them. */
+	public static byte[] bytes(final Map<String, WeightTensor> stateDict) throws IOException {
+		final ByteArrayOutputStream b = new ByteArrayOutputStream();
+		write(stateDict, b);
+		return b.toByteArray();
+	}
+
+	/**
+	 * Writes the zip to {@code out}, which must be at the start of the file (the data alignment
+	 * counts from there); {@code out} is flushed, not closed.
+	 */
+	public static void write(final Map<String, WeightTensor> stateDict, final OutputStream out)
+		throws IOException
+	{
+		Checks.notNull(stateDict, "state dict");
+		try (CountingStream count = new CountingStream(Checks.notNull(out, "stream"));
+			ZipOutputStream zip = new ZipOutputStream(count))
+		{
+			stored(zip, count, ARCHIVE + "/data.pkl", pickle(stateDict));
+			stored(zip, count, ARCHIVE + "/byteorder", "little".getBytes(StandardCharsets.US_ASCII));
+			int key = 0;
+			for (final WeightTensor t : stateDict.values())
+				stored(zip, count, ARCHIVE + "/data/" + key++, storage(t));
+			stored(zip, count, ARCHIVE + "/version", "3\n".getBytes(StandardCharsets.US_ASCII));
 		}
 	}
 
@@ -167,13 +177,21 @@ public final class TorchZipWriter {
 		zip.closeEntry();
 	}
 
-	/** Counts the bytes the zip stream writes (to place the data of each entry). */
+	/**
+	 * Counts the bytes the zip stream writes (to place the data of each entry); closing it only
+	 * flushes the caller's stream.
+	 */
 	private static final class CountingStream extends FilterOutputStream {
 
 		long count;
 
 		CountingStream(final OutputStream out) {
 			super(out);
+		}
+
+		@Override
+		public void close() throws IOException {
+			out.flush();
 		}
 
 		@Override

@@ -165,21 +165,40 @@ final class KeyTable {
 			.group(3);
 	}
 
-	/** The architecture the tensors describe (width, channels, skips, head), in their flavour. */
+	/** Keras decoder layers: the convolution units 8..13 and the output convolution. */
+	private static final Pattern KERAS_DECODER = Pattern.compile(
+		"(depth_(8|9|10|11|12|13)_(conv|bn)|final_conv)\\..+");
+
+	/**
+	 * Whether any tensor belongs to the decoder (up-sampling path or output convolution); an
+	 * encoder-only checkpoint (e.g. TransVW's ClassificationNet3D: encoder + head) has none.
+	 */
+	static boolean hasDecoder(final Map<String, WeightTensor> t, final Flavour f) {
+		return t.keySet().stream().anyMatch(k -> f == Flavour.PYTORCH ? k.startsWith("up_tr") || k
+			.startsWith("out_tr.") : KERAS_DECODER.matcher(k).matches());
+	}
+
+	/**
+	 * The architecture the tensors describe (width, channels, skips, head), in their flavour. An
+	 * encoder-only file gets the reference decoder (skip connections, one output channel), which
+	 * then starts from its initial values.
+	 */
 	static UNet3dConfig inferConfig(final Map<String, WeightTensor> t, final Flavour f,
 		final Path file) throws IOException
 	{
 		final boolean pt = f == Flavour.PYTORCH;
 		final long[] first = need(t, pt ? "down_tr64.ops.0.conv1.weight" : "depth_0_conv.weight", f,
 			file);
+		final WeightTensor cls = t.get(pt ? "clc_out.fc1.weight" : "cls_output.weight");
+		final int base = Math.toIntExact(first[0]);
+		final int classes = cls == null ? 0 : Math.toIntExact(cls.shape()[0]);
+		if (!hasDecoder(t, f)) return new UNet3dConfig(f, base, Math.toIntExact(first[1]), 1, true,
+			classes, OutputActivation.SIGMOID, BatchNormMode.RUNNING);
 		final long[] fin = need(t, pt ? "out_tr.final_conv.weight" : "final_conv.weight", f, file);
 		final long[] dec = need(t, pt ? "up_tr256.ops.0.conv1.weight" : "depth_8_conv.weight", f,
 			file);
-		final WeightTensor cls = t.get(pt ? "clc_out.fc1.weight" : "cls_output.weight");
-		final int base = Math.toIntExact(first[0]);
 		return new UNet3dConfig(f, base, Math.toIntExact(first[1]), Math.toIntExact(fin[0]),
-			dec[1] != 16L * base, cls == null ? 0 : Math.toIntExact(cls.shape()[0]),
-			OutputActivation.SIGMOID, BatchNormMode.RUNNING);
+			dec[1] != 16L * base, classes, OutputActivation.SIGMOID, BatchNormMode.RUNNING);
 	}
 
 	private static long[] need(final Map<String, WeightTensor> t, final String key,

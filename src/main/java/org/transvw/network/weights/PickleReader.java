@@ -22,7 +22,9 @@ import java.util.Set;
  * Values: dicts and {@code collections.OrderedDict} become {@link LinkedHashMap}, lists and
  * tuples {@link List}, strings {@link String}, integers {@link Long} (or {@link BigInteger}),
  * floats {@link Double}, booleans, {@code None} null, tensors {@link TensorRef} (from
- * {@code torch._utils._rebuild_tensor_v2} over a persistent storage id). The only globals
+ * {@code torch._utils._rebuild_tensor_v2} over a persistent storage id), numpy scalars of plain
+ * numeric dtypes as numbers ({@link NumpyScalars}; training scripts store e.g. their best loss so),
+ * bytes as {@code byte[]}. The only globals
  * accepted are in {@link #ALLOWED}; any other one (e.g. {@code os.system}, {@code builtins.eval})
  * and every object-construction opcode ({@code INST}, {@code OBJ}, {@code NEWOBJ}, extension
  * registry) raises {@link UnsafeWeightFileException} at the moment it is read. Nothing is ever
@@ -62,7 +64,8 @@ public final class PickleReader {
 	public static final Set<String> ALLOWED;
 	static {
 		final java.util.TreeSet<String> s = new java.util.TreeSet<>(List.of(ORDERED_DICT,
-			REBUILD_TENSOR, REBUILD_PARAMETER));
+			REBUILD_TENSOR, REBUILD_PARAMETER, NumpyScalars.DTYPE, NumpyScalars.SCALAR,
+			NumpyScalars.SCALAR_NUMPY2, NumpyScalars.CODECS_ENCODE));
 		STORAGE_TYPES.keySet().forEach(t -> s.add("torch." + t));
 		ALLOWED = Collections.unmodifiableSet(s);
 	}
@@ -107,7 +110,9 @@ public final class PickleReader {
 				case 0x80 -> in.get(); // PROTO
 				case 0x95 -> in.getLong(); // FRAME
 				case '.' -> { // STOP
-					return pop();
+					final Object result = pop();
+					PickleGraph.requireTree(result, source);
+					return result;
 				}
 				case '(' -> marks.add(stack.size());
 				case '}' -> push(new LinkedHashMap<>());
@@ -134,6 +139,7 @@ public final class PickleReader {
 				case 'T' -> push(new String(bytes(length(in.getInt())), StandardCharsets.ISO_8859_1));
 				case 'C' -> push(bytes(in.get() & 0xff));
 				case 'B' -> push(bytes(length(in.getInt())));
+				case 0x8e -> push(bytes(length(in.getLong()))); // BINBYTES8
 				case 't' -> push(Collections.unmodifiableList(popMark()));
 				case 0x85 -> push(Collections.singletonList(pop()));
 				case 0x86 -> tuple(2);
@@ -143,7 +149,7 @@ public final class PickleReader {
 					final List<Object> items = popMark();
 					final Map<Object, Object> m = new LinkedHashMap<>();
 					for (int i = 0; i + 1 < items.size(); i += 2)
-						m.put(items.get(i), items.get(i + 1));
+						m.put(key(items.get(i)), items.get(i + 1));
 					push(m);
 				}
 				case 'a' -> {
@@ -157,13 +163,13 @@ public final class PickleReader {
 				case 's' -> {
 					final Object v = pop();
 					final Object k = pop();
-					dict(peek()).put(k, v);
+					dict(peek()).put(key(k), v);
 				}
 				case 'u' -> {
 					final List<Object> items = popMark();
 					final Map<Object, Object> m = dict(peek());
 					for (int i = 0; i + 1 < items.size(); i += 2)
-						m.put(items.get(i), items.get(i + 1));
+						m.put(key(items.get(i)), items.get(i + 1));
 				}
 				case 'q' -> memo.put((long) (in.get() & 0xff), peek());
 				case 'r' -> memo.put(in.getInt() & 0xffffffffL, peek());
@@ -205,28 +211,37 @@ public final class PickleReader {
 	private Object persistent(final Object pid) throws IOException {
 		if (!(pid instanceof List<?> t) || t.size() < 5 || !"storage".equals(t.get(0)) || !(t.get(
 			1) instanceof Global g) || !(t.get(4) instanceof Long n))
-			throw new IOException(source + ": unsupported persistent id " + pid);
+			throw new IOException(source + ": unsupported persistent id " + PickleGraph.brief(pid));
 		return new StorageRef(STORAGE_TYPES.get(g.name()), String.valueOf(t.get(2)), n);
 	}
 
 	private Object reduce(final Object callable, final Object args) throws IOException {
 		if (!(callable instanceof Global g)) throw new UnsafeWeightFileException(source +
-			": only allowed globals may be called; got a call of " + callable);
+			": only allowed globals may be called; got a call of " + PickleGraph.brief(callable));
 		final List<?> a = (List<?>) args;
 		switch (g.qualified()) {
 			case ORDERED_DICT -> {
 				final Map<Object, Object> m = new LinkedHashMap<>();
 				if (!a.isEmpty()) for (final Object pair : (List<?>) a.get(0))
-					m.put(((List<?>) pair).get(0), ((List<?>) pair).get(1));
+					m.put(key(((List<?>) pair).get(0)), ((List<?>) pair).get(1));
 				return m;
 			}
 			case REBUILD_TENSOR -> {
 				if (a.size() < 4 || !(a.get(0) instanceof StorageRef s)) throw new IOException(source +
-					": malformed tensor record " + a);
+					": malformed tensor record " + PickleGraph.brief(a));
 				return new TensorRef(s, (Long) a.get(1), longs(a.get(2)), longs(a.get(3)));
 			}
 			case REBUILD_PARAMETER -> {
 				return a.get(0);
+			}
+			case NumpyScalars.DTYPE -> {
+				return NumpyScalars.dtype(a, source);
+			}
+			case NumpyScalars.SCALAR, NumpyScalars.SCALAR_NUMPY2 -> {
+				return NumpyScalars.scalar(a, source);
+			}
+			case NumpyScalars.CODECS_ENCODE -> {
+				return NumpyScalars.latin1(a, source);
 			}
 			default -> throw new UnsafeWeightFileException(source + ": calling " + g.qualified() +
 				" is not allowed");
@@ -236,7 +251,12 @@ public final class PickleReader {
 	private void build(final Object state, final Object target) throws IOException {
 		// OrderedDict state (torch's _metadata) and tensor state carry nothing we need
 		if (target instanceof Map || target instanceof TensorRef) return;
-		throw new UnsafeWeightFileException(source + ": setting the state of " + target +
+		if (target instanceof NumpyScalars.DType d) {
+			NumpyScalars.build(d, state, source);
+			return;
+		}
+		throw new UnsafeWeightFileException(source + ": setting the state of " + PickleGraph.brief(
+			target) +
 			" is not allowed");
 	}
 
@@ -249,6 +269,12 @@ public final class PickleReader {
 		for (int i = n - 1; i >= 0; i--)
 			items[i] = pop();
 		push(Collections.unmodifiableList(Arrays.asList(items)));
+	}
+
+	/** A dict key, checked to be hashable (see {@link PickleGraph#requireHashable}). */
+	private Object key(final Object k) throws IOException {
+		PickleGraph.requireHashable(k, source);
+		return k;
 	}
 
 	private Object memoGet(final long key) throws IOException {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -35,19 +36,32 @@ public record TorchCheckpoint(Object objects, String format) {
 	private static final long LEGACY_MAGIC_HI = 0x1950L;
 	private static final long LEGACY_MAGIC_LO = 0xa86a20f9469cfc6cL;
 
-	/** Reads {@code file}; errors name the file and, where it applies, the tensor. */
+	/** Reads {@code file} with every tensor's values; errors name the file and the tensor. */
 	public static TorchCheckpoint read(final Path file) throws IOException {
+		return read(file, path -> true);
+	}
+
+	/**
+	 * Reads {@code file}; the values of a tensor are read only when {@code wanted} accepts its
+	 * dotted path (e.g. {@code state_dict.down_tr64.ops.0.conv1.weight}); the others keep dtype and
+	 * shape without values (e.g. an optimiser's state, never needed for transfer).
+	 */
+	public static TorchCheckpoint read(final Path file, final Predicate<String> wanted)
+		throws IOException
+	{
 		final byte[] head = new byte[4];
 		try (InputStream in = java.nio.file.Files.newInputStream(file)) {
 			if (in.readNBytes(head, 0, 4) < 4) throw new IOException(file +
 				": too short for a torch.save file");
 		}
-		if (head[0] == 'P' && head[1] == 'K') return readZip(file);
-		if ((head[0] & 0xff) == 0x80) return readLegacy(file);
+		if (head[0] == 'P' && head[1] == 'K') return readZip(file, wanted);
+		if ((head[0] & 0xff) == 0x80) return readLegacy(file, wanted);
 		throw new IOException(file + ": not a torch.save file (neither zip nor legacy pickle)");
 	}
 
-	private static TorchCheckpoint readZip(final Path file) throws IOException {
+	private static TorchCheckpoint readZip(final Path file, final Predicate<String> wanted)
+		throws IOException
+	{
 		final ZipFile zip;
 		try {
 			zip = new ZipFile(file.toFile());
@@ -82,7 +96,8 @@ public record TorchCheckpoint(Object objects, String format) {
 				cache.put(key, r);
 				return r;
 			};
-			return new TorchCheckpoint(materialise(root, "", storages, file), "torch-zip");
+			return new TorchCheckpoint(new Materialiser(storages, file, wanted).of(root, ""),
+				"torch-zip");
 		}
 	}
 
@@ -98,7 +113,9 @@ public record TorchCheckpoint(Object objects, String format) {
 		}
 	}
 
-	private static TorchCheckpoint readLegacy(final Path file) throws IOException {
+	private static TorchCheckpoint readLegacy(final Path file, final Predicate<String> wanted)
+		throws IOException
+	{
 		final ByteBuffer buf;
 		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
 			buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()).order(ByteOrder.LITTLE_ENDIAN);
@@ -122,9 +139,11 @@ public record TorchCheckpoint(Object objects, String format) {
 				" is missing (truncated file?)");
 			final long numel = buf.getLong();
 			starts.put(String.valueOf(k), (long) buf.position());
-			final long bytes = numel * elementSizeOf(root, String.valueOf(k));
-			if (bytes > buf.remaining()) throw new IOException(file + ": storage " + k + " needs " +
-				bytes + " bytes, " + buf.remaining() + " left (truncated file?)");
+			final int es = elementSizeOf(root, String.valueOf(k));
+			if (numel < 0 || numel > buf.remaining() / es) throw new IOException(file + ": storage " +
+				k + " needs " + numel + " x " + es + " bytes, " + buf.remaining() +
+				" left (truncated file?)");
+			final long bytes = numel * es;
 			buf.position((int) (buf.position() + bytes));
 		}
 		final StorageSource storages = key -> {
@@ -132,7 +151,8 @@ public record TorchCheckpoint(Object objects, String format) {
 			if (start == null) throw new IOException(file + ": storage " + key + " is not stored");
 			return buf.duplicate().position(start.intValue()).slice().order(ByteOrder.LITTLE_ENDIAN);
 		};
-		return new TorchCheckpoint(materialise(root, "", storages, file), "torch-legacy");
+		return new TorchCheckpoint(new Materialiser(storages, file, wanted).of(root, ""),
+			"torch-legacy");
 	}
 
 	/** Element size of the storage {@code key} as referenced somewhere in {@code root}. */
@@ -145,10 +165,15 @@ public record TorchCheckpoint(Object objects, String format) {
 		return elementSize(dtype[0]);
 	}
 
-	private static void visit(final Object o, final java.util.function.Consumer<TensorRef> f) {
+	/** NB: recursion is safe, {@link PickleGraph} has proven the graph a tree of bounded depth. */
+	private static void visit(final Object o, final java.util.function.Consumer<TensorRef> f)
+		throws IOException
+	{
 		if (o instanceof TensorRef t) f.accept(t);
-		else if (o instanceof Map<?, ?> m) m.values().forEach(v -> visit(v, f));
-		else if (o instanceof List<?> l) l.forEach(v -> visit(v, f));
+		else if (o instanceof Map<?, ?> m) for (final Object v : m.values())
+			visit(v, f);
+		else if (o instanceof List<?> l) for (final Object v : l)
+			visit(v, f);
 	}
 
 	@FunctionalInterface
@@ -157,26 +182,30 @@ public record TorchCheckpoint(Object objects, String format) {
 		ByteBuffer get(String key) throws IOException;
 	}
 
-	private static Object materialise(final Object o, final String path,
-		final StorageSource storages, final Path file) throws IOException
-	{
-		if (o instanceof TensorRef t) return tensor(t, path, storages, file);
-		if (o instanceof Map<?, ?> m) {
-			final Map<Object, Object> r = new LinkedHashMap<>();
-			for (final Map.Entry<?, ?> e : m.entrySet())
-				r.put(e.getKey(), materialise(e.getValue(), path.isEmpty() ? String.valueOf(e.getKey())
-					: path + "." + e.getKey(), storages, file));
-			return r;
+	/** Replaces every {@link TensorRef} by a {@link WeightTensor}, reading wanted values only. */
+	private record Materialiser(StorageSource storages, Path file, Predicate<String> wanted) {
+
+		Object of(final Object o, final String path) throws IOException {
+			if (o instanceof TensorRef t) return tensor(t, path, wanted.test(path) ? storages : null,
+				file);
+			if (o instanceof Map<?, ?> m) {
+				final Map<Object, Object> r = new LinkedHashMap<>();
+				for (final Map.Entry<?, ?> e : m.entrySet())
+					r.put(e.getKey(), of(e.getValue(), path.isEmpty() ? String.valueOf(e.getKey()) : path +
+						"." + e.getKey()));
+				return r;
+			}
+			if (o instanceof List<?> l) {
+				final List<Object> r = new java.util.ArrayList<>();
+				for (int i = 0; i < l.size(); i++)
+					r.add(of(l.get(i), path + "[" + i + "]"));
+				return r;
+			}
+			return o;
 		}
-		if (o instanceof List<?> l) {
-			final List<Object> r = new java.util.ArrayList<>();
-			for (int i = 0; i < l.size(); i++)
-				r.add(materialise(l.get(i), path + "[" + i + "]", storages, file));
-			return r;
-		}
-		return o;
 	}
 
+	/** The tensor {@code t}; its values are read only with {@code storages} (else shape only). */
 	private static WeightTensor tensor(final TensorRef t, final String name,
 		final StorageSource storages, final Path file) throws IOException
 	{
@@ -188,14 +217,24 @@ public record TorchCheckpoint(Object objects, String format) {
 			" has " + size.length + " sizes but " + t.stride().length + " strides");
 		long count = 1;
 		long last = t.offset();
-		for (int d = 0; d < size.length; d++) {
-			count *= size[d];
-			last += (size[d] - 1) * t.stride()[d];
+		try {
+			for (int d = 0; d < size.length; d++) {
+				if (size[d] < 0) throw new IOException(file + ": tensor " + name + " has a negative " +
+					"size " + java.util.Arrays.toString(size));
+				count = Math.multiplyExact(count, size[d]);
+				last = Math.addExact(last, Math.multiplyExact(Math.max(0, size[d] - 1), t.stride()[d]));
+			}
+		}
+		catch (final ArithmeticException ex) {
+			throw new IOException(file + ": tensor " + name + " declares an impossible shape " + java
+				.util.Arrays.toString(size), ex);
 		}
 		if (count > 0 && (last >= s.numel() || t.offset() < 0)) throw new IOException(file +
 			": tensor " + name + " reaches element " + last + " of a storage with " + s.numel());
-		if (!s.dtype().startsWith("float3") && !s.dtype().equals("float64")) return new WeightTensor(
-			s.dtype(), size, null);
+		if (storages == null || !s.dtype().startsWith("float3") && !s.dtype().equals("float64"))
+			return new WeightTensor(s.dtype(), size, null);
+		if (count > Integer.MAX_VALUE - 8) throw new IOException(file + ": tensor " + name +
+			" has " + count + " elements, more than one Java array holds");
 		final int es = elementSize(s.dtype());
 		final ByteBuffer b = storages.get(s.key());
 		if ((long) b.limit() < s.numel() * es) throw new IOException(file + ": tensor " + name +

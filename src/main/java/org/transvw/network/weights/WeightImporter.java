@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 import org.transvw.common.Checks;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.common.Sha256;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.network.BatchNormMode;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.Flavour;
 import org.transvw.network.ModelBundle;
-import org.transvw.network.Sha256;
 import org.transvw.network.TransferReport;
 import org.transvw.network.UNet3d;
 import org.transvw.network.UNet3dConfig;
@@ -34,7 +34,11 @@ import ai.djl.nn.Parameter;
  * files through {@link TorchCheckpoint} (restricted unpickler), Keras HDF5 through
  * {@link KerasH5Reader}. The network's width, channels, skips and head are read from the
  * tensors; every tensor is mapped, skipped or reported missing ({@link TransferReport}), and a
- * missing or wrongly shaped tensor of the file's own flavour is an error naming it.
+ * missing or wrongly shaped tensor of the file's own flavour is an error naming it, except the
+ * decoder of an encoder-only file (e.g. a TransVW {@code ClassificationNet3D} checkpoint): it
+ * starts fresh, the report says so and the provenance holds {@value #ENCODER_ONLY} = true.
+ * Training checkpoints are read as the TransVW script writes them (numpy scalars included); their
+ * optimiser state is skipped without reading its tensors.
  *
  * <pre>{@code
  * Imported w = WeightImporter.read(Path.of("TransVW_chest_ct.pt"), WeightImporter.Options.defaults());
@@ -42,6 +46,13 @@ import ai.djl.nn.Parameter;
  * }</pre>
  */
 public final class WeightImporter {
+
+	/** Provenance key set to true when the file held an encoder only (the decoder is fresh). */
+	public static final String ENCODER_ONLY = "encoderOnly";
+
+	/** Top-level checkpoint entries of training state, whose tensors are skipped unread. */
+	static final Set<String> TRAINING_STATE = Set.of("optimizer_state_dict", "optimizer",
+		"scheduler", "lr_scheduler", "scaler");
 
 	/** Patch size the released models were trained on (method.md §5). */
 	public static final int[] REFERENCE_PATCH = { 64, 64, 32 };
@@ -84,11 +95,15 @@ public final class WeightImporter {
 			sf = Flavour.KERAS;
 		}
 		else {
-			final TorchCheckpoint ckpt = TorchCheckpoint.read(file);
-			src = KeyTable.fromStateDict(stateDict(ckpt.objects(), provenance, file), report, origins);
+			final TorchCheckpoint ckpt = TorchCheckpoint.read(file, WeightImporter::isModelState);
+			src = KeyTable.fromStateDict(stateDict(ckpt.objects(), provenance, report, file), report,
+				origins);
 			sf = Flavour.PYTORCH;
 		}
 		final UNet3dConfig found = KeyTable.inferConfig(src, sf, file);
+		final boolean encoderOnly = !KeyTable.hasDecoder(src, sf);
+		if (encoderOnly) report.note("the file holds an encoder only (no decoder / output " +
+			"convolution tensors): the decoder starts fresh");
 		final Flavour tf = options.flavour() == null ? sf : options.flavour();
 		final BatchNormMode mode = options.batchNormMode() != null ? options.batchNormMode()
 			: tf == Flavour.PYTORCH ? BatchNormMode.BATCH : BatchNormMode.RUNNING;
@@ -97,7 +112,8 @@ public final class WeightImporter {
 				.output(), mode);
 		final Map<String, WeightTensor> values = new LinkedHashMap<>();
 		final Set<String> used = new HashSet<>();
-		for (final Map.Entry<String, Shape> e : UNet3d.of(config).parameterShapes().entrySet()) {
+		final UNet3d target = UNet3d.of(config);
+		for (final Map.Entry<String, Shape> e : target.parameterShapes().entrySet()) {
 			final String key = e.getKey();
 			final Shape shape = e.getValue();
 			final String from = KeyTable.translate(key, tf, sf);
@@ -109,6 +125,12 @@ public final class WeightImporter {
 			final KeyTable.Origin o = origins.get(from);
 			final String name = o == null ? from : o.key();
 			final WeightTensor w = src.get(from);
+			if (w == null && encoderOnly && target.isDecoderLayer(key.substring(0, key.lastIndexOf(
+				'.'))))
+			{
+				report.missing(key, shape, "decoder: not in this encoder-only file, starts fresh");
+				continue;
+			}
 			if (w == null) throw new IOException(file + ": tensor " + name + " is missing (a base-" +
 				config.baseWidth() + " network needs it with shape " + shape + ")");
 			if (!w.hasValues()) throw new IOException(file + ": tensor " + name + " has dtype " + w
@@ -137,6 +159,7 @@ public final class WeightImporter {
 		provenance.put("tensorsMapped", report.mapped().size());
 		provenance.put("tensorsSkipped", report.skipped().size());
 		provenance.put("tensorsMissing", report.missing().size());
+		if (encoderOnly) provenance.put(ENCODER_ONLY, true);
 		return new Imported(config, values, report, provenance);
 	}
 
@@ -154,7 +177,7 @@ public final class WeightImporter {
 	{
 		try (Model model = toModel(w, device)) {
 			ModelBundle.save(dir, model, new BundleDescription(w.config(), REFERENCE_PATCH,
-				Normalization.ctDefault(), "imported", w.config().numClasses(), w.provenance()));
+				IntensityRecipe.ctDefault(), "imported", w.config().numClasses(), w.provenance()));
 		}
 	}
 
@@ -171,17 +194,37 @@ public final class WeightImporter {
 		throw new IOException(file + ": not a torch.save (.pt/.pth) or Keras HDF5 (.h5) file");
 	}
 
-	/** The state dict inside a training checkpoint ({epoch, state_dict, ...}) or the file itself. */
+	/**
+	 * Whether a tensor at this dotted path of a checkpoint can belong to the model: not under a
+	 * training-state entry ({@link #TRAINING_STATE}), whose tensors are never read.
+	 */
+	static boolean isModelState(final String path) {
+		final int dot = path.indexOf('.');
+		return !TRAINING_STATE.contains(dot < 0 ? path : path.substring(0, dot));
+	}
+
+	/**
+	 * The state dict inside a training checkpoint ({@code {epoch, state_dict,
+	 * optimizer_state_dict, num_epoch_no_improvement, best_loss, best_acc}}, the TransVW training
+	 * script's layout) or the file itself; the other entries go to the provenance (numbers) or the
+	 * report (skipped).
+	 */
 	private static Map<?, ?> stateDict(final Object root, final Map<String, Object> provenance,
-		final Path file) throws IOException
+		final TransferReport report, final Path file) throws IOException
 	{
 		if (!(root instanceof Map<?, ?> m)) throw new IOException(file +
 			": expected a state dict or a checkpoint dict, found " + (root == null ? "None" : root
 				.getClass().getSimpleName()));
 		for (final String k : new String[] { "state_dict", "model_state_dict", "model" })
 			if (m.get(k) instanceof Map<?, ?> sd) {
-				for (final String info : new String[] { "epoch", "best_loss", "best_acc" })
-					if (m.get(info) instanceof Number v) provenance.put("source_" + info, v);
+				for (final Map.Entry<?, ?> e : m.entrySet()) {
+					final String key = String.valueOf(e.getKey());
+					if (key.equals(k)) continue;
+					if (e.getValue() instanceof Number v) provenance.put("source_" + key, v);
+					else if (TRAINING_STATE.contains(key)) report.skipped(key, null,
+						"training state (optimiser / scheduler), not needed: its tensors were not read");
+					else report.skipped(key, null, "checkpoint entry, not a weight");
+				}
 				return sd;
 			}
 		return m;

@@ -7,8 +7,10 @@ import org.transvw.common.RandomStreams;
 import org.transvw.perturbation.FloatCube;
 
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.converter.Converters;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
 
 /**
  * The "Perturbation preview": the original and {@code count} perturbed copies side by side along
@@ -28,6 +30,10 @@ public final class PerturbationPreview {
 		final Progress progress, final Cancellation cancel)
 	{
 		Checks.inRange(count, 1, MAX_COUNT, "count");
+		final long voxels = cube.size() * (count + 1);
+		Checks.require(voxels < Integer.MAX_VALUE - 8, "input", "an image small enough for " + (count +
+			1) + " panels of at most " + (Integer.MAX_VALUE - 8) + " voxels in all, got " + cube
+				.size() + " voxels per panel (crop a region first)");
 		final FloatCube original = FloatCube.copyOf(cube);
 		final int[] d = original.dims();
 		final int[] md = d.clone();
@@ -41,6 +47,24 @@ public final class PerturbationPreview {
 			progress.report((double) i / count, "perturbed sample " + i + "/" + count);
 		}
 		return montage.toImg();
+	}
+
+	/**
+	 * {@code in} itself if its values lie in [0, 1]; with {@code rescale}, a lazy min-max view onto
+	 * [0, 1] (a constant image maps to 0); otherwise null.
+	 */
+	public static RandomAccessibleInterval<FloatType> unitRange(
+		final RandomAccessibleInterval<FloatType> in, final boolean rescale)
+	{
+		float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+		for (final FloatType t : Views.flatIterable(in)) {
+			min = Math.min(min, t.get());
+			max = Math.max(max, t.get());
+		}
+		if (!rescale) return min >= 0 && max <= 1 ? in : null;
+		final float lo = min, scale = max > min ? 1 / (max - min) : 0;
+		return Converters.convert(in, (a, b) -> b.set(Math.min(1, Math.max(0, (a.get() - lo) *
+			scale))), new FloatType());
 	}
 
 	private static void place(final FloatCube panel, final FloatCube montage, final int index) {

@@ -10,8 +10,11 @@
  * <li>{@code rotation}, {@code inpainting}, {@code context-restoration}, {@code identity}: the
  * pretext tasks of the add-on experiments.</li>
  * </ul>
- * Every policy separates drawing a {@link org.transvw.perturbation.policy.Plan} from applying it;
- * {@link org.transvw.perturbation.policy.PerturbationPipeline} fills batches on worker threads.
+ * Every policy separates drawing a {@link org.transvw.perturbation.policy.Plan} from applying it.
+ * {@link org.transvw.perturbation.policy.PerturbationPolicies} is the one lookup by name (policies
+ * and single transforms). Batches are filled on worker threads by the training data loader
+ * ({@code training.PrefetchingBatchSource}, one forked stream per sample); policies are
+ * thread-safe for that.
  * <p>
  * Core package: imports ImgLib2, {@code org.transvw.common} and
  * {@code org.transvw.perturbation} only; no UI, no DJL.

@@ -16,9 +16,9 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
@@ -50,7 +50,7 @@ public class NiftiFormatTest {
 		final double c = Math.cos(0.3), s = Math.sin(0.3);
 		final double[] dir = { c, -s, 0, s, c, 0, 0, 0, -1 }; // rotation about z, z flipped
 		final Volume v = new Volume(img, new double[] { 0.7, 0.8, 2.5 }, new double[] { -10, 20.5,
-			33 }, dir, Modality.CT, Normalization.none());
+			33 }, dir, Modality.CT, IntensityMap.raw());
 		for (final String name : new String[] { "a.nii", "a.nii.gz" }) {
 			// process
 			final Path p = tmp.getRoot().toPath().resolve(name);
@@ -73,7 +73,7 @@ public class NiftiFormatTest {
 		final double c = Math.cos(1.1), s = Math.sin(1.1);
 		final Volume v = new Volume(ArrayImgs.shorts(4, 4, 4), new double[] { 1.5, 1, 3 },
 			new double[] { 1, 2, 3 }, new double[] { 1, 0, 0, 0, c, -s, 0, s, c }, Modality.MR,
-			Normalization.none());
+			IntensityMap.raw());
 		final Path p = tmp.getRoot().toPath().resolve("q.nii");
 		VolumeIO.write(v, p);
 		final byte[] b = Files.readAllBytes(p);

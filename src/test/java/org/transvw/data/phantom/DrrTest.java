@@ -9,9 +9,9 @@ import java.util.Arrays;
 
 import org.junit.Test;
 import org.transvw.common.RandomStreams;
+import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalization;
 
 import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
@@ -51,7 +51,7 @@ public class DrrTest {
 	public void uniformBoxProjectsToMuTimesPathLengthAndAirToZero() {
 		// setup: 8 voxels of 0.8 mm along AP = 6.4 mm of HU 500
 		final Volume ct = new Volume(box(), SPACING, new double[] { -4, 10, -2 }, Volume.identity(3),
-			Modality.CT, Normalization.none());
+			Modality.CT, IntensityMap.raw());
 		final double inside = Drr.MU_WATER_60KEV * (1 + HU / 1000) * 8 * 0.8;
 		// process
 		final Volume drr = Drr.project(ct);
@@ -86,14 +86,14 @@ public class DrrTest {
 		// setup: the same box stored (a) RAS+ identity, (b) DICOM-like: x and y mirrored with
 		// direction diag(-1, -1, 1), (c) axes permuted to (x, z, y)
 		final Volume a = new Volume(box(), SPACING, new double[] { 0, 0, 0 }, Volume.identity(3),
-			Modality.CT, Normalization.none());
+			Modality.CT, IntensityMap.raw());
 		final RandomAccessibleInterval<FloatType> mirrored = Views.zeroMin(Views.invertAxis(Views
 			.invertAxis(box(), 0), 1));
 		final Volume b = new Volume(mirrored, SPACING, new double[] { (W - 1) * 0.5, (H - 1) * 0.8,
-			0 }, new double[] { -1, 0, 0, 0, -1, 0, 0, 0, 1 }, Modality.CT, Normalization.none());
+			0 }, new double[] { -1, 0, 0, 0, -1, 0, 0, 0, 1 }, Modality.CT, IntensityMap.raw());
 		final RandomAccessibleInterval<FloatType> xzy = Views.zeroMin(Views.permute(box(), 1, 2));
 		final Volume c = new Volume(xzy, new double[] { 0.5, 1.25, 0.8 }, new double[3], new double[] {
-			1, 0, 0, 0, 0, 1, 0, 1, 0 }, Modality.CT, Normalization.none());
+			1, 0, 0, 0, 0, 1, 0, 1, 0 }, Modality.CT, IntensityMap.raw());
 		// process
 		final float[] pa = pixels(Drr.project(a)), pb = pixels(Drr.project(b)), pc = pixels(Drr
 			.project(c));
@@ -174,8 +174,8 @@ public class DrrTest {
 			Modality.MR)), "ct: expected a CT volume in HU, got modality MR");
 		final double c = Math.cos(0.3), s = Math.sin(0.3);
 		expectRefusal(() -> Drr.project(new Volume(ArrayImgs.floats(8, 8, 8), new double[] { 1, 1,
-			1 }, new double[3], new double[] { c, -s, 0, s, c, 0, 0, 0, 1 }, Modality.CT, Normalization
-				.none())), "ct: expected an axis-aligned volume");
+			1 }, new double[3], new double[] { c, -s, 0, s, c, 0, 0, 0, 1 }, Modality.CT, IntensityMap
+				.raw())), "ct: expected an axis-aligned volume");
 		expectRefusal(() -> Drr.project(Volume.of(ArrayImgs.floats(8, 8, 8), new double[] { 1, 1, 1 },
 			Modality.CT), 0), "muWater: expected an attenuation of water in (0, 1]");
 		expectRefusal(() -> Drr.projectMask(Volume.of(ArrayImgs.floats(8, 8, 8), new double[] { 1, 1,

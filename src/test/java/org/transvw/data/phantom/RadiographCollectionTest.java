@@ -19,7 +19,7 @@ import org.transvw.common.Cancellation;
 import org.transvw.common.Progress;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
-import org.transvw.data.VolumeCollection;
+import org.transvw.data.io.VolumeCollection;
 import org.transvw.data.io.VolumeIO;
 
 /** Writing phantom radiographs as TIFF and NIfTI, and reading them back. */

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.data.IntensityRecipe;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -36,7 +36,7 @@ public class VisualWordDatasetTest {
 	private static final int[] CUBE = { 4, 3, 2 };
 
 	private static DatasetHeader header(final long seed) {
-		return new DatasetHeader(CUBE, 3, 2, Normalization.ctDefault(), seed, "fp-1", List.of("a",
+		return new DatasetHeader(CUBE, 3, 2, IntensityRecipe.ctDefault(), seed, "fp-1", List.of("a",
 			"b", "c"), Map.of("minScale", 3, "criterion", "lung"));
 	}
 
@@ -88,7 +88,7 @@ public class VisualWordDatasetTest {
 			assertArrayEquals(CUBE, ds.cubeSize());
 			assertEquals(3, ds.numClasses());
 			assertEquals(2, ds.k());
-			assertEquals(Normalization.ctDefault(), ds.normalization());
+			assertEquals(IntensityRecipe.ctDefault(), ds.normalization());
 			assertEquals(header(1), ds.header());
 			assertEquals("c", ds.patient(2));
 			assertEquals(2.0, ((Number) ds.shardMeta(2).get("reference")).doubleValue(), 0);
@@ -162,7 +162,11 @@ public class VisualWordDatasetTest {
 		writeShard(crashed, 0);
 		crashed.commitShard(Map.of("c", 0));
 		crashed.add(new InstanceRecord(1, 0, 1, 2, 3, 4, 0, Split.TRAIN), cube(77, CUBE));
-		assertTrue(Files.exists(dir.resolve("shard-00001.train.f32.tmp")));
+		try (var files = Files.list(dir)) {
+			assertTrue("a hidden temporary of shard 1", files.map(p -> p.getFileName().toString())
+				.anyMatch(n -> n.startsWith(".shard-00001.train.f32.") && n.endsWith(".tmp")));
+		}
+		assertFalse(Files.exists(dir.resolve("shard-00001.train.f32")));
 		try (VisualWordDataset ds = VisualWordDataset.open(dir)) {
 			fail("an unfinished dataset must not open");
 		}
@@ -222,7 +226,7 @@ public class VisualWordDatasetTest {
 		// setup: 8 shards x 50 records of 32 x 32 x 16 floats = 26 MB on disk
 		final int[] big = { 32, 32, 16 };
 		final Path dir = tmp.newFolder("flat").toPath();
-		final DatasetHeader h = new DatasetHeader(big, 8, 50, Normalization.none(), 3, "fp",
+		final DatasetHeader h = new DatasetHeader(big, 8, 50, IntensityRecipe.none(), 3, "fp",
 			List.of("p"), Map.of());
 		final Img<FloatType> template = cube(0, big);
 		try (VisualWordDatasetWriter w = VisualWordDatasetWriter.open(dir, h)) {

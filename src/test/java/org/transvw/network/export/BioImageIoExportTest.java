@@ -24,13 +24,14 @@ import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
 import org.transvw.EngineTests;
 import org.transvw.common.RandomStreams;
-import org.transvw.data.normalize.Normalization;
+import org.transvw.common.Sha256;
+import org.transvw.data.IntensityMap;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.network.BatchNormMode;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.Flavour;
 import org.transvw.network.ModelBundle;
 import org.transvw.network.OutputActivation;
-import org.transvw.network.Sha256;
 import org.transvw.network.UNet3d;
 import org.transvw.network.UNet3dConfig;
 
@@ -62,7 +63,7 @@ public class BioImageIoExportTest {
 		"Test spheres", "A tiny test model.", List.of("A. Tester", " "), "CC-BY-4.0");
 
 	/** A bundle with random weights and random BN statistics. */
-	private Path bundle(final UNet3dConfig c, final Normalization n) throws IOException {
+	private Path bundle(final UNet3dConfig c, final IntensityRecipe n) throws IOException {
 		final Path dir = tmp.getRoot().toPath().resolve("bundle-" + c.batchNormMode() + c.output());
 		final RandomStreams r = RandomStreams.seeded(11);
 		try (Model m = ModelBundle.newModel(c, Device.cpu())) {
@@ -83,14 +84,13 @@ public class BioImageIoExportTest {
 		return dir;
 	}
 
-	private static TestSample sample(final Normalization n) {
+	private static TestSample sample(final IntensityRecipe n) {
 		final RandomStreams r = RandomStreams.seeded(5);
 		final int count = TILE[0] * TILE[1] * TILE[2];
 		final float[] raw = new float[count], norm = new float[count];
 		for (int i = 0; i < count; i++)
 			raw[i] = (float) (-1100 + 2200 * r.nextDouble());
-		final Normalization applied = Normalization.PERCENTILE.equals(n.kind()) ? Normalization
-			.percentile(ArrayImgs.floats(raw, count), n.percentileLow(), n.percentileHigh()) : n;
+		final IntensityMap applied = n.resolve(ArrayImgs.floats(raw, count));
 		for (int i = 0; i < count; i++)
 			norm[i] = applied.apply(raw[i]);
 		return new TestSample(TILE, raw, norm, new double[] { 0.7, 0.8, 2.5 });
@@ -114,12 +114,12 @@ public class BioImageIoExportTest {
 	public void packageHasTheSpecFieldsAndHashes() throws IOException {
 		// setup
 		final Path b = bundle(config(BatchNormMode.RUNNING, OutputActivation.SIGMOID, 1),
-			Normalization.ctDefault());
+			IntensityRecipe.ctDefault());
 		final Path zip = tmp.getRoot().toPath().resolve("m.zip");
 		// process
 		final BioImageIoExporter.Export ex;
 		try (ModelBundle mb = ModelBundle.load(b, Device.cpu())) {
-			ex = BioImageIoExporter.export(mb, sample(Normalization.ctDefault()), META, zip);
+			ex = BioImageIoExporter.export(mb, sample(IntensityRecipe.ctDefault()), META, zip);
 		}
 		// test
 		final Map<String, Object> rdf = BioImageIoRdf.parse(new String(entry(zip, "rdf.yaml"),
@@ -169,7 +169,7 @@ public class BioImageIoExportTest {
 		final Npy tout = Npy.decode(entry(zip, "test_output.npy"), "out");
 		assertArrayEquals(new long[] { 1, 1, 8, 16, 24 }, tin.shape());
 		assertArrayEquals(new long[] { 1, 1, 8, 16, 24 }, tout.shape());
-		final TestSample s = sample(Normalization.ctDefault());
+		final TestSample s = sample(IntensityRecipe.ctDefault());
 		assertEquals(s.raw()[(3 * 16 + 2) * 8 + 5], tin.values()[(5 * 16 + 2) * 24 + 3], 0);
 		try (ZipFile z = new ZipFile(zip.toFile())) {
 			assertEquals("rdf.yaml first", "rdf.yaml", z.entries().nextElement().getName());
@@ -186,10 +186,10 @@ public class BioImageIoExportTest {
 			1), config(BatchNormMode.BATCH, OutputActivation.SOFTMAX, 2)))
 		{
 			// setup
-			final Path b = bundle(c, Normalization.ctDefault());
+			final Path b = bundle(c, IntensityRecipe.ctDefault());
 			final Path zip = tmp.getRoot().toPath().resolve("m-" + c.batchNormMode() + ".zip");
 			final Path back = tmp.getRoot().toPath().resolve("back-" + c.batchNormMode());
-			final TestSample s = sample(Normalization.ctDefault());
+			final TestSample s = sample(IntensityRecipe.ctDefault());
 			// process
 			try (ModelBundle mb = ModelBundle.load(b, Device.cpu())) {
 				BioImageIoExporter.export(mb, s, META, zip);
@@ -202,7 +202,7 @@ public class BioImageIoExportTest {
 			try (ModelBundle a = ModelBundle.load(b, Device.cpu()); ModelBundle r = ModelBundle.load(
 				back, Device.cpu()))
 			{
-				assertEquals(Normalization.ctDefault(), r.description().normalization());
+				assertEquals(IntensityRecipe.ctDefault(), r.description().normalization());
 				for (final float[] x : List.of(s.normalized(), reversed(s.normalized()))) {
 					final float[] ya = BioImageIoExporter.predict(a.block(), a.model().getNDManager(), x,
 						TILE);
@@ -227,10 +227,10 @@ public class BioImageIoExportTest {
 	@Test
 	public void alteredPackageAndKerasFlavourAreRefused() throws IOException {
 		final Path b = bundle(config(BatchNormMode.RUNNING, OutputActivation.SIGMOID, 1),
-			Normalization.ctDefault());
+			IntensityRecipe.ctDefault());
 		final Path zip = tmp.getRoot().toPath().resolve("m.zip");
 		try (ModelBundle mb = ModelBundle.load(b, Device.cpu())) {
-			BioImageIoExporter.export(mb, sample(Normalization.ctDefault()), META, zip);
+			BioImageIoExporter.export(mb, sample(IntensityRecipe.ctDefault()), META, zip);
 		}
 		// a package whose test output was replaced
 		final Path bad = tmp.getRoot().toPath().resolve("bad.zip");
@@ -283,13 +283,13 @@ public class BioImageIoExportTest {
 		try (InputStream in = getClass().getResourceAsStream("check_export.py")) {
 			Files.copy(in, script);
 		}
-		final Normalization pct = new Normalization(Normalization.PERCENTILE, 0, 1, 0.5, 99.5);
+		final IntensityRecipe pct = IntensityRecipe.percentile(0.5, 99.5);
 		for (final Object[] run : List.of(new Object[] { config(BatchNormMode.RUNNING,
-			OutputActivation.SIGMOID, 1), Normalization.ctDefault() }, new Object[] { config(
+			OutputActivation.SIGMOID, 1), IntensityRecipe.ctDefault() }, new Object[] { config(
 				BatchNormMode.BATCH, OutputActivation.SOFTMAX, 2), pct }))
 		{
 			final UNet3dConfig c = (UNet3dConfig) run[0];
-			final Normalization n = (Normalization) run[1];
+			final IntensityRecipe n = (IntensityRecipe) run[1];
 			final Path zip = tmp.getRoot().toPath().resolve("py-" + c.batchNormMode() + ".zip");
 			try (ModelBundle mb = ModelBundle.load(bundle(c, n), Device.cpu())) {
 				BioImageIoExporter.export(mb, sample(n), META, zip);

@@ -24,10 +24,13 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.transvw.common.RandomStreams;
-import org.transvw.data.normalize.Normalization;
-import org.transvw.network.Sha256;
+import org.transvw.common.Sha256;
+import org.transvw.data.IntensityMap;
+import org.transvw.data.IntensityRecipe;
 import org.transvw.network.weights.TorchCheckpoint;
 import org.transvw.network.weights.WeightTensor;
+
+import net.imglib2.img.array.ArrayImgs;
 
 /**
  * The file formats of the BioImage.IO export, engine-free: the torch.save zip (read back by our
@@ -149,8 +152,8 @@ public class ExportFormatsTest {
 
 	@Test
 	public void preprocessingReproducesTheNormalisation() {
-		final Normalization ct = Normalization.ctWindow(-1000, 400);
-		final List<Map<String, Object>> steps = BioImageIoRdf.preprocessing(ct);
+		final IntensityMap ct = IntensityRecipe.ctWindow(-1000, 400).resolve(ArrayImgs.floats(1));
+		final List<Map<String, Object>> steps = BioImageIoRdf.preprocessing(ct.recipe());
 		assertEquals(List.of("ensure_dtype", "clip", "scale_linear"), steps.stream().map(s -> s.get(
 			"id")).toList());
 		final Map<?, ?> clip = (Map<?, ?>) steps.get(1).get("kwargs");
@@ -159,12 +162,12 @@ public class ExportFormatsTest {
 			final double c = Math.min((Double) clip.get("max"), Math.max((Double) clip.get("min"), hu));
 			assertEquals(ct.apply(hu), (Double) lin.get("gain") * c + (Double) lin.get("offset"), 1e-6);
 		}
-		final List<Map<String, Object>> pct = BioImageIoRdf.preprocessing(new Normalization(
-			Normalization.PERCENTILE, 10, 90, 0.5, 99.5));
+		final List<Map<String, Object>> pct = BioImageIoRdf.preprocessing(IntensityRecipe
+			.percentile(0.5, 99.5));
 		assertEquals(List.of("ensure_dtype", "scale_range", "clip"), pct.stream().map(s -> s.get(
 			"id")).toList());
 		assertEquals(99.5, ((Map<?, ?>) pct.get(1).get("kwargs")).get("max_percentile"));
-		assertEquals(1, BioImageIoRdf.preprocessing(Normalization.none()).size());
+		assertEquals(1, BioImageIoRdf.preprocessing(IntensityRecipe.none()).size());
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package org.transvw.network.weights;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -21,11 +22,12 @@ import org.junit.Test;
 import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
 import org.transvw.EngineTests;
+import org.transvw.common.Sha256;
 import org.transvw.engine.EngineSession;
 import org.transvw.network.BatchNormMode;
 import org.transvw.network.Flavour;
 import org.transvw.network.ModelBundle;
-import org.transvw.network.Sha256;
+import org.transvw.network.TransferReport;
 
 import com.google.gson.Gson;
 
@@ -101,6 +103,7 @@ public class WeightImporterTest {
 	@Test
 	public void importedFixturesReproduceThePythonOutputs() throws IOException {
 		for (final Map<String, Object> f : fixtures()) {
+			if (Boolean.TRUE.equals(f.get("encoderOnly"))) continue; // encoderOnlyCheckpoint...
 			final String name = (String) f.get("name");
 			final WeightImporter.Imported w = WeightImporter.read(fixture((String) f.get("file")),
 				WeightImporter.Options.defaults());
@@ -122,6 +125,69 @@ public class WeightImporterTest {
 				assertTrue(name + " cls error " + cls, cls < TOLERANCE);
 				assertEquals(f.containsKey("cls") ? 2 : 1, out.length);
 			}
+		}
+	}
+
+	private static Map<String, Object> fixtureEntry(final String name) throws IOException {
+		return fixtures().stream().filter(f -> name.equals(f.get("name"))).findFirst().orElseThrow();
+	}
+
+	@Test
+	public void authorsCheckpointLayoutIsReadWithItsNumpyScalarsAndOptimiserSkipped()
+		throws IOException
+	{
+		// the file as TransVW's training script writes it: numpy float64 best_loss / best_acc,
+		// an Adam optimizer_state_dict with its moment tensors
+		final Map<String, Object> f = fixtureEntry("transvw_ckpt_b1");
+		final WeightImporter.Imported w = WeightImporter.read(fixture("transvw_ckpt_b1.pt"),
+			WeightImporter.Options.defaults());
+		assertEquals(((Number) f.get("bestLoss")).doubleValue(), (Double) w.provenance().get(
+			"source_best_loss"), 0);
+		assertEquals(0.625, (Double) w.provenance().get("source_best_acc"), 0);
+		assertEquals(8L, w.provenance().get("source_epoch"));
+		assertEquals(2L, w.provenance().get("source_num_epoch_no_improvement"));
+		assertTrue(w.report().toString(), w.report().skipped().stream().anyMatch(e -> e.source()
+			.equals("optimizer_state_dict") && e.note().startsWith("training state")));
+		assertTrue(w.report().missing().isEmpty());
+		assertTrue(w.report().mapped().stream().noneMatch(e -> e.source().startsWith("optimizer")));
+		// the optimiser's tensors are never read: shape only
+		final Map<?, ?> root = (Map<?, ?>) TorchCheckpoint.read(fixture("transvw_ckpt_b1.pt"),
+			WeightImporter::isModelState).objects();
+		final Map<?, ?> state = (Map<?, ?>) ((Map<?, ?>) root.get("optimizer_state_dict")).get(
+			"state");
+		final WeightTensor moment = (WeightTensor) ((Map<?, ?>) state.get(0L)).get("exp_avg");
+		assertFalse("optimiser moments are not read", moment.hasValues());
+		assertEquals(5, moment.shape().length);
+		final Map<?, ?> all = (Map<?, ?>) TorchCheckpoint.read(fixture("transvw_ckpt_b1.pt"))
+			.objects();
+		assertTrue(((WeightTensor) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) all.get(
+			"optimizer_state_dict")).get("state")).get(0L)).get("exp_avg")).hasValues());
+	}
+
+	@Test
+	public void encoderOnlyCheckpointIsAcceptedAndItsDecoderStartsFresh() throws IOException {
+		// TransVW's ClassificationNet3D (encoder + head, no up_tr* / out_tr*), authors' layout
+		final WeightImporter.Imported w = WeightImporter.read(fixture("transvw_en_b1.pt"),
+			WeightImporter.Options.defaults());
+		assertEquals(1, w.config().baseWidth());
+		assertEquals(3, w.config().numClasses());
+		assertEquals(1, w.config().outChannels());
+		assertTrue(w.config().skipConnections());
+		assertEquals(Boolean.TRUE, w.provenance().get(WeightImporter.ENCODER_ONLY));
+		assertTrue(w.report().toString(), w.report().toString().startsWith("note: the file holds " +
+			"an encoder only (no decoder / output convolution tensors): the decoder starts fresh\n"));
+		// the three up-sampling stages and the output convolution, nothing else, start fresh
+		assertFalse(w.report().missing().isEmpty());
+		for (final TransferReport.Entry e : w.report().missing()) {
+			assertTrue(e.target(), e.target().startsWith("up_tr") || e.target().startsWith(
+				"out_tr."));
+			assertEquals("decoder: not in this encoder-only file, starts fresh", e.note());
+		}
+		assertTrue(w.report().isMapped("down_tr512.ops.1.conv1.weight"));
+		assertTrue(w.report().isMapped("clc_out.fc1.weight"));
+		try (Model model = WeightImporter.toModel(w, Device.cpu())) {
+			final float cls = maxAbs(floats("transvw_en_b1.cls.f32"), run(model)[1]);
+			assertTrue("encoder + head reproduce the Python logits: " + cls, cls < TOLERANCE);
 		}
 	}
 

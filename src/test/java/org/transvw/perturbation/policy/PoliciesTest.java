@@ -6,8 +6,13 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.Test;
 import org.transvw.common.RandomStreams;
@@ -15,6 +20,7 @@ import org.transvw.perturbation.Cubes;
 import org.transvw.perturbation.FloatCube;
 import org.transvw.perturbation.Rotation90;
 import org.transvw.perturbation.Stats;
+import org.transvw.perturbation.Transforms;
 
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
@@ -54,6 +60,46 @@ public class PoliciesTest {
 		final long seed)
 	{
 		return FloatCube.copyOf(p.apply(cube, RandomStreams.seeded(seed)).input()).data();
+	}
+
+	@Test
+	public void transformNamesGiveSingleTransformPolicies() {
+		final List<String> choices = PerturbationPolicies.choices();
+		assertEquals(PerturbationPolicies.names(), choices.subList(0, PerturbationPolicies.names()
+			.size()));
+		assertTrue(choices.containsAll(Transforms.opNames()));
+		final Img<FloatType> cube = Cubes.img(5, 32, 32, 16);
+		for (final String op : Transforms.opNames()) {
+			final PerturbationPolicy p = PerturbationPolicies.byName(op);
+			assertEquals(op, p.name());
+			assertEquals(0, p.numPretextClasses());
+			assertArrayEquals(op, FloatCube.copyOf(Transforms.byName(op).apply(cube, RandomStreams
+				.seeded(4))).data(), FloatCube.copyOf(p.apply(cube, RandomStreams.seeded(4)).input())
+					.data(), 0f);
+		}
+	}
+
+	@Test
+	public void samplesDoNotDependOnTheThreadTheyRunOn() throws Exception {
+		// the data loader perturbs samples on worker threads, one forked stream per sample
+		final PerturbationPolicy policy = PerturbationPolicies.byName("transvw");
+		final RandomStreams rng = RandomStreams.seeded(99);
+		final List<Callable<float[]>> tasks = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			final Img<FloatType> cube = Cubes.img(i, 32, 32, 16);
+			final RandomStreams r = rng.fork(100 + i);
+			tasks.add(() -> FloatCube.copyOf(policy.apply(cube, r).input()).data());
+		}
+		final ExecutorService pool = Executors.newFixedThreadPool(3);
+		try {
+			final List<Future<float[]>> parallel = pool.invokeAll(tasks);
+			for (int i = 0; i < 6; i++)
+				assertArrayEquals(FloatCube.copyOf(policy.apply(Cubes.img(i, 32, 32, 16), rng.fork(100 +
+					i)).input()).data(), parallel.get(i).get(), 0f);
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test
