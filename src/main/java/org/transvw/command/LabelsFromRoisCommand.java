@@ -2,16 +2,14 @@ package org.transvw.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.transvw.data.Volume;
+import org.transvw.data.io.OutputFolder;
 import org.transvw.data.io.VolumeIO;
 import org.transvw.finetuning.Scribbles;
 import org.transvw.imagej.ImagePlusBridge;
@@ -22,17 +20,17 @@ import ij.ImagePlus;
 /**
  * Turns scribbles drawn in Fiji into a sparse label volume that <em>Fine-tune
  * (segmentation)</em> reads: ROIs of the ROI Manager, of the image's overlay or of a
- * {@code .roi}/{@code .zip} file, or a Labkit label TIFF ({@link RoiScribbles#read}); unlabelled voxels are 255. Written as {@code <output>/<name>.nii.gz}
- * with the image's grid (docs/beyond.md). Macro:
+ * {@code .roi}/{@code .zip} file, or a Labkit label TIFF ({@link RoiScribbles#read}); unlabelled
+ * voxels are 255. Written as {@code <output>/<name>.nii.gz} with the image's grid, through the
+ * output guard (an earlier label file of TransVW's is replaced only with {@code overwrite}; a
+ * labels folder holding the user's own files needs {@code overwrite} to write beside them, and
+ * those are never replaced; docs/beyond.md). Macro:
  * <pre>
  * run("Labels from ROIs", "input=case_003 source=manager output=[/data/labels] name=case_003");
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Labels from ROIs")
-public class LabelsFromRoisCommand extends ContextCommand {
-
-	@Parameter
-	private StatusService status;
+public class LabelsFromRoisCommand extends TransVwCommand {
 
 	@Parameter(label = "Input image the scribbles belong to", persist = false,
 		description = "Its size and calibration become the label volume's grid")
@@ -56,9 +54,9 @@ public class LabelsFromRoisCommand extends ContextCommand {
 			"the image's file name in the images folder)")
 	private String name;
 
-	@Parameter(label = "Replace an existing label file", persist = false,
-		description = "Overwrite <name>.nii.gz if it exists (off: refuse)")
-	private boolean replace;
+	@Parameter(label = SharedParameters.OVERWRITE_LABEL, persist = false,
+		description = SharedParameters.OVERWRITE_DESCRIPTION)
+	private boolean overwrite;
 
 	@Parameter(label = "Labels", type = ItemIO.OUTPUT,
 		description = "The sparse label image (255 = unlabelled)")
@@ -69,27 +67,22 @@ public class LabelsFromRoisCommand extends ContextCommand {
 	private String summary;
 
 	@Override
-	public void run() {
-		try {
-			if (input == null) throw new IllegalArgumentException("input: expected an open image");
-			if (output == null || output.getPath().isEmpty()) throw new IllegalArgumentException(
-				"output: expected the labels folder");
-			final String base = name != null && !name.isBlank() ? name.trim() : input.getTitle()
-				.replaceFirst("(?i)\\.(nii\\.gz|nii|tiff?|dcm)$", "");
-			final Path target = output.toPath().resolve(base + ".nii.gz");
-			if (Files.exists(target) && !replace) throw new IllegalArgumentException("output: " +
-				target + " exists; choose another name or set replace");
-			final Scribbles.Result r = RoiScribbles.read(input, source, file != null && !file
-				.getPath().isEmpty() ? file.toPath() : null);
-			final Volume v = RoiScribbles.labelVolume(input, r.labels());
-			Files.createDirectories(output.toPath());
-			VolumeIO.write(v, target);
-			labels = ImagePlusBridge.toImagePlus(v, base + "_labels");
-			summary = r.summary() + "; wrote " + target;
-			status.showStatus("TransVW: " + summary);
-		}
-		catch (final IllegalArgumentException | IOException e) {
-			cancel(e.getMessage());
-		}
+	protected void execute() throws IOException {
+		if (input == null) throw new IllegalArgumentException("input: expected an open image, got " +
+			"none");
+		final String base = name != null && !name.isBlank() ? name.trim() : input.getTitle()
+			.replaceFirst("(?i)\\.(nii\\.gz|nii|tiff?|dcm)$", "");
+		if (base.isEmpty() || base.contains("/") || base.contains("\\") || base.startsWith("."))
+			throw new IllegalArgumentException("name: expected a file name without folders (the " +
+				"image's file name in the images folder, without ending), got '" + base + "'");
+		final String target = base + ".nii.gz";
+		final OutputFolder out = OutputFolder.prepare(Inputs.optional(output), "output", overwrite,
+			List.of(target));
+		final Scribbles.Result r = RoiScribbles.read(input, source, Inputs.optional(file));
+		final Volume v = RoiScribbles.labelVolume(input, r.labels());
+		VolumeIO.write(v, out.claim(target));
+		labels = ImagePlusBridge.toImagePlus(v, base + "_labels");
+		summary = r.summary() + "; wrote " + out.dir().resolve(target);
+		status("TransVW: " + summary);
 	}
 }

@@ -83,7 +83,9 @@ public final class RoiScribbles {
 				"file or labkit, got " + source);
 		};
 		if (rois.length == 0) throw new IllegalArgumentException("source: no ROIs in the " + s +
-			" (draw strokes and add them to the ROI Manager with 't', or give a file)");
+			(s.equals("overlay") ? " (draw strokes and add them to the overlay with 'b', Image > " +
+				"Overlay > Add Selection, or give a file)" : " (draw strokes and add them to the ROI " +
+					"Manager with 't', or give a file)"));
 		return Scribbles.rasterise(size(imp), strokes(rois, imp));
 	}
 

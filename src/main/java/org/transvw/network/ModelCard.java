@@ -11,19 +11,23 @@ import org.transvw.common.Checks;
 
 /**
  * The model card of a bundle: what the model is for, what it is, where it came from and how far
- * it can be trusted, as {@link #facts()} (a JSON-friendly map for {@code model.json}) and as
- * {@link #markdown()} ({@code model-card.md}, also the documentation of a BioImage.IO export).
+ * it can be trusted, as {@link #facts()} (a JSON-friendly map, the {@code card} object of
+ * {@code model.json}) and as {@link #markdown()} ({@value #FILE}, written next to
+ * {@code model.json} by {@link ModelBundle#save} and the documentation of a BioImage.IO export).
  * Everything comes from the {@link BundleDescription}; what a bundle did not record is shown as
  * {@value #NOT_RECORDED}, never guessed.
  * <p>
- * Provenance keys read (written by the trainers; others are listed verbatim at the end):
- * {@code dataFingerprint} (the self-discovery dataset), {@code pretraining} (pre-training
- * settings), {@code initialisation} ({@code random} / {@code pretrained:<pretext>}),
- * {@value #PRETRAINED_PROVENANCE} (the provenance map of the bundle a fine-tuning started from, so
- * the chain self-discovery -> pre-training -> fine-tuning can be told), {@code sourceFile} /
- * {@code sourceSha256} (imported weights), {@value #TRAINING_DATA} (a map: cases, sizes, spacing,
- * modality), {@code trainingCases}, {@code validationCases}, {@code fraction}, {@code seed},
- * {@code epochs}, {@code bestEpoch}, {@code bestValidationLoss}, {@code validationDice}.
+ * Provenance keys read (others are listed verbatim at the end of the Markdown): the run keys of
+ * {@code training.TrainingRun.provenance()} ({@code stage}, {@code seed}, {@code configuration}
+ * with its {@code mode}, {@code dataFingerprint} — for pre-training the self-discovery dataset's —,
+ * {@code epochs}, {@code bestEpoch}, {@code stopReason}, {@code bestValidationLoss}),
+ * {@value ModelBundle#WEIGHTS_SHA256}; of fine-tuning {@code initialisation}
+ * ({@code random} / {@code pretrained:<pretext>}), {@value #PRETRAINED_PROVENANCE} (the provenance
+ * map of the bundle a fine-tuning started from, so the chain self-discovery -> pre-training ->
+ * fine-tuning can be told), {@value #TRAINING_DATA} (a map: case counts, sizes, spacing,
+ * modality, normalisation), {@code validationDice} / {@code validationAuc}; of imported weights
+ * {@code sourceFile}, {@code sourceSha256}, {@code sourceFormat}, {@code sourceFlavour}; of a
+ * BioImage.IO import {@code importedFrom}, {@code importedSha256}.
  */
 public record ModelCard(String name, BundleDescription description, String weightsLicence) {
 
@@ -34,6 +38,8 @@ public record ModelCard(String name, BundleDescription description, String weigh
 	/** Provenance key of the training-data summary map. */
 	public static final String TRAINING_DATA = "trainingData";
 	static final String NOT_RECORDED = "not recorded in this bundle";
+	/** The stage name {@code training.TrainingRun} records for pre-training. */
+	static final String PRETRAINING = "pre-training";
 
 	/** The project's code licence. */
 	public static final String CODE_LICENCE = "BSD-2-Clause";
@@ -73,15 +79,16 @@ public record ModelCard(String name, BundleDescription description, String weigh
 		arch.put("network", "3D U-Net of TransVW / Models Genesis, " + n.flavour().name()
 			.toLowerCase(Locale.ROOT) + " flavour (method.md §4)");
 		arch.putAll(n.toMap());
-		arch.put("trainableParameters", UNet3d.of(n).parameterCount());
-		arch.put("requiredMultiple", 8);
+		final UNet3d net = UNet3d.of(n);
+		arch.put("trainableParameters", net.parameterCount());
+		arch.put("requiredMultiple", net.requiredMultiple());
 		f.put("architecture", arch);
 		final Map<String, Object> input = new LinkedHashMap<>();
 		input.put("patch", description.patch());
 		input.put("normalization", description.normalization().toMap());
 		f.put("input", input);
 		f.put("initialisation", prov.getOrDefault("initialisation", prov.containsKey("sourceFile")
-			? "imported: " + prov.get("sourceFile") : prov.containsKey("pretraining")
+			? "imported: " + prov.get("sourceFile") : PRETRAINING.equals(prov.get("stage"))
 				? "random (this is the pre-training run)" : NOT_RECORDED));
 		f.put("provenanceChain", chain(prov));
 		f.put("trainingData", trainingData(prov));
@@ -108,9 +115,16 @@ public record ModelCard(String name, BundleDescription description, String weigh
 	private Map<String, Object> task() {
 		final Map<String, Object> t = new LinkedHashMap<>();
 		final UNet3dConfig n = description.network();
-		final boolean segmentation = "segmentation".equals(description.pretext());
-		t.put("kind", segmentation ? "3D semantic segmentation" : "self-supervised pre-training (" +
-			description.pretext() + "): an initialisation for fine-tuning, not a segmenter");
+		final String pretext = description.pretext();
+		t.put("kind", switch (pretext) {
+			case "segmentation" -> "3D semantic segmentation";
+			case "classification" -> "3D classification of candidate cubes (encoder and a new " +
+				"head; the head is in classifier-head.params)";
+			case "imported" -> "released pre-trained weights, imported: an initialisation for " +
+				"fine-tuning, not a segmenter";
+			default -> "self-supervised pre-training (" + pretext + "): an initialisation for " +
+				"fine-tuning, not a segmenter";
+		});
 		t.put("output", n.outChannels() == 1 ? "foreground probability (sigmoid)" : n.outChannels() +
 			" class probabilities (" + n.output().name().toLowerCase(Locale.ROOT) + ")");
 		t.put("classes", description.numClasses());
@@ -126,16 +140,28 @@ public record ModelCard(String name, BundleDescription description, String weigh
 			"pre-training", Map.of("run", NOT_RECORDED + " (only '" + prov.get("initialisation") +
 				"')")));
 		if (prov.containsKey("sourceFile")) steps.add(step("released weights", pick(prov,
-			"sourceFile", "sourceSha256", "sourceFormat", "sourceFlavour")));
-		if (prov.containsKey("pretraining") || prov.containsKey("dataFingerprint")) {
-			steps.add(step("self-discovery", Map.of("dataFingerprint", prov.getOrDefault(
-				"dataFingerprint", NOT_RECORDED))));
-			steps.add(step("pre-training", pick(prov, "pretraining", "seed", "epochs", "bestEpoch",
-				"bestValidationLoss", "stopReason", "weightsSha256")));
-		}
-		else if (prov.containsKey("initialisation")) steps.add(step("fine-tuning", pick(prov, "seed",
-			"epochs", "bestEpoch", "trainingCases", "fraction", "freezeEncoder", "weightsSha256")));
+			"sourceFile", "sourceSha256", "sourceFormat", "sourceFlavour", "encoderOnly")));
+		final Object stage = prov.get("stage");
+		if (PRETRAINING.equals(stage)) steps.add(step("self-discovery", Map.of("dataFingerprint",
+			prov.getOrDefault("dataFingerprint", NOT_RECORDED))));
+		// NB: bundles of round 1 recorded no stage; their fine-tuning said only its initialisation
+		if (stage != null || prov.containsKey("initialisation")) steps.add(step(stage != null
+			? String.valueOf(stage) : "fine-tuning", run(prov)));
+		if (prov.containsKey("importedFrom")) steps.add(step("BioImage.IO import", pick(prov,
+			"importedFrom", "importedSha256")));
 		return steps;
+	}
+
+	/** What identifies a training run: its mode, seed, epochs, outcome and resulting weights. */
+	private static Map<String, Object> run(final Map<String, Object> prov) {
+		final Map<String, Object> r = new LinkedHashMap<>();
+		if (prov.get("configuration") instanceof Map<?, ?> c && c.get("mode") != null) r.put("mode",
+			c.get("mode"));
+		r.putAll(pick(prov, "seed", "epochs", "bestEpoch", "stopReason", "bestValidationLoss",
+			"validationDice", "validationAuc"));
+		if (!PRETRAINING.equals(prov.get("stage"))) r.putAll(pick(prov, "dataFingerprint"));
+		r.putAll(pick(prov, ModelBundle.WEIGHTS_SHA256));
+		return r;
 	}
 
 	private static Map<String, Object> step(final String stage, final Map<String, Object> facts) {
@@ -157,8 +183,8 @@ public record ModelCard(String name, BundleDescription description, String weigh
 		if (prov.get(TRAINING_DATA) instanceof Map<?, ?> m) m.forEach((k, v) -> t.put(String
 			.valueOf(k), v));
 		for (final String k : new String[] { "trainingCases", "validationCases", "fraction" })
-			if (prov.containsKey(k)) t.put(k, prov.get(k));
-		if (!t.containsKey("cases") && !t.containsKey("trainingCases")) t.put("cases", NOT_RECORDED);
+			if (prov.containsKey(k)) t.putIfAbsent(k, prov.get(k));
+		if (t.isEmpty()) t.put("cases", NOT_RECORDED);
 		for (final String k : new String[] { "sizes", "spacing", "modality" })
 			t.putIfAbsent(k, NOT_RECORDED);
 		t.put("normalization", description.normalization().toString());
@@ -166,11 +192,18 @@ public record ModelCard(String name, BundleDescription description, String weigh
 	}
 
 	private static Map<String, Object> metrics(final Map<String, Object> prov) {
-		final Map<String, Object> m = pick(prov, "validationDice", "bestValidationLoss", "bestEpoch");
-		m.put("validationSet", prov.containsKey("validationCases") ? prov.get("validationCases") +
-			" held-out validation case(s) of the fine-tuning data" : prov.containsKey("validationDice")
+		final Map<String, Object> m = pick(prov, "validationDice", "validationAuc",
+			"bestValidationLoss", "bestEpoch");
+		final Map<?, ?> t = prov.get(TRAINING_DATA) instanceof Map<?, ?> x ? x : Map.of();
+		final Object cases = t.get("validationCases") != null ? t.get("validationCases") : prov.get(
+			"validationCases");
+		final Object n = cases != null ? cases : t.get("validationCubes");
+		final String kind = cases != null ? " case(s)" : " cube(s)";
+		m.put("validationSet", n != null ? n + " held-out validation" + kind + " of the " +
+			"fine-tuning data" : m.containsKey("validationDice") || m.containsKey("validationAuc")
 				? "the validation split of the fine-tuning data (size " + NOT_RECORDED + ")"
-				: NOT_RECORDED);
+				: PRETRAINING.equals(prov.get("stage")) ? "the validation cubes of the pre-training " +
+					"dataset (bestValidationLoss: the pretext loss, not a task metric)" : NOT_RECORDED);
 		return m;
 	}
 

@@ -42,7 +42,7 @@ public class BioImageIoCommandsTest {
 			final CommandModule ex = cs.run(ExportBioImageIoCommand.class, true, "bundle", root.resolve(
 				"bundle").toFile(), "file", root.resolve("case.nii.gz").toFile(), "output", zip, "name",
 				"Spheres", "description", "Test spheres.", "authors", "A. Tester, B. Tester", "license",
-				"CC0-1.0", "replace", false).get();
+				"CC0-1.0", "overwrite", false).get();
 			assertFalse(ex.getCancelReason(), ex.isCanceled());
 			final CommandModule im = cs.run(ImportBioImageIoCommand.class, true, "input", zip, "output",
 				root.resolve("again").toFile()).get();
@@ -56,7 +56,10 @@ public class BioImageIoCommandsTest {
 				assertEquals(a.block().config(), b.block().config());
 				assertEquals("m.zip", b.description().provenance().get("importedFrom"));
 			}
-			// bad input: no authors; an existing zip without replace; a foreign output folder
+			final String card = Files.readString(root.resolve("again/model-card.md"));
+			assertTrue(card, card.contains("**BioImage.IO import**; importedFrom: m.zip"));
+			assertTrue(Files.readString(root.resolve("again/model.json")).contains("\"card\": {"));
+			// bad input: no authors; an existing zip without overwrite; a foreign output folder
 			final CommandModule noAuthors = cs.run(ExportBioImageIoCommand.class, true, "bundle", root
 				.resolve("bundle").toFile(), "file", root.resolve("case.nii.gz").toFile(), "output", root
 					.resolve("n.zip").toFile(), "authors", " ").get();
@@ -65,7 +68,8 @@ public class BioImageIoCommandsTest {
 			final CommandModule exists = cs.run(ExportBioImageIoCommand.class, true, "bundle", root
 				.resolve("bundle").toFile(), "file", root.resolve("case.nii.gz").toFile(), "output", zip,
 				"authors", "A").get();
-			assertTrue(exists.getCancelReason(), exists.getCancelReason().contains("exists"));
+			assertTrue(exists.getCancelReason(), exists.getCancelReason().contains(
+				"holds the result of an earlier run; add 'overwrite'"));
 			Files.createDirectories(root.resolve("mine"));
 			Files.writeString(root.resolve("mine/notes.txt"), "x");
 			final CommandModule foreign = cs.run(ImportBioImageIoCommand.class, true, "input", zip,

@@ -86,7 +86,7 @@ public class LabelsFromRoisCommandTest {
 			final CommandService cs = ctx.service(CommandService.class);
 			// process
 			final CommandModule m = cs.run(LabelsFromRoisCommand.class, true, "input", imp, "source",
-				"auto", "output", labels.toFile(), "replace", false).get();
+				"auto", "output", labels.toFile(), "overwrite", false).get();
 			// test
 			assertFalse(m.getCancelReason(), m.isCanceled());
 			final Volume v = VolumeIO.read(labels.resolve("case_0.nii.gz"));
@@ -100,12 +100,13 @@ public class LabelsFromRoisCommandTest {
 			assertEquals("disc of slice 9", 21, count(out, 9, 1));
 			assertEquals("disc of slice 8", 9, count(out, 8, 1));
 			assertEquals(h.get(1).intValue(), 30);
-			// again without replace: refused, the file kept
+			// again without overwrite: refused (an earlier run's result), the file kept
 			final long before = Files.size(labels.resolve("case_0.nii.gz"));
 			final CommandModule again = cs.run(LabelsFromRoisCommand.class, true, "input", imp,
 				"output", labels.toFile(), "source", "manager").get();
 			assertTrue(again.isCanceled());
-			assertTrue(again.getCancelReason(), again.getCancelReason().contains("exists"));
+			assertTrue(again.getCancelReason(), again.getCancelReason().contains(
+				"already holds results of an earlier run (case_0.nii.gz)"));
 			assertEquals(before, Files.size(labels.resolve("case_0.nii.gz")));
 		}
 	}
@@ -157,7 +158,7 @@ public class LabelsFromRoisCommandTest {
 			final File out = root.resolve("bundle").toFile();
 			final CommandModule ft = cs.run(FineTuneSegmentationCommand.class, true, "images", root
 				.resolve("images").toFile(), "labels", root.resolve("labels").toFile(), "output", out,
-				"patch", "16,16,16", "classes", 1, "epochs", 1, "batch", 2, "samples", 2, "lr", 1e-3,
+				"patch", "16,16,16", "classes", 2, "epochs", 1, "batch", 2, "samples", 2, "lr", 1e-3,
 				"patience", 5, "fraction", 1.0, "validation", 0.5, "freeze", false, "crossentropy", 1.0,
 				"width", 8, "seed", 3L, "device", "cpu").get();
 			// test

@@ -43,7 +43,7 @@ public class SegmentUncertaintyCommandTest {
 			// process
 			final CommandModule m = ctx.service(CommandService.class).run(SegmentVolumeCommand.class,
 				true, "file", in.toFile(), "bundle", bundle.toFile(), "overlap", 0.5, "flip", false,
-				"budget", 4, "device", "cpu", "folder", out, "uncertainty", "tta").get();
+				"budget", 4, "device", "cpu", "output", out, "uncertainty", "tta").get();
 			// test
 			assertFalse(m.getCancelReason(), m.isCanceled());
 			assertEquals("16x16x16 tiles: 8 flips x 2 transpositions", 16, m.getOutput("passes"));

@@ -107,10 +107,12 @@ public final class BioImageIoImporter {
 				version);
 		final Object callable = BioImageIoRdf.get(rdf, "weights", "pytorch_state_dict",
 			"architecture", "callable");
-		if (!StateDictExport.CALLABLE.equals(callable) || !(BioImageIoRdf.get(rdf, "config",
-			"transvw") instanceof Map)) throw new IOException(zip + ": not a TransVW for Fiji export " +
-				"(architecture " + callable + ", no config.transvw): only packages written by " +
-				"Export to BioImage.IO can be imported, since their architecture is known");
+		final boolean ours = BioImageIoRdf.get(rdf, "config", "transvw") instanceof Map;
+		if (!StateDictExport.CALLABLE.equals(callable) || !ours) throw new IOException(zip +
+			": not a TransVW for Fiji export (" + (callable == null ? "no pytorch_state_dict " +
+				"architecture" : "architecture '" + callable + "'") + (ours ? "" : ", no config.transvw") +
+			"): only packages written by Export to BioImage.IO can be imported, since only their " +
+			"architecture is known");
 		return rdf;
 	}
 
