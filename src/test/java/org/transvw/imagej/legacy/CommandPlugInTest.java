@@ -147,7 +147,8 @@ public class CommandPlugInTest {
 	@Test
 	public void missingRequiredKeyNamesIt() {
 		final String error = macro(run("mode=ok"));
-		assertEquals(title + " failed: text: expected a value in the macro options", error);
+		assertEquals(title + " failed: text: expected a value in the macro options (Text to echo)",
+			error);
 	}
 
 	@Test
