@@ -28,7 +28,7 @@ import net.imglib2.view.Views;
  *
  * <pre>{@code
  * UncertainSegmentation u = new UncertaintySegmenter(predictor, SlidingWindowConfig.defaults(patch))
- * 	.segment(volume, bundleNormalization, progress, cancel);
+ * 	.segment(volume, bundle.description().normalization(), progress, cancel);
  * }</pre>
  */
 public final class UncertaintySegmenter {
