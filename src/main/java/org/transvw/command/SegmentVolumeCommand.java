@@ -15,9 +15,13 @@ import org.transvw.imagej.ImagePlusBridge;
 import org.transvw.inference.SegmentationBundle;
 import org.transvw.inference.SegmentationResult;
 import org.transvw.inference.SlidingWindowConfig;
+import org.transvw.inference.UncertainSegmentation;
+import org.transvw.inference.UncertaintyMode;
+import org.transvw.inference.UncertaintySegmenter;
 import org.transvw.network.ModelBundle;
 
 import ij.ImagePlus;
+import ij.measure.ResultsTable;
 
 /**
  * Segments a whole volume with a fine-tuned bundle by Gaussian-blended sliding window; outputs a
@@ -25,6 +29,9 @@ import ij.ImagePlus;
  * <pre>
  * run("Segment volume", "file=[/data/case_009.nii.gz] bundle=[/models/lesions] overlap=0.5 budget=2 device=auto output=[/out]");
  * </pre>
+ * With {@code uncertainty=tta} it also outputs the predictive-entropy map (and the variance across
+ * the augmentations) and a table with the case's mean uncertainty ({@link UncertaintySegmenter};
+ * docs/beyond.md).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Segment volume")
 public class SegmentVolumeCommand extends EngineCommand {
@@ -57,12 +64,18 @@ public class SegmentVolumeCommand extends EngineCommand {
 	@Parameter(label = "Output folder to also write NIfTI results to (optional)",
 		style = "directory", required = false, persist = false, description = "If set, " +
 			"probabilities/<name>.nii.gz and labels/<name>.nii.gz are written inside it (labels/ " +
-			"can be evaluated against a labels folder by name)")
+			"can be evaluated against a labels folder by name); with uncertainty=tta also " +
+			"uncertainty/<name>.nii.gz and variance/<name>.nii.gz")
 	private File output;
 
 	@Parameter(label = SharedParameters.OVERWRITE_LABEL, persist = false,
 		description = SharedParameters.OVERWRITE_DESCRIPTION)
 	private boolean overwrite;
+
+	@Parameter(label = "Uncertainty (none, tta, mc)", choices = { "none", "tta", "mc" },
+		persist = false, description = "tta: test-time augmentation over flips and x/y " +
+			"transpositions (8-16x slower), giving a predictive-entropy map; mc is refused (no dropout)")
+	private String uncertainty = "none";
 
 	@Parameter(label = "Probability", type = ItemIO.OUTPUT,
 		description = "Foreground probability (softmax models: 1 - p(background))")
@@ -72,8 +85,29 @@ public class SegmentVolumeCommand extends EngineCommand {
 		description = "Label image: p > 0.5 (binary) or the arg-max class")
 	private ImagePlus labels;
 
+	@Parameter(label = "Entropy", type = ItemIO.OUTPUT, required = false,
+		description = "uncertainty=tta: predictive entropy of the mean probability (nats)")
+	private ImagePlus entropy;
+
+	@Parameter(label = "Variance", type = ItemIO.OUTPUT, required = false,
+		description = "uncertainty=tta: variance of the foreground probability across the passes")
+	private ImagePlus variance;
+
+	@Parameter(label = "Uncertainty table", type = ItemIO.OUTPUT, required = false,
+		description = "uncertainty=tta: the case's mean uncertainty")
+	private ResultsTable table;
+
+	@Parameter(label = "Passes per tile", type = ItemIO.OUTPUT,
+		description = "Forward passes per tile: the cost multiplier against plain prediction")
+	private int passes;
+
+	@Parameter(label = "Mean entropy", type = ItemIO.OUTPUT,
+		description = "uncertainty=tta: mean predictive entropy over all voxels (NaN otherwise)")
+	private double meanentropy = Double.NaN;
+
 	@Override
 	protected void execute() throws IOException {
+		final UncertaintyMode mode = UncertaintyMode.parse(uncertainty);
 		final SegmentationBundle.Settings settings = new SegmentationBundle.Settings(overlap, budget,
 			flip);
 		final Path model = Inputs.folder(bundle, "bundle", "a segmentation bundle folder");
@@ -84,14 +118,39 @@ public class SegmentVolumeCommand extends EngineCommand {
 		final String name = path != null ? VolumeIO.stem(path) : input.getShortTitle();
 		final Path dir = Inputs.optional(output);
 		final OutputFolder out = dir == null ? null : OutputFolder.prepare(dir, "output", overwrite,
-			SegmentationResult.files(name));
+			mode == UncertaintyMode.TTA ? UncertainSegmentation.files(name) : SegmentationResult
+				.files(name));
 		try (ModelBundle b = SegmentationBundle.load(model, device())) {
-			final SegmentationResult r = SegmentationBundle.segment(b, volume, settings,
-				progress(), cancellation());
+			final UncertainSegmentation u = mode == UncertaintyMode.TTA ? SegmentationBundle
+				.segmentUncertain(b, volume, settings, progress(), cancellation()) : null;
+			final SegmentationResult r = u != null ? u.segmentation() : SegmentationBundle.segment(b,
+				volume, settings, progress(), cancellation());
+			passes = u != null ? u.passes() : settings.passes();
+			info(name + ": " + passes + " forward pass(es) per tile (" + passes + "x the cost of " +
+				"plain prediction)");
 			probability = ImagePlusBridge.toImagePlus(r.foreground(), name + "_probability");
 			labels = ImagePlusBridge.toImagePlus(r.labels(), name + "_labels");
-			if (out != null) r.write(out, name);
+			if (u != null) uncertaintyOutputs(u, name);
+			if (out != null) {
+				if (u != null) u.write(out, name);
+				else r.write(out, name);
+			}
 		}
-		status("segmented " + name);
+		status("segmented " + name + " (" + passes + " pass(es) per tile)");
+	}
+
+	private void uncertaintyOutputs(final UncertainSegmentation u, final String name) {
+		entropy = ImagePlusBridge.toImagePlus(u.entropy(), name + "_entropy");
+		variance = ImagePlusBridge.toImagePlus(u.variance(), name + "_variance");
+		meanentropy = u.meanEntropy();
+		table = new ResultsTable();
+		table.incrementCounter();
+		table.addValue("case", name);
+		table.addValue("passes", u.passes());
+		table.addValue("mean_entropy", u.meanEntropy());
+		table.addValue("mean_entropy_foreground", u.meanEntropyForeground());
+		table.addValue("foreground_voxels", u.foregroundVoxels());
+		table.addValue("mean_variance", u.meanVariance());
+		table.addValue("max_entropy", u.maxEntropy());
 	}
 }

@@ -17,6 +17,7 @@ import org.transvw.network.BatchNormMode;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.Flavour;
 import org.transvw.network.ModelBundle;
+import org.transvw.network.ModelCard;
 import org.transvw.network.OutputActivation;
 import org.transvw.network.TransferReport;
 import org.transvw.network.UNet3d;
@@ -126,6 +127,8 @@ public final class ClassificationFineTuner {
 			if (output != null) {
 				final Map<String, Object> prov = new LinkedHashMap<>(run.provenance());
 				prov.putAll(provenance(auc, pretrained, train.size()));
+				prov.put(ModelCard.TRAINING_DATA, TrainingData.ofCubes(train, validation, config.cube(),
+					normalization));
 				ClassifierBundle.save(output, model, classifier, new BundleDescription(unet.config(),
 					config.cube(), normalization, ClassifierBundle.PRETEXT, config.classes(), prov));
 			}
@@ -204,8 +207,7 @@ public final class ClassificationFineTuner {
 		m.put("validationAuc", auc);
 		m.put("trainingCubes", cubes);
 		m.put("linearEvaluation", config.linear());
-		m.put("initialisation", pretrained == null ? "random" : "pretrained:" + pretrained
-			.description().pretext());
+		m.putAll(Initialisation.provenance(pretrained));
 		return m;
 	}
 }

@@ -22,6 +22,7 @@ import org.transvw.network.BatchNormMode;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.Flavour;
 import org.transvw.network.ModelBundle;
+import org.transvw.network.ModelCard;
 import org.transvw.network.OutputActivation;
 import org.transvw.network.UNet3d;
 import org.transvw.network.UNet3dConfig;
@@ -123,8 +124,8 @@ public final class SegmentationFineTuner {
 			final SegmentationReport report = evaluate((UNet3d) model.getBlock(), model
 				.getNDManager(), validation, progress.subRange(0.9, 1));
 			if (output != null) run.saveBundle(output, model, new BundleDescription(net, patch,
-				normalization, "segmentation", config.classes(), provenance(report, pretrained, used
-					.size())));
+				normalization, "segmentation", config.classes(), provenance(report, pretrained, used,
+					validation, normalization)));
 			return new FineTuneResult(tr, report, init.transfer(), output);
 		}
 	}
@@ -206,15 +207,16 @@ public final class SegmentationFineTuner {
 	}
 
 	private Map<String, Object> provenance(final SegmentationReport r,
-		final ModelBundle pretrained, final int cases)
+		final ModelBundle pretrained, final List<LabelledCase> used,
+		final List<LabelledCase> validation, final IntensityRecipe normalization)
 	{
 		final Map<String, Object> m = new LinkedHashMap<>();
 		m.put("validationDice", r.pooled().dice());
-		m.put("trainingCases", cases);
+		m.put("trainingCases", used.size());
 		m.put("fraction", config.fraction());
 		m.put("freezeEncoder", config.freezeEncoder());
-		m.put("initialisation", pretrained == null ? "random" : "pretrained:" + pretrained
-			.description().pretext());
+		m.putAll(Initialisation.provenance(pretrained));
+		m.put(ModelCard.TRAINING_DATA, TrainingData.ofCases(used, validation, normalization));
 		return m;
 	}
 }

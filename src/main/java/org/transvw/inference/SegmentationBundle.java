@@ -64,6 +64,11 @@ public final class SegmentationBundle {
 				overlap);
 			Checks.inRange(budget, 1, 4096, "budget");
 		}
+
+		/** Forward passes per tile of a plain segmentation: 8 with flip averaging, else 1. */
+		public int passes() {
+			return flip ? 8 : 1;
+		}
 	}
 
 	/**
@@ -79,5 +84,21 @@ public final class SegmentationBundle {
 			.overlap(), BlendWeights.DEFAULT_SIGMA_SCALE, s.budget(), s.flip());
 		return new SlidingWindowSegmenter(new ModelPredictor(b.block(), b.model().getNDManager()),
 			sw).segment(volume, b.description().normalization(), progress, cancel);
+	}
+
+	/**
+	 * Like {@link #segment}, with the test-time-augmentation uncertainty
+	 * ({@link UncertaintySegmenter}; the flip setting is ignored: the augmentation holds every
+	 * flip).
+	 */
+	public static UncertainSegmentation segmentUncertain(final ModelBundle b, final Volume volume,
+		final Settings s, final Progress progress, final Cancellation cancel)
+	{
+		Checks.require(volume.numDimensions() == 3, "input", "a 3D volume, got a " + volume
+			.numDimensions() + "D image");
+		final SlidingWindowConfig sw = new SlidingWindowConfig(b.description().patch(), 1 - s
+			.overlap(), BlendWeights.DEFAULT_SIGMA_SCALE, s.budget(), false);
+		return new UncertaintySegmenter(new ModelPredictor(b.block(), b.model().getNDManager()), sw)
+			.segment(volume, b.description().normalization(), progress, cancel);
 	}
 }

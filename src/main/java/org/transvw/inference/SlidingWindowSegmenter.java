@@ -40,8 +40,10 @@ public final class SlidingWindowSegmenter {
 	private final Img<FloatType> weights;
 
 	public SlidingWindowSegmenter(final Predictor predictor, final SlidingWindowConfig config) {
-		this.predictor = Checks.notNull(predictor, "predictor");
+		Checks.notNull(predictor, "predictor");
 		this.config = Checks.notNull(config, "config");
+		this.predictor = config.flip() ? TestTimeAugmentation.flips().averaging(predictor)
+			: predictor;
 		this.weights = BlendWeights.gaussian(config.tileSize(), config.sigmaScale());
 	}
 
@@ -77,8 +79,8 @@ public final class SlidingWindowSegmenter {
 				tiles.add(Views.zeroMin(Views.interval(extended, Intervals.createMinSize(o[0], o[1],
 					o[2], tile[0], tile[1], tile[2]))));
 			}
-			final List<RandomAccessibleInterval<FloatType>> out = config.flip() ? predictFlipped(
-				tiles) : checked(tiles, predictor.predict(tiles));
+			final List<RandomAccessibleInterval<FloatType>> out = checked(tiles, predictor.predict(
+				tiles));
 			if (merger == null) merger = new WeightedMerger(size, (int) out.get(0).dimension(3));
 			for (int i = 0; i < batch.size(); i++)
 				merger.add(batch.get(i), out.get(i), weights);
@@ -99,8 +101,17 @@ public final class SlidingWindowSegmenter {
 	{
 		Checks.require(input.numDimensions() == 3, "input", "a 3D volume, got " + input
 			.numDimensions() + "D");
-		final Img<FloatType> p = predict(Normalizations.forModel(input, Checks.notNull(
-			normalization, "normalization")).floats(), progress, cancel);
+		return result(input, predict(Normalizations.forModel(input, Checks.notNull(normalization,
+			"normalization")).floats(), progress, cancel));
+	}
+
+	/**
+	 * Probabilities and labels of a blended prediction {@code p} (x, y, z, c) with the geometry
+	 * of {@code input}: one volume per channel, labels {@code p > 0.5} (one channel) or arg-max.
+	 */
+	static SegmentationResult result(final Volume input,
+		final RandomAccessibleInterval<FloatType> p)
+	{
 		final int channels = (int) p.dimension(3);
 		final List<Volume> probs = new ArrayList<>();
 		for (int c = 0; c < channels; c++)
@@ -117,35 +128,6 @@ public final class SlidingWindowSegmenter {
 		return new SegmentationResult(probs, like(input, labels));
 	}
 
-	private List<RandomAccessibleInterval<FloatType>> predictFlipped(
-		final List<RandomAccessibleInterval<FloatType>> tiles)
-	{
-		final List<Img<FloatType>> mean = new ArrayList<>();
-		final int flips = 8;
-		for (int mask = 0; mask < flips; mask++) {
-			final List<RandomAccessibleInterval<FloatType>> in = new ArrayList<>();
-			for (final RandomAccessibleInterval<FloatType> t : tiles)
-				in.add(flip(t, mask));
-			final List<RandomAccessibleInterval<FloatType>> out = checked(in, predictor.predict(in));
-			for (int i = 0; i < out.size(); i++) {
-				if (mask == 0) mean.add(ArrayImgs.floats(out.get(i).dimensionsAsLongArray()));
-				LoopBuilder.setImages(mean.get(i), flip(out.get(i), mask)).forEachPixel((m, v) -> m
-					.set(m.get() + v.get() / flips));
-			}
-		}
-		return new ArrayList<>(mean);
-	}
-
-	/** Flips the spatial axes whose bit is set in {@code mask}; channels are left alone. */
-	private static RandomAccessibleInterval<FloatType> flip(
-		final RandomAccessibleInterval<FloatType> t, final int mask)
-	{
-		RandomAccessibleInterval<FloatType> v = Views.zeroMin(t);
-		for (int d = 0; d < 3; d++)
-			if ((mask & (1 << d)) != 0) v = Views.zeroMin(Views.invertAxis(v, d));
-		return v;
-	}
-
 	private List<RandomAccessibleInterval<FloatType>> checked(
 		final List<RandomAccessibleInterval<FloatType>> in,
 		final List<RandomAccessibleInterval<FloatType>> out)
@@ -160,7 +142,8 @@ public final class SlidingWindowSegmenter {
 		return out;
 	}
 
-	private static Volume like(final Volume input,
+	/** A volume of {@code pixels} with the geometry of {@code input}, no normalisation. */
+	static Volume like(final Volume input,
 		final RandomAccessibleInterval<? extends net.imglib2.type.numeric.RealType<?>> pixels)
 	{
 		return new Volume(Views.zeroMin(pixels), input.spacing(), input.origin(), input.direction(),

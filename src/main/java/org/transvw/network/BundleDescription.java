@@ -64,7 +64,10 @@ public record BundleDescription(UNet3dConfig network, int[] patch, IntensityReci
 		return new BundleDescription(network, patch, normalization, pretext, numClasses, m);
 	}
 
-	/** Pretty JSON. */
+	/**
+	 * Pretty JSON, with the {@link ModelCard}'s facts as the {@code card} object (derived from the
+	 * rest; {@link #fromJson} ignores it).
+	 */
 	public String toJson() {
 		final Map<String, Object> m = new LinkedHashMap<>();
 		m.put("format", "transvw-bundle");
@@ -75,6 +78,7 @@ public record BundleDescription(UNet3dConfig network, int[] patch, IntensityReci
 		m.put("pretext", pretext);
 		m.put("numClasses", numClasses);
 		m.put("provenance", new java.util.TreeMap<>(provenance));
+		m.put("card", ModelCard.of(this).facts());
 		return GSON.toJson(m);
 	}
 
