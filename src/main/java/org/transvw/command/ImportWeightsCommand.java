@@ -31,7 +31,7 @@ public class ImportWeightsCommand extends TransVwCommand {
 	private File input;
 
 	@Parameter(label = SharedParameters.OUTPUT_BUNDLE_LABEL, style = "directory",
-		description = "Folder the bundle (model.json and weights.params) is written to",
+		description = "Folder the bundle (model.json, weights.params, model-card.md) is written to",
 		persist = false)
 	private File output;
 

@@ -12,13 +12,19 @@ import org.transvw.data.Volume;
 import org.transvw.data.io.OutputFolder;
 import org.transvw.data.io.VolumeIO;
 import org.transvw.data.prepare.InputOptions;
+import org.transvw.data.prepare.InputPlan;
 import org.transvw.imagej.ImagePlusBridge;
 import org.transvw.inference.SegmentationBundle;
 import org.transvw.inference.SegmentVolume;
+import org.transvw.inference.SegmentationResult;
 import org.transvw.inference.SlidingWindowConfig;
+import org.transvw.inference.UncertainSegmentation;
+import org.transvw.inference.UncertaintyMode;
+import org.transvw.inference.UncertaintySegmenter;
 import org.transvw.network.ModelBundle;
 
 import ij.ImagePlus;
+import ij.measure.ResultsTable;
 
 /**
  * Segments a whole volume with a fine-tuned bundle the way it was trained (modality checked, the
@@ -28,6 +34,9 @@ import ij.ImagePlus;
  * <pre>
  * run("Segment volume", "file=[/data/case_009.nii.gz] bundle=[/models/lesions] overlap=0.5 budget=2 modality=auto normalization=auto spacing=auto device=auto output=[/out]");
  * </pre>
+ * With {@code uncertainty=tta} it also outputs the predictive-entropy map (and the variance across
+ * the augmentations) and a table with the case's mean uncertainty ({@link UncertaintySegmenter};
+ * docs/beyond.md).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Segment volume")
 public class SegmentVolumeCommand extends VolumeCommand {
@@ -59,13 +68,20 @@ public class SegmentVolumeCommand extends VolumeCommand {
 
 	@Parameter(label = "Output folder to also write NIfTI results to (optional)",
 		style = "directory", required = false, persist = false, description = "If set, " +
-			"probabilities/<name>.nii.gz and labels/<name>.nii.gz are written inside it (labels/ " +
-			"can be evaluated against a labels folder by name)")
+			"probabilities/<name>.nii.gz and labels/<name>.nii.gz (on the input's grid; labels/ " +
+			"can be evaluated against a labels folder by name) and <name>.json (modality, " +
+			"normalisation applied, geometry) are written inside it; with uncertainty=tta also " +
+			"uncertainty/<name>.nii.gz and variance/<name>.nii.gz")
 	private File output;
 
 	@Parameter(label = SharedParameters.OVERWRITE_LABEL, persist = false,
 		description = SharedParameters.OVERWRITE_DESCRIPTION)
 	private boolean overwrite;
+
+	@Parameter(label = "Uncertainty (none, tta, mc)", choices = { "none", "tta", "mc" },
+		persist = false, description = "tta: test-time augmentation over flips and x/y " +
+			"transpositions (8-16x slower), giving a predictive-entropy map; mc is refused (no dropout)")
+	private String uncertainty = "none";
 
 	@Parameter(label = "Probability", type = ItemIO.OUTPUT,
 		description = "Foreground probability (softmax models: 1 - p(background))")
@@ -75,14 +91,35 @@ public class SegmentVolumeCommand extends VolumeCommand {
 		description = "Label image: p > 0.5 (binary) or the arg-max class")
 	private ImagePlus labels;
 
+	@Parameter(label = "Entropy", type = ItemIO.OUTPUT, required = false,
+		description = "uncertainty=tta: predictive entropy of the mean probability (nats)")
+	private ImagePlus entropy;
+
+	@Parameter(label = "Variance", type = ItemIO.OUTPUT, required = false,
+		description = "uncertainty=tta: variance of the foreground probability across the passes")
+	private ImagePlus variance;
+
+	@Parameter(label = "Uncertainty table", type = ItemIO.OUTPUT, required = false,
+		description = "uncertainty=tta: the case's mean uncertainty")
+	private ResultsTable table;
+
+	@Parameter(label = "Passes per tile", type = ItemIO.OUTPUT,
+		description = "Forward passes per tile: the cost multiplier against plain prediction")
+	private int passes;
+
+	@Parameter(label = "Mean entropy", type = ItemIO.OUTPUT,
+		description = "uncertainty=tta: mean predictive entropy over all voxels (NaN otherwise)")
+	private double meanentropy = Double.NaN;
+
 	@Override
 	protected void execute() throws IOException {
+		final UncertaintyMode mode = UncertaintyMode.parse(uncertainty);
 		final SegmentationBundle.Settings settings = new SegmentationBundle.Settings(overlap, budget,
 			flip);
-		final InputOptions inputs = inputs();
 		final Path model = Inputs.folder(bundle, "bundle", "a segmentation bundle folder");
 		final Path path = Inputs.optional(file) == null ? null : Inputs.existing(file, "file",
 			"a volume file (NIfTI, TIFF) or DICOM series folder");
+		final InputOptions inputs = inputs();
 		final Volume volume = path != null ? VolumeIO.read(path, 3, inputs.voxel()) : Inputs
 			.calibrated(input, "input", 3, inputs.voxel());
 		final String name = path != null ? VolumeIO.stem(path) : input.getShortTitle();
@@ -90,17 +127,41 @@ public class SegmentVolumeCommand extends VolumeCommand {
 			"'";
 		final Path dir = Inputs.optional(output);
 		final OutputFolder out = dir == null ? null : OutputFolder.prepare(dir, "output", overwrite,
-			SegmentVolume.Output.files(name));
+			SegmentVolume.Output.files(name, mode == UncertaintyMode.TTA));
 		try (ModelBundle b = SegmentationBundle.load(model, device())) {
-			final SegmentVolume.Output r = SegmentationBundle.segment(b, volume, name, SegmentVolume
-				.plan(volume, source, inputs, b.description()), settings, progress(), cancellation());
-			log(r.input());
-			info("geometry " + r.geometry().summary());
-			info(name + ": " + r.normalization());
-			probability = ImagePlusBridge.toImagePlus(r.result().foreground(), name + "_probability");
-			labels = ImagePlusBridge.toImagePlus(r.result().labels(), name + "_labels");
-			if (out != null) r.write(out);
+			final InputPlan plan = SegmentVolume.plan(volume, source, inputs, b.description());
+			log(plan);
+			final SegmentVolume.Output o = mode == UncertaintyMode.TTA ? SegmentationBundle
+				.segmentUncertain(b, volume, name, plan, settings, progress(), cancellation())
+				: SegmentationBundle.segment(b, volume, name, plan, settings, progress(),
+					cancellation());
+			final UncertainSegmentation u = o.uncertainty();
+			final SegmentationResult r = o.result();
+			info("geometry " + o.geometry().summary());
+			info(name + ": " + o.normalization());
+			passes = u != null ? u.passes() : settings.passes();
+			info(name + ": " + passes + " forward pass(es) per tile (" + passes + "x the cost of " +
+				"plain prediction)");
+			probability = ImagePlusBridge.toImagePlus(r.foreground(), name + "_probability");
+			labels = ImagePlusBridge.toImagePlus(r.labels(), name + "_labels");
+			if (u != null) uncertaintyOutputs(u, name);
+			if (out != null) o.write(out);
 		}
-		status("segmented " + name);
+		status("segmented " + name + " (" + passes + " pass(es) per tile)");
+	}
+
+	private void uncertaintyOutputs(final UncertainSegmentation u, final String name) {
+		entropy = ImagePlusBridge.toImagePlus(u.entropy(), name + "_entropy");
+		variance = ImagePlusBridge.toImagePlus(u.variance(), name + "_variance");
+		meanentropy = u.meanEntropy();
+		table = new ResultsTable();
+		table.incrementCounter();
+		table.addValue("case", name);
+		table.addValue("passes", u.passes());
+		table.addValue("mean_entropy", u.meanEntropy());
+		table.addValue("mean_entropy_foreground", u.meanEntropyForeground());
+		table.addValue("foreground_voxels", u.foregroundVoxels());
+		table.addValue("mean_variance", u.meanVariance());
+		table.addValue("max_entropy", u.maxEntropy());
 	}
 }

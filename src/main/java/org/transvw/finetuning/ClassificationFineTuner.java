@@ -18,6 +18,7 @@ import org.transvw.network.BatchNormMode;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.Flavour;
 import org.transvw.network.ModelBundle;
+import org.transvw.network.ModelCard;
 import org.transvw.network.OutputActivation;
 import org.transvw.network.TransferReport;
 import org.transvw.network.UNet3d;
@@ -153,6 +154,8 @@ public final class ClassificationFineTuner {
 			if (output != null) {
 				final Map<String, Object> prov = new LinkedHashMap<>(run.provenance());
 				prov.putAll(provenance(result, pretrained, train.size()));
+				prov.put(ModelCard.TRAINING_DATA, TrainingData.ofCubes(train, validation, data.test(),
+					config.cube(), data.input()));
 				if (!data.provenance().isEmpty()) prov.put("input", data.provenance());
 				ClassifierBundle.save(output, model, classifier, new BundleDescription(unet.config(),
 					config.cube(), data.input(), ClassifierBundle.PRETEXT, config.classes(), prov));
@@ -254,8 +257,7 @@ public final class ClassificationFineTuner {
 		m.put("evaluation", r.summary());
 		m.put("trainingCubes", cubes);
 		m.put("linearEvaluation", config.linear());
-		m.put("initialisation", pretrained == null ? "random" : "pretrained:" + pretrained
-			.description().pretext());
+		m.putAll(Initialisation.provenance(pretrained));
 		return m;
 	}
 }

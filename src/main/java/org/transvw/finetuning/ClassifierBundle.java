@@ -42,8 +42,8 @@ public final class ClassifierBundle implements AutoCloseable {
 	/** File of the new layer inside the bundle folder. */
 	public static final String HEAD = "classifier-head.params";
 	/** The files of a classifier bundle folder. */
-	public static final List<String> FILES = List.of(ModelBundle.DESCRIPTION, ModelBundle.WEIGHTS,
-		HEAD);
+	public static final List<String> FILES = java.util.stream.Stream.concat(ModelBundle.FILES
+		.stream(), java.util.stream.Stream.of(HEAD)).toList();
 	/** Provenance key of the head's SHA-256. */
 	static final String HEAD_SHA256 = "classifierHeadSha256";
 	/** The pretext string of classification bundles. */

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.transvw.common.Checks;
 import org.transvw.network.ModelBundle;
+import org.transvw.network.ModelCard;
 import org.transvw.network.TransferReport;
 import org.transvw.network.UNet3d;
 import org.transvw.network.UNet3dConfig;
@@ -60,6 +61,21 @@ final class Initialisation {
 			m.put("initialWeights", "pretrained:" + pretrained.description().pretext() + ":" + (sha !=
 				null ? sha : pretrained.folder()));
 		}
+		return m;
+	}
+
+	/**
+	 * The initialisation's provenance entries: {@code initialisation} ("random" or
+	 * "pretrained:&lt;pretext&gt;") and, with a bundle, its whole provenance map as
+	 * {@value ModelCard#PRETRAINED_PROVENANCE}, so the model card can tell the chain
+	 * self-discovery -> pre-training -> fine-tuning.
+	 */
+	static Map<String, Object> provenance(final ModelBundle pretrained) {
+		final Map<String, Object> m = new LinkedHashMap<>();
+		m.put("initialisation", pretrained == null ? "random" : "pretrained:" + pretrained
+			.description().pretext());
+		if (pretrained != null) m.put(ModelCard.PRETRAINED_PROVENANCE, pretrained.description()
+			.provenance());
 		return m;
 	}
 

@@ -24,6 +24,7 @@ import org.transvw.network.BatchNormMode;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.Flavour;
 import org.transvw.network.ModelBundle;
+import org.transvw.network.ModelCard;
 import org.transvw.network.OutputActivation;
 import org.transvw.network.UNet3d;
 import org.transvw.network.UNet3dConfig;
@@ -159,8 +160,7 @@ public final class SegmentationFineTuner {
 				.getNDManager(), data.test(), progress.subRange(0.9 + 0.1 * share, 1));
 			final FineTuneResult result = new FineTuneResult(tr, report, test, init.transfer(), output);
 			if (output != null) run.saveBundle(output, model, new BundleDescription(net, patch, data
-				.input(), "segmentation", config.classes(), provenance(result, data, pretrained, used
-					.size())));
+				.input(), "segmentation", config.classes(), provenance(result, data, pretrained, used)));
 			return result;
 		}
 	}
@@ -250,7 +250,7 @@ public final class SegmentationFineTuner {
 	}
 
 	private Map<String, Object> provenance(final FineTuneResult r, final FineTuneData data,
-		final ModelBundle pretrained, final int cases)
+		final ModelBundle pretrained, final List<LabelledCase> used)
 	{
 		final Map<String, Object> m = new LinkedHashMap<>();
 		m.put("validationDice", r.validation().pooled().dice());
@@ -260,11 +260,12 @@ public final class SegmentationFineTuner {
 			m.put("testCases", data.test().size());
 		}
 		m.put("evaluation", r.summary());
-		m.put("trainingCases", cases);
+		m.put("trainingCases", used.size());
 		m.put("fraction", config.fraction());
 		m.put("freezeEncoder", config.freezeEncoder());
-		m.put("initialisation", pretrained == null ? "random" : "pretrained:" + pretrained
-			.description().pretext());
+		m.putAll(Initialisation.provenance(pretrained));
+		m.put(ModelCard.TRAINING_DATA, TrainingData.ofCases(used, data.validation(), data.test(), data
+			.input()));
 		if (!data.provenance().isEmpty()) m.put("input", data.provenance());
 		return m;
 	}

@@ -62,7 +62,7 @@ public final class SegmentVolume {
 	 * normalisation applied (with the numbers measured on this volume) and the decisions.
 	 */
 	public record Output(String name, SegmentationResult result, GeometryPlan geometry,
-		IntensityMap normalization, InputPlan input)
+		IntensityMap normalization, InputPlan input, UncertainSegmentation uncertainty)
 	{
 
 		/**
@@ -82,19 +82,25 @@ public final class SegmentVolume {
 			return GSON.toJson(m);
 		}
 
-		/** The files {@link #write} writes for case {@code name} (for {@link OutputFolder#prepare}). */
-		public static List<String> files(final String name) {
-			final List<String> f = new ArrayList<>(SegmentationResult.files(name));
+		/**
+		 * The files {@link #write} writes for case {@code name} (for {@link OutputFolder#prepare}),
+		 * with the uncertainty maps when {@code uncertain}.
+		 */
+		public static List<String> files(final String name, final boolean uncertain) {
+			final List<String> f = new ArrayList<>(uncertain ? UncertainSegmentation.files(name)
+				: SegmentationResult.files(name));
 			f.add(name + SIDECAR);
 			return f;
 		}
 
 		/**
 		 * Writes {@code probabilities/<name>.nii.gz}, {@code labels/<name>.nii.gz} (on the input's
-		 * grid) and the sidecar {@code <name>.json} into {@code out}.
+		 * grid; with the uncertainty maps when computed) and the sidecar {@code <name>.json} into
+		 * {@code out}.
 		 */
 		public void write(final OutputFolder out) throws IOException {
-			result.write(out, name);
+			if (uncertainty != null) uncertainty.write(out, name);
+			else result.write(out, name);
 			AtomicFiles.writeString(out.claim(name + SIDECAR), sidecarJson());
 		}
 	}
@@ -117,11 +123,40 @@ public final class SegmentVolume {
 	public static Output run(final SlidingWindowSegmenter segmenter, final Volume raw,
 		final String name, final InputPlan plan, final Progress progress, final Cancellation cancel)
 	{
+		final PreparedVolume p = prepare(raw, name, plan);
+		final SegmentationResult r = onInputGrid(p.plan(), segmenter.predict(p.image().floats(),
+			progress, cancel));
+		return new Output(name, r, p.plan(), p.image().normalization(), plan, null);
+	}
+
+	/**
+	 * Segments {@code raw} with {@code plan} and the test-time-augmentation uncertainty
+	 * ({@link UncertaintySegmenter}); every map comes back on the input's own grid.
+	 */
+	public static Output runUncertain(final UncertaintySegmenter segmenter, final Volume raw,
+		final String name, final InputPlan plan, final Progress progress, final Cancellation cancel)
+	{
+		final PreparedVolume p = prepare(raw, name, plan);
+		final UncertainSegmentation u = segmenter.segment(p.image(), p.plan(), progress, cancel);
+		return new Output(name, u.segmentation(), p.plan(), p.image().normalization(), plan, u);
+	}
+
+	private static PreparedVolume prepare(final Volume raw, final String name,
+		final InputPlan plan)
+	{
 		Checks.require(raw.numDimensions() == 3, "input", "a 3D volume, got a " + raw
 			.numDimensions() + "D image");
-		final PreparedVolume p = plan.prepare(raw, name);
-		final Img<FloatType> prob = segmenter.predict(p.image().floats(), progress, cancel);
-		final GeometryPlan g = p.plan();
+		return plan.prepare(raw, name);
+	}
+
+	/**
+	 * Probabilities {@code prob} (x, y, z, c) on {@code g.processed()} taken back to
+	 * {@code g.original()}: every channel linear (outside a crop 0, background 1), then the labels
+	 * made there ({@code p > 0.5} for one channel, else the arg-max class).
+	 */
+	public static SegmentationResult onInputGrid(final GeometryPlan g,
+		final RandomAccessibleInterval<FloatType> prob)
+	{
 		final int channels = (int) prob.dimension(3);
 		final List<Volume> back = new ArrayList<>();
 		for (int c = 0; c < channels; c++) {
@@ -143,7 +178,7 @@ public final class SegmentVolume {
 				l.set(best);
 			});
 		}
-		return new Output(name, new SegmentationResult(back, g.original().on(labels, Modality.OTHER,
-			IntensityMap.raw())), g, p.image().normalization(), plan);
+		return new SegmentationResult(back, g.original().on(labels, Modality.OTHER, IntensityMap
+			.raw()));
 	}
 }

@@ -65,6 +65,11 @@ public final class SegmentationBundle {
 				overlap);
 			Checks.inRange(budget, 1, 4096, "budget");
 		}
+
+		/** Forward passes per tile of a plain segmentation: 8 with flip averaging, else 1. */
+		public int passes() {
+			return flip ? 8 : 1;
+		}
 	}
 
 	/**
@@ -79,11 +84,24 @@ public final class SegmentationBundle {
 		final String name, final InputPlan plan, final Settings s, final Progress progress,
 		final Cancellation cancel)
 	{
-		Checks.require(volume.numDimensions() == 3, "input", "a 3D volume, got a " + volume
-			.numDimensions() + "D image");
 		final SlidingWindowConfig sw = new SlidingWindowConfig(b.description().patch(), 1 - s
 			.overlap(), BlendWeights.DEFAULT_SIGMA_SCALE, s.budget(), s.flip());
 		return SegmentVolume.run(new SlidingWindowSegmenter(new ModelPredictor(b.block(), b.model()
 			.getNDManager()), sw), volume, name, plan, progress, cancel);
+	}
+
+	/**
+	 * Like {@link #segment}, with the test-time-augmentation uncertainty
+	 * ({@link UncertaintySegmenter}; the flip setting is ignored: the augmentation holds every
+	 * flip), every map on the input's own grid.
+	 */
+	public static SegmentVolume.Output segmentUncertain(final ModelBundle b, final Volume volume,
+		final String name, final InputPlan plan, final Settings s, final Progress progress,
+		final Cancellation cancel)
+	{
+		final SlidingWindowConfig sw = new SlidingWindowConfig(b.description().patch(), 1 - s
+			.overlap(), BlendWeights.DEFAULT_SIGMA_SCALE, s.budget(), false);
+		return SegmentVolume.runUncertain(new UncertaintySegmenter(new ModelPredictor(b.block(), b
+			.model().getNDManager()), sw), volume, name, plan, progress, cancel);
 	}
 }

@@ -7,12 +7,16 @@ import java.util.List;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
+import org.transvw.data.IntensityMap;
+import org.transvw.data.Modality;
+import org.transvw.data.Volume;
 
 import net.imglib2.RandomAccessible;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.loops.LoopBuilder;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
@@ -34,8 +38,10 @@ public final class SlidingWindowSegmenter {
 	private final Img<FloatType> weights;
 
 	public SlidingWindowSegmenter(final Predictor predictor, final SlidingWindowConfig config) {
-		this.predictor = Checks.notNull(predictor, "predictor");
+		Checks.notNull(predictor, "predictor");
 		this.config = Checks.notNull(config, "config");
+		this.predictor = config.flip() ? TestTimeAugmentation.flips().averaging(predictor)
+			: predictor;
 		this.weights = BlendWeights.gaussian(config.tileSize(), config.sigmaScale());
 	}
 
@@ -71,8 +77,8 @@ public final class SlidingWindowSegmenter {
 				tiles.add(Views.zeroMin(Views.interval(extended, Intervals.createMinSize(o[0], o[1],
 					o[2], tile[0], tile[1], tile[2]))));
 			}
-			final List<RandomAccessibleInterval<FloatType>> out = config.flip() ? predictFlipped(
-				tiles) : checked(tiles, predictor.predict(tiles));
+			final List<RandomAccessibleInterval<FloatType>> out = checked(tiles, predictor.predict(
+				tiles));
 			if (merger == null) merger = new WeightedMerger(size, (int) out.get(0).dimension(3));
 			for (int i = 0; i < batch.size(); i++)
 				merger.add(batch.get(i), out.get(i), weights);
@@ -81,33 +87,27 @@ public final class SlidingWindowSegmenter {
 		return merger.result();
 	}
 
-	private List<RandomAccessibleInterval<FloatType>> predictFlipped(
-		final List<RandomAccessibleInterval<FloatType>> tiles)
+	/**
+	 * Probabilities and labels of a blended prediction {@code p} (x, y, z, c) with the geometry
+	 * of {@code input}: one volume per channel, labels {@code p > 0.5} (one channel) or arg-max.
+	 */
+	static SegmentationResult result(final Volume input,
+		final RandomAccessibleInterval<FloatType> p)
 	{
-		final List<Img<FloatType>> mean = new ArrayList<>();
-		final int flips = 8;
-		for (int mask = 0; mask < flips; mask++) {
-			final List<RandomAccessibleInterval<FloatType>> in = new ArrayList<>();
-			for (final RandomAccessibleInterval<FloatType> t : tiles)
-				in.add(flip(t, mask));
-			final List<RandomAccessibleInterval<FloatType>> out = checked(in, predictor.predict(in));
-			for (int i = 0; i < out.size(); i++) {
-				if (mask == 0) mean.add(ArrayImgs.floats(out.get(i).dimensionsAsLongArray()));
-				LoopBuilder.setImages(mean.get(i), flip(out.get(i), mask)).forEachPixel((m, v) -> m
-					.set(m.get() + v.get() / flips));
-			}
-		}
-		return new ArrayList<>(mean);
-	}
-
-	/** Flips the spatial axes whose bit is set in {@code mask}; channels are left alone. */
-	private static RandomAccessibleInterval<FloatType> flip(
-		final RandomAccessibleInterval<FloatType> t, final int mask)
-	{
-		RandomAccessibleInterval<FloatType> v = Views.zeroMin(t);
-		for (int d = 0; d < 3; d++)
-			if ((mask & (1 << d)) != 0) v = Views.zeroMin(Views.invertAxis(v, d));
-		return v;
+		final int channels = (int) p.dimension(3);
+		final List<Volume> probs = new ArrayList<>();
+		for (int c = 0; c < channels; c++)
+			probs.add(like(input, Views.hyperSlice(p, 3, c)));
+		final Img<UnsignedByteType> labels = ArrayImgs.unsignedBytes(input.dimensions());
+		if (channels == 1) LoopBuilder.setImages(Views.hyperSlice(p, 3, 0), labels).forEachPixel((
+			v, l) -> l.set(v.get() > 0.5f ? 1 : 0));
+		else LoopBuilder.setImages(Views.collapse(p), labels).forEachPixel((v, l) -> {
+			int best = 0;
+			for (int c = 1; c < channels; c++)
+				if (v.get(c).get() > v.get(best).get()) best = c;
+			l.set(best);
+		});
+		return new SegmentationResult(probs, like(input, labels));
 	}
 
 	private List<RandomAccessibleInterval<FloatType>> checked(
@@ -122,5 +122,13 @@ public final class SlidingWindowSegmenter {
 				1) == tile[1] && o.dimension(2) == tile[2], "predictor", "outputs (x, y, z, c) of the tile size " +
 					Arrays.toString(tile) + ", got " + Arrays.toString(o.dimensionsAsLongArray()));
 		return out;
+	}
+
+	/** A volume of {@code pixels} with the geometry of {@code input}, no normalisation. */
+	static Volume like(final Volume input,
+		final RandomAccessibleInterval<? extends net.imglib2.type.numeric.RealType<?>> pixels)
+	{
+		return new Volume(Views.zeroMin(pixels), input.spacing(), input.origin(), input.direction(),
+			Modality.OTHER, IntensityMap.raw());
 	}
 }

@@ -84,7 +84,10 @@ public record BundleDescription(UNet3dConfig network, int[] patch, InputConventi
 		return new BundleDescription(network, patch, input, pretext, numClasses, m);
 	}
 
-	/** Pretty JSON. */
+	/**
+	 * Pretty JSON, with the {@link ModelCard}'s facts as the {@code card} object (derived from the
+	 * rest; {@link #fromJson} ignores it).
+	 */
 	public String toJson() {
 		final Map<String, Object> m = new LinkedHashMap<>();
 		m.put("format", "transvw-bundle");
@@ -95,6 +98,7 @@ public record BundleDescription(UNet3dConfig network, int[] patch, InputConventi
 		m.put("pretext", pretext);
 		m.put("numClasses", numClasses);
 		m.put("provenance", new java.util.TreeMap<>(provenance));
+		m.put("card", ModelCard.of(this).facts());
 		return GSON.toJson(m);
 	}
 

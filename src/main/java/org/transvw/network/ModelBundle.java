@@ -31,8 +31,10 @@ import ai.djl.nn.Parameter;
  * written by {@code Block.saveParameters}; the payload of DJL's {@code .params} files). Issue 8
  * item 4.
  * <p>
- * Saving writes the two files into the folder, each atomically (weights first; model.json,
- * which holds the weights' SHA-256, last, so an interrupted save is detected on loading), through
+ * Saving writes the files into the folder, each atomically (weights first, then the
+ * {@link ModelCard} as {@value ModelCard#FILE}; model.json, which holds the weights' SHA-256 and
+ * the card's facts as its {@code card} object, last, so an interrupted save is detected on
+ * loading), through
  * the {@link OutputFolder} guard: other files in the folder stay, and a file of the same name that
  * TransVW did not write is never replaced. Loading
  * rebuilds the {@link UNet3d} from the description and checks every tensor's shape against it
@@ -48,7 +50,7 @@ public final class ModelBundle implements AutoCloseable {
 	/** Provenance key of the weights' SHA-256, written by {@link #save}. */
 	public static final String WEIGHTS_SHA256 = "weightsSha256";
 	/** The files of a bundle folder (what a command declares to {@link OutputFolder#prepare}). */
-	public static final List<String> FILES = List.of(DESCRIPTION, WEIGHTS);
+	public static final List<String> FILES = List.of(DESCRIPTION, WEIGHTS, ModelCard.FILE);
 
 	private final Path folder;
 	private final Model model;
@@ -83,6 +85,7 @@ public final class ModelBundle implements AutoCloseable {
 			net.config() + ", got " + d.network());
 		final OutputFolder out = OutputFolder.at(dir);
 		final Path weights = out.claim(WEIGHTS);
+		out.claim(ModelCard.FILE);
 		out.claim(DESCRIPTION);
 		AtomicFiles.write(weights, os -> {
 			final DataOutputStream dos = new DataOutputStream(os);
@@ -91,6 +94,7 @@ public final class ModelBundle implements AutoCloseable {
 		});
 		final BundleDescription withHash = d.withProvenance(Map.of(WEIGHTS_SHA256, Sha256.of(
 			weights)));
+		out.writeString(ModelCard.FILE, ModelCard.of(withHash).markdown());
 		out.write(DESCRIPTION, os -> os.write(withHash.toJson().getBytes(StandardCharsets.UTF_8)));
 	}
 

@@ -12,6 +12,7 @@ import org.transvw.common.Progress;
 import org.transvw.discovery.dataset.Split;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.ModelBundle;
+import org.transvw.network.ModelCard;
 import org.transvw.network.OutputActivation;
 import org.transvw.network.UNet3d;
 import org.transvw.network.UNet3dConfig;
@@ -129,8 +130,20 @@ public final class Pretrainer {
 		{
 			final TrainingResult r = run.fit(model, train, val, step);
 			run.saveBundle(bundleDir, model, new BundleDescription(net, cube, data.input(),
-				config.mode().key(), loss.numClasses(), Map.of()));
+				config.mode().key(), loss.numClasses(), Map.of(ModelCard.TRAINING_DATA, trainingData(
+					data))));
 			return new PretrainingResult(bundleDir, dir, r);
 		}
+	}
+
+	/** The model card's summary of the visual-word cubes, with the inputs they were cut from. */
+	private static Map<String, Object> trainingData(final CubeSource data) {
+		final Map<String, Object> m = new LinkedHashMap<>();
+		m.put("trainingCubes", data.size(Split.TRAIN));
+		m.put("validationCubes", data.size(Split.VALIDATION));
+		m.put("cubeSize", data.cubeSize());
+		m.put("visualWords", data.numClasses());
+		m.putAll(data.input().toMap());
+		return m;
 	}
 }

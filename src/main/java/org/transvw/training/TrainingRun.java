@@ -67,8 +67,8 @@ public final class TrainingRun implements AutoCloseable {
 	/** File names inside the checkpoint folder. */
 	public static final String LAST = "last.ckpt", BEST = "best.ckpt", METRICS = "metrics.csv";
 	/** The files {@link #saveBundle} writes into a bundle folder (for OutputFolder.prepare). */
-	public static final List<String> BUNDLE_FILES = List.of(ModelBundle.DESCRIPTION,
-		ModelBundle.WEIGHTS, METRICS);
+	public static final List<String> BUNDLE_FILES = java.util.stream.Stream.concat(ModelBundle.FILES
+		.stream(), java.util.stream.Stream.of(METRICS)).toList();
 
 	private final String stage;
 	private final TrainingSettings settings;

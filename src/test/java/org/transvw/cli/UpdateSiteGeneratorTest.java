@@ -192,6 +192,16 @@ public class UpdateSiteGeneratorTest {
 		assertEquals(5, db.get("plugins/TransVW_Fiji-0.1.0.jar").current().dependencies().size());
 	}
 
+	@Test
+	public void snakeYamlIsLeftToFiji() throws IOException {
+		// the rdf.yaml writer's SnakeYAML: Fiji ships it in jars/, so the site must not
+		final Path yaml = UpdaterChecksumTest.jar(deps.resolve("snakeyaml-2.5.jar"),
+			"org/yaml/snakeyaml/Yaml.class", new byte[] { 7 });
+		final ShipPolicy.Decision d = ShipPolicy.decide(yaml);
+		assertFalse(d.ship());
+		assertTrue(d.reason(), d.reason().startsWith("Fiji ships it (jars/snakeyaml.jar)"));
+	}
+
 	@Test(expected = IllegalArgumentException.class)
 	public void descriptionOfAJarTheSiteDoesNotShipIsRefused() {
 		ShipPolicy.description("gson-2.13.1.jar");

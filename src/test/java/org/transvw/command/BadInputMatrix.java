@@ -87,9 +87,16 @@ final class BadInputMatrix {
 	InProcessMacro.Result accepted(final String id, final String command, final String options,
 		final String note) throws IOException
 	{
+		return accepted(id, "", command, options, note);
+	}
+
+	/** {@link #accepted} after {@code setup} (macro statements). */
+	InProcessMacro.Result accepted(final String id, final String setup, final String command,
+		final String options, final String note) throws IOException
+	{
 		fixtures();
-		final InProcessMacro.Result r = InProcessMacro.run("run(\"" + command + "\", \"" + options +
-			"\");");
+		final InProcessMacro.Result r = InProcessMacro.run(setup + "run(\"" + command + "\", \"" +
+			options + "\");");
 		assertTrue(id + ": refused\n" + r, r.completed());
 		rows.add(new Row(id, command, "(accepted) " + note));
 		return r;

@@ -18,6 +18,7 @@ import org.transvw.discovery.dataset.Split;
 import org.transvw.engine.EngineSession;
 import org.transvw.network.Flavour;
 import org.transvw.network.ModelBundle;
+import org.transvw.network.ModelCard;
 import org.transvw.network.UNet3dConfig;
 import org.transvw.perturbation.policy.PerturbationPolicies;
 import org.transvw.training.EpochMetrics;
@@ -78,6 +79,10 @@ public class PretrainerTest {
 				assertEquals(1.0, ((Number) p.get("seed")).doubleValue(), 0);
 				assertTrue(p.containsKey("finalValidationLosses"));
 				assertTrue(p.containsKey("versions"));
+				final Map<?, ?> cubes = (Map<?, ?>) p.get(ModelCard.TRAINING_DATA);
+				assertEquals(24.0, ((Number) cubes.get("trainingCubes")).doubleValue(), 0);
+				assertTrue(Files.readString(bundle.resolve(ModelCard.FILE)).contains(
+					"1. **self-discovery**; dataFingerprint: " + data.fingerprint()));
 			}
 		}
 		assertEquals(6, r.training().lastEpoch());

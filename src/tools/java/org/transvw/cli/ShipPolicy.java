@@ -22,7 +22,11 @@ import org.scijava.util.FileUtils;
  * extracts or downloads the build that fits the machine (Plugins &gt; TransVW &gt; Engine
  * info).</li>
  * <li>Not shipped, Fiji has them: ImageJ 1.x, ImgLib2, SciJava Common, Parsington, Gson, JNA,
- * SLF4J, Apache Commons. A second copy on Fiji's class path would clash with Fiji's own.</li>
+ * SLF4J, Apache Commons, SnakeYAML. A second copy on Fiji's class path would clash with Fiji's
+ * own. NB: SnakeYAML (the BioImage.IO {@code rdf.yaml}) is compiled against the 2.x that
+ * pom-scijava 45 manages (2.5) and uses only API present since 1.33
+ * ({@code SafeConstructor(LoaderOptions)}, {@code DumperOptions}); the 2.x Fiji ships in
+ * {@code jars/} serves it.</li>
  * <li>Anything else: not shipped, reported as unknown, so a new transitive dependency is a
  * decision, not an accident.</li>
  * </ul>
@@ -56,7 +60,7 @@ public final class ShipPolicy {
 	private static final Set<String> IN_FIJI = Set.of("ij.jar", "imglib2.jar",
 		"scijava-common.jar", "parsington.jar", "gson.jar", "jna.jar", "jna-platform.jar",
 		"slf4j-api.jar", "slf4j-simple.jar", "log4j-api.jar", "javassist.jar", "jsr305.jar",
-		"error_prone_annotations.jar", "checker-qual.jar", "guava.jar");
+		"error_prone_annotations.jar", "checker-qual.jar", "guava.jar", "snakeyaml.jar");
 
 	/** A decision on one jar. */
 	public record Decision(String fileName, boolean ship, String reason) {}
