@@ -59,7 +59,7 @@ run("Generate phantom collection", "overwrite output=[" + dir + "/labeled] count
 run("Generate phantom collection", "overwrite output=[" + dir + "/test] count=" + test + " size=" + size + " depth=" + depth + " groups=3 lesions noise=20 seed=" + (parseInt(seed) + 300));
 print("[1/5] phantoms written (" + elapsed() + ")");
 
-run("Self-discovery", "overwrite input=[" + dir + "/unlabeled/images] output=[" + dir + "/visual_words] classes=" + classes + " k=" + k + " kval=-1 validation=0.2 patch=" + patch + " criterion=" + criterion + " normalization=ct grid=" + grid + " width=" + width + " skips epochs=" + aeepochs + " batch=4 patience=50 device=" + device + " seed=" + seed);
+run("Self-discovery", "overwrite input=[" + dir + "/unlabeled/images] output=[" + dir + "/visual_words] classes=" + classes + " k=" + k + " kval=-1 validation=0.2 patch=" + patch + " criterion=" + criterion + " normalization=auto grid=" + grid + " width=" + width + " skips epochs=" + aeepochs + " batch=4 patience=50 device=" + device + " seed=" + seed);
 print("[2/5] visual words discovered (" + elapsed() + ")");
 
 run("Pre-train TransVW", "overwrite dataset=[" + dir + "/visual_words] output=[" + dir + "/transvw_bundle] mode=transvw flavour=pytorch width=" + width + " batch=8 lr=0.001 schedule=step:40:0.5 epochs=" + pretrain + " patience=50 rec=1 cls=0.01 pretext=1 workers=2 every=0 device=" + device + " threads=0 seed=" + seed);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.transvw.common.Checks;
-import org.transvw.data.IntensityRecipe;
 import org.transvw.network.ModelBundle;
 
 import ai.djl.Device;
@@ -21,15 +20,6 @@ final class Bundles {
 			"model bundle folder (or none to train from scratch), got " + dir + (dir.toFile()
 				.exists() ? " (not a folder)" : " (no such folder)"));
 		return ModelBundle.load(dir, device);
-	}
-
-	/**
-	 * The intensity recipe of the model that will be trained: the pre-trained bundle's, or null
-	 * for a model from scratch (each image then gets its modality's default, see
-	 * {@code Normalizations.forModel}).
-	 */
-	static IntensityRecipe recipe(final ModelBundle pretrained) {
-		return pretrained == null ? null : pretrained.description().normalization();
 	}
 
 	/**

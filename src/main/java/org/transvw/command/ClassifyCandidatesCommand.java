@@ -10,6 +10,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.transvw.data.io.OutputFolder;
+import org.transvw.data.prepare.InputOptions;
 import org.transvw.finetuning.Candidates;
 import org.transvw.finetuning.ClassifierBundle;
 
@@ -23,7 +24,7 @@ import ij.measure.ResultsTable;
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Classify candidates")
-public class ClassifyCandidatesCommand extends EngineCommand {
+public class ClassifyCandidatesCommand extends VolumeCommand {
 
 	@Parameter(persist = false, label = "Table of candidates (CSV)", style = "open",
 		description = "CSV with header image,x,y,z[,label]; paths relative to the CSV")
@@ -55,10 +56,14 @@ public class ClassifyCandidatesCommand extends EngineCommand {
 		final Path model = Inputs.folder(bundle, "bundle", "a classifier bundle folder");
 		final Path out = Inputs.optional(csv) == null ? null : OutputFolder.prepareFile(csv
 			.toPath(), "csv", overwrite);
+		final InputOptions inputs = inputs();
 		final List<Candidates.Candidate> rows = Candidates.read(csvTable);
 		try (ClassifierBundle b = ClassifierBundle.load(model, device())) {
 			status("classifying " + rows.size() + " candidates");
-			final float[][] p = b.classify(csvTable, rows, budget, cancellation());
+			final ClassifierBundle.Classification c = b.classify(csvTable, rows, budget, inputs,
+				cancellation());
+			log(c.input());
+			final float[][] p = c.probabilities();
 			probabilities = table(rows, p);
 			if (out != null) OutputFolder.writeFile(out, Candidates.probabilityCsv(rows, p));
 		}

@@ -10,7 +10,6 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.transvw.data.IntensityRecipe;
 import org.transvw.data.io.OutputFolder;
 import org.transvw.evaluation.SegmentationEvaluation;
 import org.transvw.evaluation.SegmentationReport;
@@ -43,6 +42,10 @@ public class EvaluateSegmentationCommand extends TransVwCommand {
 			"case,dice,iou,mean_iou,tp,fp,fn,tn")
 	private File csv;
 
+	@Parameter(label = SharedParameters.VOXEL_LABEL, required = false, persist = false,
+		description = SharedParameters.VOXEL_DESCRIPTION)
+	private String voxel = "";
+
 	@Parameter(label = SharedParameters.OVERWRITE_LABEL, persist = false,
 		description = SharedParameters.OVERWRITE_DESCRIPTION)
 	private boolean overwrite;
@@ -63,8 +66,8 @@ public class EvaluateSegmentationCommand extends TransVwCommand {
 		final Path truth = Inputs.folder(labels, "labels", "a folder of label volumes");
 		final Path out = Inputs.optional(csv) == null ? null : OutputFolder.prepareFile(csv
 			.toPath(), "csv", overwrite);
-		final List<LabelledFolders.Pair> pairs = LabelledFolders.read(pred, truth, IntensityRecipe
-			.none(), progress().subRange(0, 0.5), cancellation());
+		final List<LabelledFolders.Pair> pairs = LabelledFolders.read(pred, truth, SharedParameters
+			.voxel(voxel), progress().subRange(0, 0.5), cancellation());
 		final SegmentationReport r = SegmentationEvaluation.evaluate(LabelledFolders.asCases(pairs),
 			progress().subRange(0.5, 1), cancellation());
 		if (out != null) OutputFolder.writeFile(out, r.csvLines());

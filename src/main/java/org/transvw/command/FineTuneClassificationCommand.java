@@ -10,15 +10,15 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.transvw.common.Cancellation;
-import org.transvw.data.IntensityRecipe;
+import org.transvw.common.Checks;
+import org.transvw.data.InputConvention;
 import org.transvw.data.io.OutputFolder;
+import org.transvw.data.prepare.InputOptions;
 import org.transvw.finetuning.ClassificationFineTuneConfig;
 import org.transvw.finetuning.ClassificationFineTuner;
 import org.transvw.finetuning.ClassifierBundle;
 import org.transvw.finetuning.CubeSources;
-import org.transvw.finetuning.HoldOut;
-import org.transvw.finetuning.LabelledCube;
+import org.transvw.finetuning.ClassificationData;
 import org.transvw.network.ModelBundle;
 import org.transvw.training.TrainingSettings;
 
@@ -28,11 +28,11 @@ import ai.djl.Device;
  * Fine-tunes the encoder + a new linear layer to classify cubes, from a candidates table
  * ({@code image,x,y,z,label}) or a folder per class. Macro:
  * <pre>
- * run("Fine-tune (classification)", "table=[/data/candidates.csv] bundle=[/models/transvw] output=[/models/ncc] patch=[64,64,32] classes=2 epochs=100 batch=8 lr=0.001 patience=10 validation=0.2 seed=1 device=auto");
+ * run("Fine-tune (classification)", "table=[/data/candidates.csv] bundle=[/models/transvw] output=[/models/ncc] patch=[64,64,32] classes=2 epochs=100 batch=8 lr=0.001 patience=10 validation=0.2 test=0.2 modality=auto normalization=auto seed=1 device=auto");
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Fine-tune (classification)")
-public class FineTuneClassificationCommand extends TrainingCommand {
+public class FineTuneClassificationCommand extends VolumeTrainingCommand {
 
 	@Parameter(persist = false, label = "Table of candidates (CSV; or give a folder)",
 		style = "open", required = false, description = "CSV with header image,x,y,z,label " +
@@ -66,6 +66,10 @@ public class FineTuneClassificationCommand extends TrainingCommand {
 		description = SharedParameters.VALIDATION_DESCRIPTION + "; in (0, 1)")
 	private double validation = 0.2;
 
+	@Parameter(label = SharedParameters.TEST_LABEL, persist = false,
+		description = SharedParameters.TEST_DESCRIPTION + "; split by source volume like validation")
+	private double test = 0;
+
 	@Parameter(label = "Linear evaluation (frozen encoder)", persist = false,
 		description = "Train only the new linear layer on the frozen pre-trained encoder")
 	private boolean linear;
@@ -75,8 +79,12 @@ public class FineTuneClassificationCommand extends TrainingCommand {
 	private boolean overwrite;
 
 	@Parameter(label = "Auc of validation", type = ItemIO.OUTPUT,
-		description = "ROC AUC of the best weights on the validation cubes")
+		description = "ROC AUC of the best weights on the validation cubes (the early-stopping set)")
 	private double auc;
+
+	@Parameter(label = "Testauc of the held-out test cubes", type = ItemIO.OUTPUT,
+		description = "ROC AUC on the test cubes; NaN without a test set")
+	private double testauc;
 
 	@Parameter(label = "Report", type = ItemIO.OUTPUT, description = "What was trained and written")
 	private String report;
@@ -91,43 +99,36 @@ public class FineTuneClassificationCommand extends TrainingCommand {
 		final Path csv = Inputs.optional(table), classFolders = Inputs.optional(folder);
 		if (csv == null && classFolders == null) throw new IllegalArgumentException(
 			"table: expected a candidates CSV (or folder: a folder of class sub-folders), got none");
+		final InputOptions inputs = inputs();
 		final OutputFolder out = OutputFolder.prepare(Inputs.optional(output), "output", overwrite,
 			ClassifierBundle.FILES);
 		final Device dev = device();
 		try (ModelBundle pre = Bundles.pretrained(Inputs.optional(bundle), dev)) {
-			final CubeSources.Cubes read = cubes(csv, classFolders, config.cube(), Bundles.recipe(pre),
-				cancellation());
-			final HoldOut<LabelledCube> split = HoldOut.split(read.cubes(), validation, seed, csv !=
-				null ? "table" : "folder", "cubes");
+			final InputConvention from = pre == null ? null : pre.description().input();
+			final CubeSources.Prepared read = csv != null ? CubeSources.fromTable(csv, config.cube(),
+				inputs, from, cancellation()) : CubeSources.fromFolders(classFolders, config.cube(),
+					inputs, from, new ArrayList<>(), cancellation());
+			log(read.input());
+			final ClassificationData data = ClassificationData.split(read.cubes(), validation, test,
+				seed, read.input());
 			final ClassificationFineTuner.Result r = new ClassificationFineTuner(config, progress(),
-				cancellation()).fit(split.train(), split.validation(), pre, read.normalization(), dev,
-					out.dir());
+				cancellation()).fit(data, pre, dev, out.dir());
 			auc = r.auc();
-			report = describe(pre != null, split, r, out);
+			testauc = r.testAuc();
+			report = String.format(Locale.ROOT, "classifier %s: %d training cubes, %d epochs (best " +
+				"%d); %s; bundle %s", pre != null ? "from " + bundle : "from scratch", data.train()
+					.size(), r.training().lastEpoch(), r.training().bestEpoch(), r.summary(), out.dir());
+			info(report);
 			status(report);
 		}
 	}
 
-	private String describe(final boolean pretrained, final HoldOut<LabelledCube> split,
-		final ClassificationFineTuner.Result r, final OutputFolder out)
-	{
-		return String.format(Locale.ROOT, "classifier %s: %d training / %d validation cubes, %d " +
-			"epochs (best %d), validation AUC %.4f; bundle %s", pretrained ? "from " + bundle
-				: "from scratch", split.train().size(), split.validation().size(), r.training()
-					.lastEpoch(), r.training().bestEpoch(), auc, out.dir());
-	}
-
 	private ClassificationFineTuneConfig config() {
 		final TrainingSettings training = training(ClassificationFineTuneConfig.defaultTraining());
-		HoldOut.requireFraction(validation);
+		Checks.require(validation > 0 && validation < 1, "validation", "a fraction in (0, 1), got " +
+			validation);
+		Checks.require(test >= 0 && test < 1, "test", "a fraction in [0, 1), got " + test);
 		return new ClassificationFineTuneConfig(Patches.parse(patch), classes, linear, true, width,
 			null, training);
-	}
-
-	private static CubeSources.Cubes cubes(final Path csv, final Path classFolders,
-		final int[] size, final IntensityRecipe model, final Cancellation cancel) throws IOException
-	{
-		return csv != null ? CubeSources.fromTable(csv, size, model, cancel) : CubeSources
-			.fromFolders(classFolders, size, model, new ArrayList<>(), cancel);
 	}
 }

@@ -10,9 +10,10 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.transvw.data.io.OutputFolder;
+import org.transvw.data.prepare.InputOptions;
 import org.transvw.finetuning.FineTuneResult;
-import org.transvw.finetuning.HoldOut;
-import org.transvw.finetuning.LabelledFolders;
+import org.transvw.finetuning.FineTuneData;
+import org.transvw.finetuning.SegmentationData;
 import org.transvw.finetuning.SegmentationFineTuneConfig;
 import org.transvw.finetuning.SegmentationFineTuner;
 import org.transvw.network.ModelBundle;
@@ -25,11 +26,11 @@ import ai.djl.Device;
  * Fine-tunes a (pre-trained or fresh) 3D U-Net on labelled volumes and writes a segmentation
  * bundle. Macro:
  * <pre>
- * run("Fine-tune (segmentation)", "images=[/data/images] labels=[/data/labels] bundle=[/models/transvw] output=[/models/lesions] patch=[64,64,32] classes=2 epochs=100 batch=2 lr=0.001 patience=20 fraction=1 validation=0.2 seed=1 device=auto");
+ * run("Fine-tune (segmentation)", "images=[/data/images] labels=[/data/labels] bundle=[/models/transvw] output=[/models/lesions] patch=[64,64,32] classes=2 epochs=100 batch=2 lr=0.001 patience=20 fraction=1 validation=0.2 test=0.2 modality=auto normalization=auto spacing=auto seed=1 device=auto");
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Fine-tune (segmentation)")
-public class FineTuneSegmentationCommand extends TrainingCommand {
+public class FineTuneSegmentationCommand extends VolumeTrainingCommand {
 
 	@Parameter(persist = false, label = "Images folder", style = "directory",
 		description = "Folder of training volumes (NIfTI, TIFF or DICOM series)")
@@ -71,6 +72,20 @@ public class FineTuneSegmentationCommand extends TrainingCommand {
 		description = SharedParameters.VALIDATION_DESCRIPTION + "; in (0, 1)")
 	private double validation = 0.2;
 
+	@Parameter(label = SharedParameters.TEST_LABEL, persist = false,
+		description = SharedParameters.TEST_DESCRIPTION + " (ignored with testimages)")
+	private double test = 0;
+
+	@Parameter(persist = false, label = "Testimages: held-out test images folder (optional)",
+		style = "directory", required = false, description = "Volumes scored once with the best " +
+			"weights, never used for training or early stopping; with testlabels")
+	private File testimages;
+
+	@Parameter(persist = false, label = "Testlabels: labels of the test images (optional)",
+		style = "directory", required = false, description = "Label volumes named like the test " +
+			"images")
+	private File testlabels;
+
 	@Parameter(label = "Freeze the encoder", persist = false,
 		description = "Train decoder and output layer only (needs a pre-trained bundle)")
 	private boolean freeze;
@@ -84,8 +99,13 @@ public class FineTuneSegmentationCommand extends TrainingCommand {
 	private boolean overwrite;
 
 	@Parameter(label = "Dice of validation", type = ItemIO.OUTPUT,
-		description = "Pooled Dice of the best weights on the whole validation volumes")
+		description = "Pooled Dice of the best weights on the whole validation volumes (the " +
+			"early-stopping set), on their own grids")
 	private double dice;
+
+	@Parameter(label = "Testdice of the held-out test volumes", type = ItemIO.OUTPUT,
+		description = "Pooled Dice on the test volumes, on their own grids; NaN without a test set")
+	private double testdice;
 
 	@Parameter(label = "Report", type = ItemIO.OUTPUT, description = "What was trained and written")
 	private String report;
@@ -97,39 +117,37 @@ public class FineTuneSegmentationCommand extends TrainingCommand {
 	@Override
 	protected void execute() throws IOException {
 		final SegmentationFineTuneConfig config = config();
-		final Path img = Inputs.folder(images, "images", "a folder of volumes");
-		final Path lab = Inputs.folder(labels, "labels", "a folder of label volumes");
+		final SegmentationData.Split split = new SegmentationData.Split(validation, test, seed);
+		final SegmentationData.Sources sources = new SegmentationData.Sources(Inputs.folder(images,
+			"images", "a folder of volumes"), Inputs.folder(labels, "labels",
+				"a folder of label volumes"), Inputs.optional(testimages), Inputs.optional(testlabels));
+		final InputOptions inputs = inputs();
 		final OutputFolder out = OutputFolder.prepare(Inputs.optional(output), "output", overwrite,
 			TrainingRun.BUNDLE_FILES);
 		final Device dev = device();
 		try (ModelBundle pre = Bundles.pretrained(Inputs.optional(bundle), dev)) {
-			final LabelledFolders.Split split = LabelledFolders.readSplit(img, lab, Bundles.recipe(pre),
-				validation, seed, progress().subRange(0, 0.05), cancellation());
-			split.requireClasses(classes);
-			split.smallerThan(config.patch()).forEach(c -> info("patch: " + c + " is smaller than " +
+			final FineTuneData data = SegmentationData.read(sources, inputs, pre == null ? null : pre
+				.description().input(), split, progress().subRange(0, 0.05), cancellation());
+			log(data.plan());
+			data.requireClasses(classes);
+			data.smallerThan(config.patch()).forEach(c -> info("patch: " + c + " is smaller than " +
 				"the patch " + patch + "; its patches are mirror-padded"));
 			final FineTuneResult r = new SegmentationFineTuner(config, progress().subRange(0.05, 1),
-				cancellation()).fit(split.train(), split.validation(), pre, split.normalization(), dev,
-					out.dir());
+				cancellation()).fit(data, pre, dev, out.dir());
 			dice = r.validation().pooled().dice();
-			report = describe(pre != null, split, r, out);
+			testdice = r.test() == null ? Double.NaN : r.test().pooled().dice();
+			report = String.format(Locale.ROOT, "fine-tuned %s on %d training volumes: %d epochs " +
+				"(best %d, %s); %s; bundle %s", pre != null ? "from " + bundle : "from scratch", data
+					.train().size(), r.training().lastEpoch(), r.training().bestEpoch(), r.training()
+						.reason(), r.summary(), out.dir());
+			info(report);
 			status(report);
 		}
-	}
-
-	private String describe(final boolean pretrained, final LabelledFolders.Split split,
-		final FineTuneResult r, final OutputFolder out)
-	{
-		return String.format(Locale.ROOT, "fine-tuned %s on %d cases (%d validation): %d epochs " +
-			"(best %d, %s), validation Dice %.4f; bundle %s", pretrained ? "from " + bundle
-				: "from scratch", split.train().size(), split.validation().size(), r.training()
-					.lastEpoch(), r.training().bestEpoch(), r.training().reason(), dice, out.dir());
 	}
 
 	/** The parameters as the fine-tuner's config; classes counts background (the trainer's 1 = binary). */
 	private SegmentationFineTuneConfig config() {
 		final TrainingSettings training = training(SegmentationFineTuneConfig.defaultTraining());
-		HoldOut.requireFraction(validation);
 		return SegmentationFineTuneConfig.builder(Patches.parse(patch)).classes(Bundles
 			.segmentationOutputs(classes)).samplesPerEpoch(samples).fraction(fraction).freezeEncoder(
 				freeze).crossEntropyWeight(crossentropy).baseWidth(width).training(training).build();

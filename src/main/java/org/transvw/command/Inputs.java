@@ -50,8 +50,22 @@ final class Inputs {
 	}
 
 	/**
+	 * An open image as a volume for a step that resamples: like {@link #volume}, and an
+	 * uncalibrated stack gets {@code voxel} (the {@code voxel=} option) or is refused asking for
+	 * it.
+	 */
+	static Volume calibrated(final ImagePlus imp, final String key, final int dims,
+		final double[] voxel)
+	{
+		volume(imp, key, dims); // the checks
+		return ImagePlusBridge.toVolume(imp, voxel);
+	}
+
+	/**
 	 * An open image as a volume: one channel and one frame, gray values (no RGB), finite
-	 * intensities; more channels or frames are refused, never silently dropped.
+	 * intensities; more channels or frames are refused, never silently dropped. An uncalibrated
+	 * image gets 1 mm voxels: for steps that never use the spacing ({@link #calibrated} for the
+	 * others).
 	 *
 	 * @param dims the dimensions required (2 or 3), or 0 for either
 	 */

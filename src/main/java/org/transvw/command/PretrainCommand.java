@@ -118,6 +118,7 @@ public class PretrainCommand extends TrainingCommand {
 		final OutputFolder out = OutputFolder.prepare(output == null ? null : output.toPath(),
 			"output", overwrite, files);
 		try (CubeSource data = VisualWordCubes.open(dataset.toPath())) {
+			info("inputs of the dataset (recorded in the bundle): " + data.input().describe());
 			final PretrainingResult r = new Pretrainer(config, device(), progress(), cancellation())
 				.observe(epochLog()).run(data, out.dir());
 			LossCurvePlot.save(MetricsCsv.read(r.bundle().resolve(Pretrainer.METRICS)),

@@ -11,8 +11,11 @@ import org.scijava.plugin.Plugin;
 import org.transvw.data.Volume;
 import org.transvw.data.io.OutputFolder;
 import org.transvw.data.io.VolumeIO;
+import org.transvw.data.prepare.InputOptions;
+import org.transvw.data.prepare.InputPlan;
 import org.transvw.imagej.ImagePlusBridge;
 import org.transvw.inference.SegmentationBundle;
+import org.transvw.inference.SegmentVolume;
 import org.transvw.inference.SegmentationResult;
 import org.transvw.inference.SlidingWindowConfig;
 import org.transvw.inference.UncertainSegmentation;
@@ -24,17 +27,19 @@ import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
 /**
- * Segments a whole volume with a fine-tuned bundle by Gaussian-blended sliding window; outputs a
- * float probability image and a label image with the input's calibration. Macro:
+ * Segments a whole volume with a fine-tuned bundle the way it was trained (modality checked, the
+ * bundle's recipe and training spacing, RAS) by Gaussian-blended sliding window, and writes a
+ * float probability image and a label image on the input's own grid (size, calibration,
+ * orientation), with a sidecar JSON saying how. Macro:
  * <pre>
- * run("Segment volume", "file=[/data/case_009.nii.gz] bundle=[/models/lesions] overlap=0.5 budget=2 device=auto output=[/out]");
+ * run("Segment volume", "file=[/data/case_009.nii.gz] bundle=[/models/lesions] overlap=0.5 budget=2 modality=auto normalization=auto spacing=auto device=auto output=[/out]");
  * </pre>
  * With {@code uncertainty=tta} it also outputs the predictive-entropy map (and the variance across
  * the augmentations) and a table with the case's mean uncertainty ({@link UncertaintySegmenter};
  * docs/beyond.md).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Segment volume")
-public class SegmentVolumeCommand extends EngineCommand {
+public class SegmentVolumeCommand extends VolumeCommand {
 
 	@Parameter(label = "Input image (or give a file)", required = false, persist = false,
 		description = "An open 3D image (one channel, one frame); ignored when a file is given")
@@ -63,8 +68,9 @@ public class SegmentVolumeCommand extends EngineCommand {
 
 	@Parameter(label = "Output folder to also write NIfTI results to (optional)",
 		style = "directory", required = false, persist = false, description = "If set, " +
-			"probabilities/<name>.nii.gz and labels/<name>.nii.gz are written inside it (labels/ " +
-			"can be evaluated against a labels folder by name); with uncertainty=tta also " +
+			"probabilities/<name>.nii.gz and labels/<name>.nii.gz (on the input's grid; labels/ " +
+			"can be evaluated against a labels folder by name) and <name>.json (modality, " +
+			"normalisation applied, geometry) are written inside it; with uncertainty=tta also " +
 			"uncertainty/<name>.nii.gz and variance/<name>.nii.gz")
 	private File output;
 
@@ -113,28 +119,33 @@ public class SegmentVolumeCommand extends EngineCommand {
 		final Path model = Inputs.folder(bundle, "bundle", "a segmentation bundle folder");
 		final Path path = Inputs.optional(file) == null ? null : Inputs.existing(file, "file",
 			"a volume file (NIfTI, TIFF) or DICOM series folder");
-		final Volume volume = path != null ? VolumeIO.read(path, 3) : Inputs.volume(input, "input",
-			3);
+		final InputOptions inputs = inputs();
+		final Volume volume = path != null ? VolumeIO.read(path, 3, inputs.voxel()) : Inputs
+			.calibrated(input, "input", 3, inputs.voxel());
 		final String name = path != null ? VolumeIO.stem(path) : input.getShortTitle();
+		final String source = path != null ? path.getFileName().toString() : "'" + input.getTitle() +
+			"'";
 		final Path dir = Inputs.optional(output);
 		final OutputFolder out = dir == null ? null : OutputFolder.prepare(dir, "output", overwrite,
-			mode == UncertaintyMode.TTA ? UncertainSegmentation.files(name) : SegmentationResult
-				.files(name));
+			SegmentVolume.Output.files(name, mode == UncertaintyMode.TTA));
 		try (ModelBundle b = SegmentationBundle.load(model, device())) {
-			final UncertainSegmentation u = mode == UncertaintyMode.TTA ? SegmentationBundle
-				.segmentUncertain(b, volume, settings, progress(), cancellation()) : null;
-			final SegmentationResult r = u != null ? u.segmentation() : SegmentationBundle.segment(b,
-				volume, settings, progress(), cancellation());
+			final InputPlan plan = SegmentVolume.plan(volume, source, inputs, b.description());
+			log(plan);
+			final SegmentVolume.Output o = mode == UncertaintyMode.TTA ? SegmentationBundle
+				.segmentUncertain(b, volume, name, plan, settings, progress(), cancellation())
+				: SegmentationBundle.segment(b, volume, name, plan, settings, progress(),
+					cancellation());
+			final UncertainSegmentation u = o.uncertainty();
+			final SegmentationResult r = o.result();
+			info("geometry " + o.geometry().summary());
+			info(name + ": " + o.normalization());
 			passes = u != null ? u.passes() : settings.passes();
 			info(name + ": " + passes + " forward pass(es) per tile (" + passes + "x the cost of " +
 				"plain prediction)");
 			probability = ImagePlusBridge.toImagePlus(r.foreground(), name + "_probability");
 			labels = ImagePlusBridge.toImagePlus(r.labels(), name + "_labels");
 			if (u != null) uncertaintyOutputs(u, name);
-			if (out != null) {
-				if (u != null) u.write(out, name);
-				else r.write(out, name);
-			}
+			if (out != null) o.write(out);
 		}
 		status("segmented " + name + " (" + passes + " pass(es) per tile)");
 	}

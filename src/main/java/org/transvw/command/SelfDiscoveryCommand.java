@@ -23,11 +23,11 @@ import org.transvw.discovery.dataset.VisualWordDatasetWriter;
  * Self-discovery of visual words (TransVW stage 1): a folder of unlabeled scans in, a
  * visual-word dataset folder out. Resumes an interrupted run in the same output folder. Macro:
  * <pre>
- * run("Self-discovery", "input=[/data/ct] output=[/data/words] classes=0 k=0 kval=-1 validation=0.2 patch=[64,64,32] criterion=lung normalization=ct grid=[128,128,64] width=32 skips epochs=100 batch=8 lr=0.001 patience=50 extractor=[] device=auto seed=1");
+ * run("Self-discovery", "input=[/data/ct] output=[/data/words] classes=0 k=0 kval=-1 validation=0.2 patch=[64,64,32] criterion=lung modality=auto normalization=auto spacing=auto grid=[128,128,64] width=32 skips epochs=100 batch=8 lr=0.001 patience=50 extractor=[] device=auto seed=1");
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Self-discovery")
-public class SelfDiscoveryCommand extends TrainingCommand {
+public class SelfDiscoveryCommand extends VolumeTrainingCommand {
 
 	@Parameter(label = "Input collection folder", style = "directory",
 		description = "Folder of scans (NIfTI, TIFF, DICOM series folders), one patient each, all " +
@@ -68,11 +68,6 @@ public class SelfDiscoveryCommand extends TrainingCommand {
 			"MRI); any: no test")
 	private String criterion = "lung";
 
-	@Parameter(label = "Normalization of intensities", choices = { "ct", "percentile", "none" },
-		persist = false, description = "ct: clip [-1000, 1000] HU to [0, 1]; percentile: per scan " +
-			"0.5-99.5 % to [0, 1] (MRI); none: scans already in [0, 1]")
-	private String normalization = "ct";
-
 	@Parameter(label = "Grid x,y,z of the auto-encoder", persist = false,
 		description = "Whole scans are resized (anti-aliased) to this grid, multiples of 8; " +
 			"reference 128,128,64")
@@ -111,10 +106,11 @@ public class SelfDiscoveryCommand extends TrainingCommand {
 		device();
 		final SelfDiscoveryResult r = SelfDiscovery.run(input.toPath(), output.toPath(), config,
 			progress(), cancellation());
+		log(r.input());
 		summary = String.format(Locale.ROOT, "self-discovery: %d visual words, K = %d, %d " +
-			"validation per word, %d + %d patients, %.1f s -> %s", r.numClasses(), r.k(), r
-				.kValidation(), r.trainPatients(), r.validationPatients(), r.seconds(), output
-					.getAbsolutePath());
+			"validation per word, %d + %d patients, %.1f s, %s -> %s", r.numClasses(), r.k(), r
+				.kValidation(), r.trainPatients(), r.validationPatients(), r.seconds(), r.input()
+					.convention().describe(), output.getAbsolutePath());
 		status(summary);
 	}
 
@@ -136,6 +132,6 @@ public class SelfDiscoveryCommand extends TrainingCommand {
 				.defaultTraining())).withBundle(Inputs.optional(extractor)).withDevice(device);
 		return SelfDiscoveryConfig.defaults().withPatch(p).withRules(CoordinateRules.defaults(p,
 			TissueCriterion.byName(criterion))).withCounts(classes, k, kval).withValidationFraction(
-				validation).withNormalization(normalization).withExtractor(ex).withSeed(seed);
+				validation).withInput(inputs()).withExtractor(ex).withSeed(seed);
 	}
 }

@@ -11,6 +11,7 @@ import org.scijava.plugin.Parameter;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Progress;
 import org.transvw.data.io.IoErrors;
+import org.transvw.data.prepare.InputPlan;
 
 /**
  * The base of every TransVW command: {@link #run()} calls {@link #execute()} and maps what it
@@ -105,5 +106,16 @@ public abstract class TransVwCommand extends ContextCommand {
 	/** Writes {@code message} to the log. */
 	protected final void info(final String message) {
 		if (log != null) log.info(message);
+	}
+
+	/** Writes {@code message} to the log as a warning. */
+	protected final void warn(final String message) {
+		if (log != null) log.warn(message);
+	}
+
+	/** Logs how the inputs were prepared: each decision with its reason, then the warnings. */
+	protected final void log(final InputPlan plan) {
+		plan.notes().forEach(this::info);
+		plan.warnings().forEach(this::warn);
 	}
 }

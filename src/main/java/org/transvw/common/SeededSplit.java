@@ -61,6 +61,38 @@ public final class SeededSplit {
 		return draw(n, count, rng);
 	}
 
+	/**
+	 * A held-out part chosen by group (patient, source volume): the distinct groups, in order of
+	 * first appearance, are split by {@link #holdOut(int, double, int, RandomStreams)} and every
+	 * item follows its group, so no group contributes to both parts. Both parts list their items
+	 * by group in shuffled group order, then by index.
+	 *
+	 * @param groups the group of each item
+	 * @throws IllegalArgumentException for fewer than {@code atLeast + 1} groups
+	 */
+	public static SeededSplit holdOutGroups(final List<String> groups, final double fraction,
+		final int atLeast, final RandomStreams rng)
+	{
+		Checks.notNull(groups, "groups");
+		final List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(groups));
+		Checks.require(distinct.size() > atLeast, "groups", "more than " + atLeast +
+			" distinct groups (patients or source volumes: at least " + atLeast + " held out and one " +
+			"kept), got " + distinct.size());
+		final SeededSplit g = holdOut(distinct.size(), fraction, atLeast, rng);
+		return new SeededSplit(groups.size(), members(groups, distinct, g.chosen), members(groups,
+			distinct, g.rest));
+	}
+
+	private static int[] members(final List<String> groups, final List<String> distinct,
+		final int[] chosenGroups)
+	{
+		final List<Integer> out = new ArrayList<>();
+		for (final int gi : chosenGroups)
+			for (int i = 0; i < groups.size(); i++)
+				if (groups.get(i).equals(distinct.get(gi))) out.add(i);
+		return out.stream().mapToInt(Integer::intValue).toArray();
+	}
+
 	/** Number of items split. */
 	public int size() {
 		return n;

@@ -80,6 +80,10 @@ public record IntensityMap(IntensityRecipe recipe, double clipLow, double clipHi
 			m.put("offset", offset);
 			m.put("scale", scale);
 		}
+		if (recipe instanceof IntensityRecipe.ZScore z) {
+			m.put("mean", offset + scale / 2);
+			m.put("sd", scale / (2 * z.clipSd()));
+		}
 		return m;
 	}
 

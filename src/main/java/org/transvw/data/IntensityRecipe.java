@@ -21,16 +21,20 @@ import net.imglib2.type.numeric.RealType;
  * gives {@code (clip(v) + 1000) / 2000}.</li>
  * <li>{@link Percentile}: clip to the [percentileLow, percentileHigh] percentiles (in %) measured
  * on each volume, then linear to [0, 1] (MR, X-ray; default 0.5 / 99.5).</li>
+ * <li>{@link ZScore}: the z-score {@code (v - mean) / sd} with mean and sd measured on each
+ * volume's foreground (voxels above its minimum), clipped to [-clipSd, clipSd] and mapped
+ * linearly to [0, 1] (MR; default clipSd 5: mean -> 0.5, one sd -> 0.1).</li>
  * </ul>
  * JSON form ({@link #toMap()} / {@link #fromMap}): {@code {"kind": "none"}},
  * {@code {"kind": "ct-window", "low": -1000, "high": 1000}},
- * {@code {"kind": "percentile", "percentileLow": 0.5, "percentileHigh": 99.5}}. The round-1 form,
+ * {@code {"kind": "percentile", "percentileLow": 0.5, "percentileHigh": 99.5}},
+ * {@code {"kind": "zscore", "clipSd": 5}}. The round-1 form,
  * which also stored a measured {@code low}/{@code high} with percentiles, is read too (the
  * measured window is ignored: it was never replayed, percentiles are measured per volume).
  * <p>
- * NB: a new recipe (e.g. a per-volume z-score for MR) is one more record here, one more
- * {@code case} in {@link #fromMap}, and where it is a modality's default, one line in
- * {@code data.normalize.Normalizations#defaultFor}; replay code does not change.
+ * NB: a new recipe is one more record here, one more {@code case} in {@link #fromMap}, and where
+ * it is a modality's default, one line in {@code data.normalize.Normalizations#defaultFor};
+ * replay code does not change ({@link ZScore} was added that way).
  * <pre>{@code
  * IntensityRecipe r = IntensityRecipe.ctDefault();
  * Volume normalised = r.replayOn(raw);        // raw.normalization().isRaw() must hold
@@ -38,7 +42,7 @@ import net.imglib2.type.numeric.RealType;
  * }</pre>
  */
 public sealed interface IntensityRecipe permits IntensityRecipe.None, IntensityRecipe.CtWindow,
-	IntensityRecipe.Percentile
+	IntensityRecipe.Percentile, IntensityRecipe.ZScore
 {
 
 	/** Default MR / X-ray percentiles, in %. */
@@ -47,7 +51,10 @@ public sealed interface IntensityRecipe permits IntensityRecipe.None, IntensityR
 	/** The reference's CT window, in HU. */
 	double CT_LOW = -1000, CT_HIGH = 1000;
 
-	/** The JSON tag: "none", "ct-window" or "percentile". */
+	/** Default z-score clip, in standard deviations on either side of the mean. */
+	double DEFAULT_CLIP_SD = 5;
+
+	/** The JSON tag: "none", "ct-window", "percentile" or "zscore". */
 	String kind();
 
 	/** The map this recipe applies to {@code raw} (measured on it where the recipe says so). */
@@ -94,6 +101,16 @@ public sealed interface IntensityRecipe permits IntensityRecipe.None, IntensityR
 		return new Percentile(DEFAULT_PERCENTILE_LOW, DEFAULT_PERCENTILE_HIGH);
 	}
 
+	/** Per-volume z-score within the foreground, clipped to [-clipSd, clipSd] sd, then to [0, 1]. */
+	static IntensityRecipe zScore(final double clipSd) {
+		return new ZScore(clipSd);
+	}
+
+	/** The default z-score: clipped at 5 sd. */
+	static IntensityRecipe zScoreDefault() {
+		return new ZScore(DEFAULT_CLIP_SD);
+	}
+
 	/**
 	 * Inverse of {@link #toMap()}; also reads the round-1 form.
 	 *
@@ -109,9 +126,12 @@ public sealed interface IntensityRecipe permits IntensityRecipe.None, IntensityR
 				return new CtWindow(number(m, "low"), number(m, "high"));
 			case Percentile.KIND:
 				return new Percentile(number(m, "percentileLow"), number(m, "percentileHigh"));
+			case ZScore.KIND:
+				return new ZScore(number(m, "clipSd"));
 			default:
 				throw new IllegalArgumentException("normalization.kind: expected one of " + None.KIND +
-					", " + CtWindow.KIND + ", " + Percentile.KIND + ", got '" + kind + "'");
+					", " + CtWindow.KIND + ", " + Percentile.KIND + ", " + ZScore.KIND + ", got '" + kind +
+					"'");
 		}
 	}
 
@@ -234,6 +254,57 @@ public sealed interface IntensityRecipe permits IntensityRecipe.None, IntensityR
 		public String toString() {
 			return String.format(Locale.ROOT, "normalization percentile [%g, %g] %%", percentileLow,
 				percentileHigh);
+		}
+	}
+
+	/**
+	 * A z-score measured on each volume: mean and standard deviation of its foreground, the voxels
+	 * strictly above the volume's minimum (nnU-Net's "nonzero" mask, for any background level; all
+	 * voxels when fewer than 1 % lie above it), exact on at most two million voxels, a fixed stride
+	 * beyond. The map is {@code clip((v - mean) / sd, -clipSd, clipSd)} taken linearly to [0, 1]:
+	 * {@code (clip(v, mean - clipSd sd, mean + clipSd sd) - (mean - clipSd sd)) / (2 clipSd sd)}.
+	 * <p>
+	 * NB: the output is mapped to [0, 1] rather than left as an unbounded z-score because every
+	 * TransVW perturbation (the Bezier intensity curves, in- and out-painting with uniform [0, 1]
+	 * noise) and the sigmoid restoration output assume inputs in [0, 1]; clipping at 5 sd keeps
+	 * nearly every foreground voxel unclipped (bright fat or vessels of T1 lie at 3-4 sd). A flat
+	 * foreground (sd 0) gets sd 1.
+	 *
+	 * @param clipSd clip, in standard deviations on either side of the mean (> 0, <= 100)
+	 */
+	record ZScore(double clipSd) implements IntensityRecipe {
+
+		public static final String KIND = "zscore";
+
+		public ZScore {
+			Checks.require(clipSd > 0 && clipSd <= 100, "normalization clip",
+				"a number of standard deviations in (0, 100], got " + clipSd);
+		}
+
+		@Override
+		public String kind() {
+			return KIND;
+		}
+
+		@Override
+		public IntensityMap resolve(final RandomAccessibleInterval<? extends RealType<?>> raw) {
+			final double[] ms = Percentiles.foregroundMeanSd(raw);
+			final double sd = ms[1] > 0 ? ms[1] : 1;
+			return IntensityMap.window(this, ms[0] - clipSd * sd, ms[0] + clipSd * sd);
+		}
+
+		@Override
+		public Map<String, Object> toMap() {
+			final Map<String, Object> m = new LinkedHashMap<>();
+			m.put("kind", KIND);
+			m.put("clipSd", clipSd);
+			return m;
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "normalization zscore (foreground mean/sd, clip %g sd)",
+				clipSd);
 		}
 	}
 }

@@ -158,8 +158,8 @@ public final class FeatureExtractor {
 		{
 			run.fit(model, train, val, (block, ps, b, training) -> StepResult.of(new LossTerm("mse",
 				1, Losses.mse(block.forward(ps, b.inputs(), training).get(0), b.labels().get(0)))));
-			run.saveBundle(aeDir, model, new BundleDescription(config, grid.cubeSize(), grid
-				.normalization(), "autoencoder", 0, Map.of("purpose",
+			run.saveBundle(aeDir, model, new BundleDescription(config, grid.cubeSize(), grid.input(),
+				"autoencoder", 0, Map.of("purpose",
 					"self-discovery feature extractor (auto-encoder)")));
 		}
 	}

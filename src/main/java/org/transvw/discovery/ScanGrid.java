@@ -25,8 +25,9 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 /**
- * One pass over the collection before the auto-encoder: every scan normalised and resized with
- * anti-aliasing to the whole-scan grid ({@link Resize}; method.md §2.2), stored as a
+ * One pass over the collection before the auto-encoder: every scan on the collection's target
+ * spacing in RAS ({@link Scans}), normalised and resized with anti-aliasing to the whole-scan
+ * grid ({@link Resize}; method.md §2.2), stored as a
  * dataset of one record per patient (the visual-word format, so it streams from disk and a
  * crashed pass resumes), plus the survey of sizes and modalities the later checks need. 2D
  * images get a singleton z axis before resizing.
@@ -40,7 +41,7 @@ final class ScanGrid {
 
 	private ScanGrid() {}
 
-	static Result build(final Scans scans, final boolean[] validation, final IntensityRecipe norm,
+	static Result build(final Scans scans, final boolean[] validation,
 		final int[] grid, final Path cacheDir, final Progress progress, final Cancellation cancel)
 		throws IOException
 	{
@@ -48,16 +49,14 @@ final class ScanGrid {
 		final List<String> names = new ArrayList<>();
 		for (int i = 0; i < n; i++)
 			names.add(scans.name(i));
-		final Map<String, Object> id = new LinkedHashMap<>();
-		id.put("fingerprint", scans.collection().fingerprint());
-		id.put("normalization", norm.toMap());
+		final Map<String, Object> id = new LinkedHashMap<>(scans.key());
 		id.put("grid", java.util.Arrays.stream(grid).boxed().toList());
 		id.put("validation", java.util.Arrays.toString(validation));
 		final String key = sha256(id.toString());
 		final Path dir = cacheDir.resolve("grid-" + key);
 		final Map<String, Object> params = new LinkedHashMap<>();
 		params.put("purpose", "whole scans resized for the self-discovery feature extractor");
-		final DatasetHeader h = new DatasetHeader(grid, 1, 1, norm, 0, scans.collection()
+		final DatasetHeader h = new DatasetHeader(grid, 1, 1, scans.plan().convention(), 0, scans.collection()
 			.fingerprint(), names, params);
 		try (VisualWordDatasetWriter w = VisualWordDatasetWriter.open(dir, h)) {
 			for (int i = w.committedShards(); i < n; i++) {
@@ -72,7 +71,7 @@ final class ScanGrid {
 						i), "a " + ((List<?>) first.get("dims")).size() + "D image like " + scans.name(0) +
 							", got " + v.numDimensions() + "D");
 				}
-				RandomAccessibleInterval<FloatType> img = Normalizations.forModel(v, norm).floats();
+				RandomAccessibleInterval<FloatType> img = scans.normalized(i);
 				if (img.numDimensions() == 2) img = Views.addDimension(img, 0, 0);
 				w.add(new InstanceRecord(0, i, 0, 0, 0, 1, 0, validation[i] ? Split.VALIDATION
 					: Split.TRAIN), Resize.resize(img, grid));

@@ -17,6 +17,7 @@ import org.transvw.common.RandomStreams;
 import org.transvw.common.SeededSplit;
 import org.transvw.data.IntensityRecipe;
 import org.transvw.data.io.VolumeCollection;
+import org.transvw.data.prepare.InputPlan;
 import org.transvw.discovery.dataset.DatasetHeader;
 import org.transvw.discovery.dataset.InstanceRecord;
 import org.transvw.discovery.dataset.Split;
@@ -29,6 +30,10 @@ import net.imglib2.type.numeric.real.FloatType;
  * Self-discovery of visual words (paper section III-A; method.md §2): from an unlabeled
  * collection folder to a visual-word dataset folder.
  * <ol>
+ * <li>Decide the inputs ({@link InputPlan}: modality, normalisation, the collection's target
+ * spacing, RAS; method.md §2.1): every later step sees the scans resampled to that spacing, so
+ * the auto-encoder grid, the coordinates and the cubes are in the same physical units for every
+ * patient.</li>
  * <li>Split the patients (seeded) into training and held-apart validation patients.</li>
  * <li>Resize every scan to the grid and compute patient features ({@link FeatureExtractor}).</li>
  * <li>For each class c = 0..C-1: draw an unused random reference among the training patients;
@@ -65,7 +70,8 @@ public final class SelfDiscovery {
 		throws IOException
 	{
 		final long start = System.nanoTime();
-		final VolumeCollection collection = VolumeCollection.open(collectionDir);
+		final VolumeCollection collection = VolumeCollection.open(collectionDir).withVoxel(config
+			.input().voxel());
 		final int n = collection.size();
 		Checks.require(n >= 2, "input", "a collection of at least 2 scans, " + collectionDir +
 			" holds " + n);
@@ -75,11 +81,11 @@ public final class SelfDiscovery {
 		final int numClasses = config.effectiveClasses(train.length);
 		final int k = config.effectiveK(train.length);
 		final int kVal = config.effectiveKValidation(val.length);
-		final IntensityRecipe norm = SelfDiscoveryConfig.normalization(config.normalization());
-		final Scans scans = new Scans(collection, norm);
 		final Path cache = out.resolve(CACHE);
+		final InputPlan input = Scans.plan(collection, config.input());
+		final Scans scans = new Scans(collection, input, cache);
 
-		final ScanGrid.Result grid = ScanGrid.build(scans, isValidation, norm, config.extractor()
+		final ScanGrid.Result grid = ScanGrid.build(scans, isValidation, config.extractor()
 			.grid(), cache, progress.subRange(0, 0.1), cancel);
 		final CoordinateSampler sampler = new CoordinateSampler(config.crops(), config.rules());
 		for (int i = 0; i < n; i++)
@@ -101,8 +107,9 @@ public final class SelfDiscovery {
 		params.put("effectiveKValidation", kVal);
 		params.put("trainPatients", Arrays.stream(train).boxed().toList());
 		params.put("validationPatients", Arrays.stream(val).boxed().toList());
-		final DatasetHeader header = new DatasetHeader(config.crops().patch(), numClasses, k, norm,
-			config.seed(), collection.fingerprint(), names, params);
+		params.put("input", input.toMap());
+		final DatasetHeader header = new DatasetHeader(config.crops().patch(), numClasses, k, input
+			.convention(), config.seed(), collection.fingerprint(), names, params);
 
 		final List<VisualWord> words = new ArrayList<>();
 		final RandomStreams root = RandomStreams.seeded(config.seed());
@@ -123,7 +130,7 @@ public final class SelfDiscovery {
 		}
 		progress.report(1, "self-discovery done: " + numClasses + " visual words");
 		return new SelfDiscoveryResult(out, words, numClasses, k, kVal, train.length, val.length,
-			(System.nanoTime() - start) / 1e9);
+			(System.nanoTime() - start) / 1e9, input);
 	}
 
 	/** Reference, neighbours and coordinate of class {@code c}. */

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.transvw.common.Checks;
-import org.transvw.data.IntensityRecipe;
-import org.transvw.data.normalize.Normalizations;
+import org.transvw.data.normalize.NormalizationChoice;
+import org.transvw.data.prepare.InputOptions;
 
 /**
  * Every parameter of self-discovery (method.md §2; paper section III-A).
@@ -19,13 +19,15 @@ import org.transvw.data.normalize.Normalizations;
  *          reference uses a separate folder), in [0, 0.9]
  * @param crops patch size and multi-scale crop ranges
  * @param rules margins, minimum distance, tissue criterion, trials
- * @param normalization {@code ct} (clip [-1000, 1000] HU to [0, 1], the reference), {@code
- *          percentile} (per scan 0.5-99.5 %, MRI) or {@code none} (scans already in [0, 1])
+ * @param input how scans are prepared (method.md §2.1): modality (detected by default),
+ *          normalisation ({@code auto}: the modality's default, CT the reference window [-1000,
+ *          1000] HU, MR per-scan percentiles), target spacing (the collection's median by
+ *          default), voxel size of uncalibrated files, crop ({@link InputOptions})
  * @param extractor how patient features are computed
  * @param seed the one seed of the run: identical seeds give identical datasets
  */
 public record SelfDiscoveryConfig(int numClasses, int k, int kValidation,
-	double validationFraction, CropGeometry crops, CoordinateRules rules, String normalization,
+	double validationFraction, CropGeometry crops, CoordinateRules rules, InputOptions input,
 	ExtractorSettings extractor, long seed)
 {
 
@@ -43,63 +45,67 @@ public record SelfDiscoveryConfig(int numClasses, int k, int kValidation,
 		Checks.notNull(rules, "rules");
 		Checks.require(crops.numDimensions() == rules.marginFraction().length, "margins", crops
 			.numDimensions() + " fractions");
-		normalization(Checks.notNull(normalization, "normalization"));
+		Checks.notNull(input, "input");
 		Checks.notNull(extractor, "extractor");
 	}
 
-	/** 64 x 64 x 32 patches, lung criterion, automatic C / K, 20 % validation, seed 1. */
+	/**
+	 * 64 x 64 x 32 patches, lung criterion, automatic C / K, 20 % validation, default inputs
+	 * (modality detected, its default normalisation, the collection's median spacing), seed 1.
+	 */
 	public static SelfDiscoveryConfig defaults() {
 		final int[] patch = { 64, 64, 32 };
 		return new SelfDiscoveryConfig(0, 0, -1, 0.2, CropGeometry.forPatch(patch),
-			CoordinateRules.defaults(patch, TissueCriterion.lung()), "ct", ExtractorSettings
-				.defaults(), 1);
+			CoordinateRules.defaults(patch, TissueCriterion.lung()), InputOptions.defaults(),
+			ExtractorSettings.defaults(), 1);
 	}
 
 	/** A new patch size with the reference crop ranges and rules scaled to it. */
 	public SelfDiscoveryConfig withPatch(final int... patch) {
 		return new SelfDiscoveryConfig(numClasses, k, kValidation, validationFraction,
 			CropGeometry.forPatch(patch), CoordinateRules.defaults(patch, rules.criterion()),
-			normalization, extractor, seed);
+			input, extractor, seed);
 	}
 
 	public SelfDiscoveryConfig withCounts(final int c, final int kTrain, final int kVal) {
 		return new SelfDiscoveryConfig(c, kTrain, kVal, validationFraction, crops, rules,
-			normalization, extractor, seed);
+			input, extractor, seed);
 	}
 
 	public SelfDiscoveryConfig withValidationFraction(final double f) {
-		return new SelfDiscoveryConfig(numClasses, k, kValidation, f, crops, rules, normalization,
+		return new SelfDiscoveryConfig(numClasses, k, kValidation, f, crops, rules, input,
 			extractor, seed);
 	}
 
 	public SelfDiscoveryConfig withCrops(final CropGeometry g) {
 		return new SelfDiscoveryConfig(numClasses, k, kValidation, validationFraction, g, rules,
-			normalization, extractor, seed);
+			input, extractor, seed);
 	}
 
 	public SelfDiscoveryConfig withRules(final CoordinateRules r) {
 		return new SelfDiscoveryConfig(numClasses, k, kValidation, validationFraction, crops, r,
-			normalization, extractor, seed);
+			input, extractor, seed);
 	}
 
+	/** These settings with {@code normalization=} ({@link NormalizationChoice#parse}). */
 	public SelfDiscoveryConfig withNormalization(final String n) {
+		return withInput(input.withNormalization(NormalizationChoice.parse(n, null)));
+	}
+
+	/** These settings with other input options (modality, normalisation, spacing, voxel, crop). */
+	public SelfDiscoveryConfig withInput(final InputOptions in) {
 		return new SelfDiscoveryConfig(numClasses, k, kValidation, validationFraction, crops,
-			rules, n, extractor, seed);
+			rules, in, extractor, seed);
 	}
 
 	public SelfDiscoveryConfig withExtractor(final ExtractorSettings e) {
 		return new SelfDiscoveryConfig(numClasses, k, kValidation, validationFraction, crops,
-			rules, normalization, e, seed);
+			rules, input, e, seed);
 	}
 
 	public SelfDiscoveryConfig withSeed(final long s) {
 		return new SelfDiscoveryConfig(numClasses, k, kValidation, validationFraction, crops,
-			rules, normalization, extractor, s);
-	}
-
-	/** The recipe of a normalisation name ({@link Normalizations#parse}). */
-	public static IntensityRecipe normalization(final String name) {
-		return Normalizations.parse(name);
+			rules, input, extractor, s);
 	}
 
 	/** C for {@code nTrain} training patients; fails naming the limit when too large. */
@@ -144,7 +150,7 @@ public record SelfDiscoveryConfig(int numClasses, int k, int kValidation,
 		m.put("minDistance", rules.minDistance());
 		m.put("criterion", rules.criterion().toString());
 		m.put("maxTrials", rules.maxTrials());
-		m.put("normalization", normalization);
+		m.put("input", input.toMap());
 		m.put("extractor", extractor.toMap());
 		m.put("seed", seed);
 		return m;

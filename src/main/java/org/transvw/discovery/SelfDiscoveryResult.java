@@ -3,6 +3,8 @@ package org.transvw.discovery;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.transvw.data.prepare.InputPlan;
+
 /**
  * What a self-discovery run produced.
  *
@@ -14,7 +16,9 @@ import java.util.List;
  * @param trainPatients training patients in the collection
  * @param validationPatients held-apart validation patients
  * @param seconds wall time of this call (a resumed run counts only its own part)
+ * @param input how the scans were prepared (modality, normalisation, spacing, each with its
+ *          reason; {@link InputPlan#notes()} and {@link InputPlan#warnings()} for the log)
  */
 public record SelfDiscoveryResult(Path dataset, List<VisualWord> words, int numClasses, int k,
-	int kValidation, int trainPatients, int validationPatients, double seconds)
+	int kValidation, int trainPatients, int validationPatients, double seconds, InputPlan input)
 {}

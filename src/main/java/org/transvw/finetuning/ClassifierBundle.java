@@ -15,7 +15,8 @@ import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Sha256;
 import org.transvw.data.io.OutputFolder;
-import org.transvw.data.normalize.Normalizations;
+import org.transvw.data.prepare.InputOptions;
+import org.transvw.data.prepare.InputPlan;
 import org.transvw.engine.Tensors;
 import org.transvw.network.BundleDescription;
 import org.transvw.network.ModelBundle;
@@ -115,17 +116,23 @@ public final class ClassifierBundle implements AutoCloseable {
 		return bundle.description();
 	}
 
+	/** Class probabilities of a table's candidates and how their images were prepared. */
+	public record Classification(float[][] probabilities, InputPlan input) {}
+
 	/**
-	 * Class probabilities of the candidates of table {@code csv}: each cube cropped around its
-	 * candidate from the image as this bundle's model sees it ({@link Normalizations#forModel}
-	 * with the bundle's recipe).
+	 * Class probabilities of the candidates of table {@code csv}: each cube cut around its
+	 * candidate from the image as this bundle's model sees it ({@link CubeSources#crops} with the
+	 * bundle's inputs: its recipe only for its own modality, its training spacing, RAS).
+	 *
+	 * @param options the user's input options (modality, normalization, spacing, voxel, crop)
 	 */
-	public float[][] classify(final Path csv, final List<Candidates.Candidate> rows, final int batch,
-		final Cancellation cancel) throws IOException
+	public Classification classify(final Path csv, final List<Candidates.Candidate> rows,
+		final int batch, final InputOptions options, final Cancellation cancel) throws IOException
 	{
 		Checks.inRange(batch, 1, 4096, "budget");
-		return predict(CubeSources.crops(csv, rows, description().patch(), description()
-			.normalization(), cancel).cubes(), batch);
+		final CubeSources.Crops crops = CubeSources.crops(csv, rows, description().patch(), options,
+			description().input(), cancel);
+		return new Classification(predict(crops.cubes(), batch), crops.input());
 	}
 
 	/** Class probabilities per cube: binary {p(1)}; otherwise the softmax over C classes. */

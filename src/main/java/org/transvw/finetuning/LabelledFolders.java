@@ -9,70 +9,30 @@ import java.util.Map;
 
 import org.transvw.common.Cancellation;
 import org.transvw.common.Progress;
-import org.transvw.data.IntensityRecipe;
 import org.transvw.data.Volume;
+import org.transvw.data.geometry.GeometryChecks;
+import org.transvw.data.geometry.Grid;
 import org.transvw.data.io.VolumeCollection;
-import org.transvw.data.normalize.Normalizations;
 import org.transvw.evaluation.SegmentationEvaluation;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
 /**
- * Reads an images folder and a labels folder whose volumes are matched by file name (without
- * ending), e.g. {@code images/case_000.nii.gz} with {@code labels/case_000.nii.gz}, the layout of
- * a phantom collection and of nnU-Net's raw data. Every image is normalised on reading for the
- * given model ({@link Normalizations#forModel}: e.g. the pre-trained bundle's recipe) and
- * materialised by the caller's patch sampler only where patches are drawn.
+ * Reads a folder of predictions (or images) and a folder of labels whose volumes are matched by
+ * file name (without ending), e.g. {@code predictions/case_000.nii.gz} with
+ * {@code labels/case_000.nii.gz}, for an evaluation: every prediction must lie on its labels'
+ * grid (same size, spacing, origin and direction; refused naming both grids otherwise), so the
+ * scores are taken on the grid the labels were drawn on (*Segment volume* writes its outputs on
+ * its input's grid). Nothing is normalised or resampled. Fine-tuning reads its labelled
+ * collections with {@link SegmentationData}.
  */
 public final class LabelledFolders {
 
 	private LabelledFolders() {}
 
-	/** One matched case: its name, the (normalised) image and the label volume. */
+	/** One matched case: its name, the prediction (or image) and the label volume. */
 	public record Pair(String name, Volume image, Volume labels) {}
-
-	/**
-	 * Training and validation cases after a seeded split, and the recipe their images were
-	 * normalised with (that of the first case).
-	 */
-	public record Split(List<LabelledCase> train, List<LabelledCase> validation,
-		IntensityRecipe normalization)
-	{
-
-		/**
-		 * The cases smaller than {@code patch} along some axis, e.g. "case_0 [24, 24, 16]": their
-		 * patches are mirror-padded ({@link PatchSampler}).
-		 */
-		public List<String> smallerThan(final int[] patch) {
-			final List<String> small = new ArrayList<>();
-			for (final LabelledCase c : all()) {
-				final long[] d = c.image().dimensionsAsLongArray();
-				for (int k = 0; k < Math.min(d.length, patch.length); k++)
-					if (d[k] < patch[k]) {
-						small.add(c.name() + " " + java.util.Arrays.toString(d));
-						break;
-					}
-			}
-			return small;
-		}
-
-		/**
-		 * Checks every case's labels against {@code classes} (counting background), see
-		 * {@link SparseLabels#requireValues}.
-		 */
-		public void requireClasses(final int classes) {
-			for (final LabelledCase c : all())
-				SparseLabels.requireValues(c, classes);
-		}
-
-		/** Training cases, then validation cases. */
-		public List<LabelledCase> all() {
-			final List<LabelledCase> all = new ArrayList<>(train);
-			all.addAll(validation);
-			return all;
-		}
-	}
 
 	/** Matched pairs as the cases of an evaluation: prediction = image, truth = labels. */
 	public static SegmentationEvaluation.CaseSource asCases(final List<Pair> pairs) {
@@ -101,17 +61,15 @@ public final class LabelledFolders {
 	}
 
 	/**
-	 * @param model the recipe of the model the images are for ({@link Normalizations#forModel}):
-	 *          a bundle's, null for a new model (each image gets its modality's default), or
-	 *          {@link IntensityRecipe#none()} to read them as they are
+	 * @param voxel the voxel size (mm) of files that state none ({@code voxel=}), or null
 	 * @throws IOException naming the folder or file that cannot be read, or an image without label
+	 * @throws IllegalArgumentException naming both grids when a prediction is not on its labels'
 	 */
-	public static List<Pair> read(final Path images, final Path labels,
-		final IntensityRecipe model, final Progress progress, final Cancellation cancel)
-		throws IOException
+	public static List<Pair> read(final Path images, final Path labels, final double[] voxel,
+		final Progress progress, final Cancellation cancel) throws IOException
 	{
-		final VolumeCollection im = VolumeCollection.open(images);
-		final VolumeCollection lb = VolumeCollection.open(labels);
+		final VolumeCollection im = VolumeCollection.open(images).withVoxel(voxel);
+		final VolumeCollection lb = VolumeCollection.open(labels).withVoxel(voxel);
 		final Map<String, Integer> byName = new HashMap<>();
 		for (int i = 0; i < lb.size(); i++)
 			byName.put(lb.name(i), i);
@@ -124,31 +82,10 @@ public final class LabelledFolders {
 				" (labels are matched to images by file name)");
 			final Volume image = im.load(i, 3);
 			final Volume label = lb.load(j, 3);
-			if (!java.util.Arrays.equals(image.dimensions(), label.dimensions())) throw new IOException(
-				lb.path(j) + ": size " + java.util.Arrays.toString(label.dimensions()) +
-					" differs from its image " + java.util.Arrays.toString(image.dimensions()));
-			out.add(new Pair(im.name(i), Normalizations.forModel(image, model), label));
+			GeometryChecks.requireSameGrid(Grid.of(image), im.displayName(i), Grid.of(label), lb
+				.displayName(j));
+			out.add(new Pair(im.name(i), image, label));
 		}
 		return out;
-	}
-
-	/**
-	 * Reads both folders and splits the cases: {@code validationFraction} of them (at least one,
-	 * at most all but one) chosen by a seeded shuffle become validation cases.
-	 *
-	 * @param model as for {@link #read}
-	 */
-	public static Split readSplit(final Path images, final Path labels, final IntensityRecipe model,
-		final double validationFraction, final long seed, final Progress progress,
-		final Cancellation cancel) throws IOException
-	{
-		HoldOut.requireFraction(validationFraction);
-		final List<Pair> all = read(images, labels, model, progress, cancel);
-		final List<LabelledCase> cases = new ArrayList<>();
-		for (final Pair e : all)
-			cases.add(new LabelledCase(e.name(), e.image().floats(), e.labels().pixels()));
-		final HoldOut<LabelledCase> h = HoldOut.split(cases, validationFraction, seed, "images",
-			"cases");
-		return new Split(h.train(), h.validation(), all.get(0).image().normalization().recipe());
 	}
 }

@@ -99,7 +99,9 @@ public final class LabkitLabels {
 	 * @throws IOException naming the file that cannot be read
 	 */
 	public static Scribbles.Result read(final Path tif) throws IOException {
-		final Volume v = VolumeIO.read(tif);
+		// NB: only the pixels are used (the labels take their image's grid), so a Labkit TIFF
+		// without calibration is read with a placeholder voxel size instead of being refused
+		final Volume v = VolumeIO.read(tif, new double[] { 1, 1, 1 });
 		Checks.require(v.numDimensions() == 3 || v.numDimensions() == 2, "Labkit labels",
 			"a 2D or 3D image");
 		final RandomAccessibleInterval<? extends RealType<?>> px = v.numDimensions() == 3 ? v.pixels()

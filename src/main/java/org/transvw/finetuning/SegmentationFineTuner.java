@@ -11,7 +11,9 @@ import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
 import org.transvw.common.RandomStreams;
+import org.transvw.data.IntensityMap;
 import org.transvw.data.IntensityRecipe;
+import org.transvw.data.Modality;
 import org.transvw.engine.Tensors;
 import org.transvw.evaluation.SegmentationEvaluation;
 import org.transvw.evaluation.SegmentationReport;
@@ -30,6 +32,7 @@ import org.transvw.training.PrefetchingBatchSource;
 import org.transvw.training.TrainingBatch;
 import org.transvw.training.TrainingResult;
 import org.transvw.training.TrainingRun;
+import org.transvw.training.TrainingObserver;
 import org.transvw.training.TrainingSettings;
 import org.transvw.common.SeededSplit;
 
@@ -50,12 +53,15 @@ import net.imglib2.view.Views;
  * a new 1x1x1 output for the target classes, Dice loss (+ optional BCE/CE) masked by the sparse
  * labels, foreground-oversampled augmented patches, validation each epoch with early stopping,
  * best checkpoint and learning-rate schedule (one {@link TrainingRun}). At the end the best
- * weights are evaluated on the whole validation volumes by sliding window, and saved as a
- * bundle.
+ * weights segment the whole validation volumes (the early-stopping set) and the held-out test
+ * volumes by sliding window; each is scored on its input's own grid (the prediction taken back
+ * through the case's geometry plan) and reported apart ({@link FineTuneResult#summary()}). The
+ * bundle records the inputs it was trained on (modality, recipe, spacing, RAS).
  * <pre>{@code
  * SegmentationFineTuneConfig c = SegmentationFineTuneConfig.builder(new int[] {64, 64, 32}).build();
+ * FineTuneData data = SegmentationData.read(sources, InputOptions.defaults(), bundleInput, split, p, cancel);
  * FineTuneResult r = new SegmentationFineTuner(c, progress, cancel)
- * 	.fit(train, validation, pretrainedOrNull, normalization, Device.cpu(), outputBundle);
+ * 	.fit(data, pretrainedOrNull, Device.cpu(), outputBundle);
  * }</pre>
  * Only one fine-tuning may run per JVM at a time (one DJL gradient collector).
  */
@@ -64,6 +70,7 @@ public final class SegmentationFineTuner {
 	private final SegmentationFineTuneConfig config;
 	private final Progress progress;
 	private final Cancellation cancel;
+	private final List<TrainingObserver> observers = new ArrayList<>();
 
 	public SegmentationFineTuner(final SegmentationFineTuneConfig config, final Progress progress,
 		final Cancellation cancel)
@@ -73,8 +80,15 @@ public final class SegmentationFineTuner {
 		this.cancel = Checks.notNull(cancel, "cancel");
 	}
 
+	/** Watches the training loop (logs, plots, tests that capture the batches); returns this. */
+	public SegmentationFineTuner observe(final TrainingObserver o) {
+		observers.add(Checks.notNull(o, "observer"));
+		return this;
+	}
+
 	/**
-	 * Trains, evaluates and saves.
+	 * Trains, evaluates and saves cases already on the model's grid (no geometry plan, no test
+	 * set).
 	 *
 	 * @param train training cases (images in the model's intensity range)
 	 * @param validation validation cases (dense labels recommended)
@@ -86,10 +100,22 @@ public final class SegmentationFineTuner {
 		final ModelBundle pretrained, final IntensityRecipe normalization, final Device device,
 		final Path output) throws IOException
 	{
-		Checks.require(train != null && !train.isEmpty(), "images", "at least one training case");
-		Checks.require(validation != null && !validation.isEmpty(), "validation",
-			"at least one validation case");
-		final List<LabelledCase> used = subset(train);
+		return fit(FineTuneData.of(train, validation, normalization), pretrained, device, output);
+	}
+
+	/**
+	 * Trains on {@code data.train()}, stops early on {@code data.validation()}, scores the best
+	 * weights on the validation and the test cases, and saves.
+	 *
+	 * @param pretrained a pre-trained bundle, or null to train from scratch
+	 * @param output bundle folder to write, or null to keep nothing
+	 */
+	public FineTuneResult fit(final FineTuneData data, final ModelBundle pretrained,
+		final Device device, final Path output) throws IOException
+	{
+		Checks.notNull(data, "data");
+		final List<LabelledCase> used = subset(data.train());
+		final List<LabelledCase> validation = data.validation();
 		for (final LabelledCase c : used)
 			checkLabels(c);
 		final UNet3dConfig net = networkConfig(pretrained);
@@ -109,24 +135,33 @@ public final class SegmentationFineTuner {
 		final PrefetchingBatchSource<PatchSampler.Sample> valSource = new PrefetchingBatchSource<>(
 			config.validationSamples(), (i, rng) -> valPatches.crop(valPatches.draw(valRng.fork(i))),
 			SegmentationFineTuner::collate, ts.batch(), false, 1, 2);
-		try (TrainingRun run = TrainingRun.builder("segmentation fine-tuning", ts)
+		final Map<String, Object> runConfig = new LinkedHashMap<>(config.toMap());
+		runConfig.put("input", data.input().toMap());
+		final TrainingRun.Builder builder = TrainingRun.builder("segmentation fine-tuning", ts)
 			.optCheckpointDir(config.checkpointDir()).optConfiguration(Initialisation
-				.runConfiguration(config.toMap(), net, pretrained))
-			.optDataFingerprint(config.checkpointDir() == null ? null : Fingerprints.ofCases(used,
-				validation)).optProgress(progress.subRange(0, 0.9)).optCancellation(cancel).start();
-			Initialisation.Result init = Initialisation.create(net, pretrained, device, config
-				.freezeEncoder()))
+				.runConfiguration(runConfig, net, pretrained)).optDataFingerprint(config
+					.checkpointDir() == null ? null : Fingerprints.ofCases(used, validation)).optProgress(
+						progress.subRange(0, 0.9)).optCancellation(cancel);
+		for (final TrainingObserver o : observers)
+			builder.addObserver(o);
+		try (TrainingRun run = builder.start(); Initialisation.Result init = Initialisation.create(
+			net, pretrained, device, config.freezeEncoder()))
 		{
 			final Model model = init.model();
 			final TrainingResult tr = run.fit(model, trainSource, valSource, (block, ps, b,
 				training) -> loss.terms(block.forward(ps, b.inputs(), training).get(0), b.labels()
 					.head()));
-			final SegmentationReport report = evaluate((UNet3d) model.getBlock(), model
-				.getNDManager(), validation, progress.subRange(0.9, 1));
-			if (output != null) run.saveBundle(output, model, new BundleDescription(net, patch,
-				normalization, "segmentation", config.classes(), provenance(report, pretrained, used,
-					validation, normalization)));
-			return new FineTuneResult(tr, report, init.transfer(), output);
+			final UNet3d block = (UNet3d) model.getBlock();
+			final double share = data.test().isEmpty() ? 1 : (double) validation.size() / (validation
+				.size() + data.test().size());
+			final SegmentationReport report = evaluate(block, model.getNDManager(), validation, progress
+				.subRange(0.9, 0.9 + 0.1 * share));
+			final SegmentationReport test = data.test().isEmpty() ? null : evaluate(block, model
+				.getNDManager(), data.test(), progress.subRange(0.9 + 0.1 * share, 1));
+			final FineTuneResult result = new FineTuneResult(tr, report, test, init.transfer(), output);
+			if (output != null) run.saveBundle(output, model, new BundleDescription(net, patch, data
+				.input(), "segmentation", config.classes(), provenance(result, data, pretrained, used)));
+			return result;
 		}
 	}
 
@@ -140,19 +175,27 @@ public final class SegmentationFineTuner {
 			labels)), s.size());
 	}
 
-	/** Pooled foreground Dice/IoU of the whole validation volumes (sliding window, 50 %). */
+	/**
+	 * Pooled foreground Dice/IoU of whole volumes (sliding window, 50 %), each scored on its
+	 * input's own grid: a case with a geometry plan has its foreground probability taken back
+	 * ({@code GeometryPlan.invertProbabilities}, 0 outside a crop) and compared with its labels as
+	 * drawn.
+	 */
 	private SegmentationReport evaluate(final UNet3d net, final NDManager manager,
-		final List<LabelledCase> validation, final Progress p)
+		final List<LabelledCase> cases, final Progress p)
 	{
 		final SlidingWindowSegmenter sw = new SlidingWindowSegmenter(new ModelPredictor(net,
 			manager), new SlidingWindowConfig(config.patch(), 0.5, 0.125, config.training().batch(), false));
 		final SegmentationEvaluation e = new SegmentationEvaluation();
-		for (int i = 0; i < validation.size(); i++) {
+		for (int i = 0; i < cases.size(); i++) {
 			cancel.check();
-			final LabelledCase c = validation.get(i);
-			final Img<FloatType> prob = sw.predict(c.image(), p.subRange((double) i / validation
-				.size(), (double) (i + 1) / validation.size()), cancel);
-			e.add(c.name(), foregroundProbability(prob), foregroundTruth(c.labels()));
+			final LabelledCase c = cases.get(i);
+			final Img<FloatType> prob = sw.predict(c.image(), p.subRange((double) i / cases.size(),
+				(double) (i + 1) / cases.size()), cancel);
+			final RandomAccessibleInterval<FloatType> fg = foregroundProbability(prob);
+			if (c.plan() == null) e.add(c.name(), fg, foregroundTruth(c.labels()));
+			else e.add(c.name(), c.plan().invertProbabilities(c.plan().processed().on(fg,
+				Modality.OTHER, IntensityMap.raw()), 0).floats(), foregroundTruth(c.originalLabels()));
 		}
 		return e.report();
 	}
@@ -206,17 +249,24 @@ public final class SegmentationFineTuner {
 		}
 	}
 
-	private Map<String, Object> provenance(final SegmentationReport r,
-		final ModelBundle pretrained, final List<LabelledCase> used,
-		final List<LabelledCase> validation, final IntensityRecipe normalization)
+	private Map<String, Object> provenance(final FineTuneResult r, final FineTuneData data,
+		final ModelBundle pretrained, final List<LabelledCase> used)
 	{
 		final Map<String, Object> m = new LinkedHashMap<>();
-		m.put("validationDice", r.pooled().dice());
+		m.put("validationDice", r.validation().pooled().dice());
+		m.put("validationCases", data.validation().size());
+		if (r.test() != null) {
+			m.put("testDice", r.test().pooled().dice());
+			m.put("testCases", data.test().size());
+		}
+		m.put("evaluation", r.summary());
 		m.put("trainingCases", used.size());
 		m.put("fraction", config.fraction());
 		m.put("freezeEncoder", config.freezeEncoder());
 		m.putAll(Initialisation.provenance(pretrained));
-		m.put(ModelCard.TRAINING_DATA, TrainingData.ofCases(used, validation, normalization));
+		m.put(ModelCard.TRAINING_DATA, TrainingData.ofCases(used, data.validation(), data.test(), data
+			.input()));
+		if (!data.provenance().isEmpty()) m.put("input", data.provenance());
 		return m;
 	}
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.transvw.data.IntensityRecipe;
+import org.transvw.data.InputConvention;
 import org.transvw.network.ModelCard;
 
 import net.imglib2.Dimensions;
@@ -14,14 +14,12 @@ import net.imglib2.Dimensions;
 /**
  * The {@value ModelCard#TRAINING_DATA} entry of a fine-tuned bundle's provenance: what the model
  * was trained and validated on, for its model card. Keys: {@code trainingCases} /
- * {@code validationCases} (or {@code trainingCubes} / {@code validationCubes} and
- * {@code cubeSize}), {@code sizes} (each distinct size "x x y x z" with its count, or the range
- * when there are many), {@code normalization} (the recipe) and {@code fingerprint} (the data
- * checksum of {@link Fingerprints}).
- * <p>
- * NB: {@code spacing} and {@code modality} are not recorded yet: {@link LabelledCase} carries
- * neither. They belong in {@link #ofCases} once the cases carry their grid and modality (the
- * model card shows them as not recorded until then).
+ * {@code validationCases} / {@code testCases} (or {@code trainingCubes} / {@code validationCubes}
+ * / {@code testCubes} and {@code cubeSize}), {@code sizes} (each distinct size "x x y x z" on the
+ * model's grid with its count, or the range when there are many), the inputs ({@code modality},
+ * {@code normalization}, {@code spacing} (mm, RAS) when resampled, {@code orientation}; see
+ * {@code data.InputConvention}) and {@code fingerprint} (the data checksum of
+ * {@link Fingerprints}).
  */
 final class TrainingData {
 
@@ -32,30 +30,34 @@ final class TrainingData {
 
 	/** Of segmentation cases (the training cases actually used, and the validation cases). */
 	static Map<String, Object> ofCases(final List<LabelledCase> train,
-		final List<LabelledCase> validation, final IntensityRecipe recipe)
+		final List<LabelledCase> validation, final List<LabelledCase> test,
+		final InputConvention input)
 	{
 		final Map<String, Object> m = new LinkedHashMap<>();
 		m.put("trainingCases", train.size());
 		m.put("validationCases", validation.size());
+		if (!test.isEmpty()) m.put("testCases", test.size());
 		final List<Dimensions> sizes = new ArrayList<>();
 		for (final List<LabelledCase> split : List.of(train, validation))
 			for (final LabelledCase c : split)
 				sizes.add(c.image());
 		m.put("sizes", sizes(sizes));
-		m.put("normalization", recipe.toMap());
+		m.putAll(input.toMap());
 		m.put("fingerprint", Fingerprints.ofCases(train, validation));
 		return m;
 	}
 
 	/** Of classification cubes. */
 	static Map<String, Object> ofCubes(final List<LabelledCube> train,
-		final List<LabelledCube> validation, final int[] cube, final IntensityRecipe recipe)
+		final List<LabelledCube> validation, final List<LabelledCube> test, final int[] cube,
+		final InputConvention input)
 	{
 		final Map<String, Object> m = new LinkedHashMap<>();
 		m.put("trainingCubes", train.size());
 		m.put("validationCubes", validation.size());
+		if (!test.isEmpty()) m.put("testCubes", test.size());
 		m.put("cubeSize", cube.clone());
-		m.put("normalization", recipe.toMap());
+		m.putAll(input.toMap());
 		m.put("fingerprint", Fingerprints.ofCubes(train, validation));
 		return m;
 	}

@@ -65,6 +65,12 @@ public final class DicomFormat implements VolumeFormat {
 
 	@Override
 	public Volume read(final Path path) throws IOException {
+		return read(path, null);
+	}
+
+	/** Reads a series; {@code voxel} (mm) is the voxel size of a series whose tags state none. */
+	@Override
+	public Volume read(final Path path, final double[] voxel) throws IOException {
 		final String name = path.getFileName().toString();
 		final ImagePlus imp;
 		if (Files.isDirectory(path)) {
@@ -83,7 +89,7 @@ public final class DicomFormat implements VolumeFormat {
 			": colour DICOM is not supported, expected a grey-level series");
 		final Volume raw;
 		try {
-			raw = ImagePlusBridge.toVolume(imp);
+			raw = ImagePlusBridge.toVolume(imp, voxel);
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IOException(name + ": " + e.getMessage(), e);

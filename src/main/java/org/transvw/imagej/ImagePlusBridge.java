@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
+import org.transvw.data.geometry.GeometryChecks;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -36,7 +37,10 @@ import net.imglib2.view.Views;
  * an explicit copy is asked for. RGB is refused. A calibration function (16-bit DICOM rescale,
  * signed 16-bit offset) is applied by {@link #toVolume} as a read-only float view, so the volume
  * holds real values (HU), never raw stored values. Spacing comes from {@link Calibration}
- * (mm; cm, m and micron converted; "pixel" taken as 1 mm).
+ * (mm; cm, m, inch, micron and nm converted). An uncalibrated stack (unit "pixel", or a unit that
+ * is no length) has no spacing: {@link #toVolume(ImagePlus, double[])} refuses it unless the
+ * user gives {@code voxel=}; only {@link #toVolume(ImagePlus)}, for steps that never use the
+ * spacing (previews), takes it as 1 mm.
  */
 public final class ImagePlusBridge {
 
@@ -103,9 +107,48 @@ public final class ImagePlusBridge {
 		}
 	}
 
-	/** A volume of a single-channel, single-frame image: 3D (x, y, z), or 2D if one slice. */
+	/**
+	 * A volume of a single-channel, single-frame image: 3D (x, y, z), or 2D if one slice. For
+	 * steps that do not use the spacing (previews): an uncalibrated image gets 1 mm voxels. Stages
+	 * that resample use {@link #toVolume(ImagePlus, double[])}.
+	 */
 	public static Volume toVolume(final ImagePlus imp) {
 		return toVolume(imp, 0, 0, Virtual.REFUSE);
+	}
+
+	/**
+	 * A volume of a single-channel, single-frame image whose spacing matters: an uncalibrated
+	 * stack (3D) gets {@code voxel} (mm, x,y,z; the {@code voxel=} option) or is refused; a
+	 * calibrated one keeps its calibration. A single 2D image without calibration (a radiograph
+	 * from PNG) is taken at 1 mm per pixel: the 2D chain never resamples.
+	 *
+	 * @throws IllegalArgumentException "voxel: expected a voxel size for 'stack', which has none
+	 *           (...); give it as voxel=0.8,0.8,2.5 ..."
+	 */
+	public static Volume toVolume(final ImagePlus imp, final double[] voxel) {
+		final Volume v = toVolume(imp);
+		if (v.numDimensions() == 2) return v;
+		final double[] spacing = GeometryChecks.spacingFor("'" + imp.getTitle() + "'", v.spacing(),
+			isCalibrated(imp), voxel);
+		final double[] origin = v.origin();
+		if (!isCalibrated(imp)) for (int d = 0; d < 3; d++)
+			origin[d] = origin[d] / v.spacing()[d] * spacing[d];
+		return new Volume(v.pixels(), spacing, origin, v.direction(), v.modality(), v
+			.normalization());
+	}
+
+	/**
+	 * Whether the image states its voxel size: a length unit ImageJ's calibration knows (mm, cm,
+	 * m, inch, micron, nm) and positive finite pixel sizes; unit "pixel" (ImageJ's uncalibrated
+	 * default) or an unknown unit does not.
+	 */
+	public static boolean isCalibrated(final ImagePlus imp) {
+		final Calibration cal = imp.getCalibration();
+		if (Double.isNaN(mmPerUnit(cal.getUnit()))) return false;
+		final double[] s = { cal.pixelWidth, cal.pixelHeight, cal.pixelDepth };
+		for (int d = 0; d < (imp.getNSlices() > 1 ? 3 : 2); d++)
+			if (!(s[d] > 0) || !Double.isFinite(s[d])) return false;
+		return true;
 	}
 
 	/**
@@ -133,7 +176,7 @@ public final class ImagePlusBridge {
 			px = Converters.convert((RandomAccessibleInterval) px, (a, b) -> ((FloatType) b).set(
 				table[(int) ((RealType<?>) a).getRealDouble()]), new FloatType());
 		}
-		final double unit = mmPerUnit(cal.getUnit());
+		final double unit = Double.isNaN(mmPerUnit(cal.getUnit())) ? 1 : mmPerUnit(cal.getUnit());
 		final double[] spacing = { cal.pixelWidth * unit, cal.pixelHeight * unit, cal.pixelDepth *
 			unit };
 		final double[] origin = { -cal.xOrigin * spacing[0], -cal.yOrigin * spacing[1], -cal.zOrigin *
@@ -220,15 +263,18 @@ public final class ImagePlusBridge {
 		return Modality.OTHER;
 	}
 
-	/** Millimetres per calibration unit; unknown units ("pixel", "") count as 1 mm. */
+	/** Millimetres per calibration unit; NaN for "pixel", "" and units that are no length. */
 	static double mmPerUnit(final String unit) {
 		final String u = unit == null ? "" : unit.trim().toLowerCase(Locale.ROOT);
 		switch (u) {
+			case "mm": case "millimeter": case "millimetre": case "millimeters": case "millimetres":
+				return 1;
 			case "cm": return 10;
 			case "m": case "meter": case "metre": return 1000;
+			case "inch": case "inches": case "in": return 25.4;
 			case "micron": case "um": case "\u00b5m": case "microns": return 1e-3;
 			case "nm": return 1e-6;
-			default: return 1;
+			default: return Double.NaN;
 		}
 	}
 }

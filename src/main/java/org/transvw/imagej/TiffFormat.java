@@ -18,7 +18,9 @@ import ij.io.TiffDecoder;
 
 /**
  * TIFF stacks through ImageJ 1.x ({@code .tif}, {@code .tiff}): calibration becomes spacing
- * (mm), the stack becomes z; hyperstacks with several channels or frames are refused. Uncompressed
+ * (mm), the stack becomes z; a stack without calibration is refused unless {@code voxel=} gives
+ * its voxel size (never taken as 1 mm silently); hyperstacks with several channels or frames are
+ * refused. Uncompressed
  * files are checked for truncation before ImageJ reads them (ImageJ would pad with zeros). RGB
  * is refused unless {@link #read(Path, RgbConversion)} is asked to convert it.
  * Writing uses ImageJ's {@link FileSaver} (8/16/32-bit; other types become 32-bit float),
@@ -41,13 +43,30 @@ public final class TiffFormat implements VolumeFormat {
 		return true;
 	}
 
+	/**
+	 * Reads a calibrated TIFF.
+	 *
+	 * @throws IOException also for a stack without calibration (asking for {@code voxel=})
+	 */
 	@Override
 	public Volume read(final Path path) throws IOException {
-		return read(path, RgbConversion.REFUSE);
+		return read(path, RgbConversion.REFUSE, null);
+	}
+
+	/** Reads a TIFF; {@code voxel} (mm) is the voxel size of a stack without calibration. */
+	@Override
+	public Volume read(final Path path, final double[] voxel) throws IOException {
+		return read(path, RgbConversion.REFUSE, voxel);
 	}
 
 	/** Reads a TIFF, converting a single RGB image as {@code rgb} says (refused by default). */
 	public Volume read(final Path path, final RgbConversion rgb) throws IOException {
+		return read(path, rgb, null);
+	}
+
+	private Volume read(final Path path, final RgbConversion rgb, final double[] voxel)
+		throws IOException
+	{
 		final String file = path.getFileName().toString();
 		if (!Files.isRegularFile(path)) throw new IOException(path + ": " + (Files.exists(path)
 			? "not a regular file" : "no such file"));
@@ -79,7 +98,7 @@ public final class TiffFormat implements VolumeFormat {
 			" channels and " + imp.getNFrames() + " frames");
 		if (RgbImages.isRgb(imp)) return RgbImages.toGreyVolume(imp, rgb, file);
 		try {
-			return ImagePlusBridge.toVolume(imp);
+			return ImagePlusBridge.toVolume(imp, voxel);
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IOException(file + ": " + e.getMessage(), e);

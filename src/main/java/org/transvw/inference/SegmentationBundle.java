@@ -8,6 +8,7 @@ import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
 import org.transvw.data.Volume;
+import org.transvw.data.prepare.InputPlan;
 import org.transvw.network.ModelBundle;
 
 import ai.djl.Device;
@@ -72,33 +73,35 @@ public final class SegmentationBundle {
 	}
 
 	/**
-	 * Segments {@code volume} (raw or already in the bundle's normalisation) by Gaussian-blended
-	 * sliding window over tiles of the bundle's patch.
+	 * Segments a raw {@code volume} as the bundle's model was trained ({@link SegmentVolume}: the
+	 * bundle's inputs forward, Gaussian-blended sliding window over tiles of the bundle's patch,
+	 * back onto the input's own grid).
+	 *
+	 * @param name the case name of the outputs (file stem)
+	 * @param plan the inputs' plan, {@link SegmentVolume#plan} for this bundle
 	 */
-	public static SegmentationResult segment(final ModelBundle b, final Volume volume,
-		final Settings s, final Progress progress, final Cancellation cancel)
+	public static SegmentVolume.Output segment(final ModelBundle b, final Volume volume,
+		final String name, final InputPlan plan, final Settings s, final Progress progress,
+		final Cancellation cancel)
 	{
-		Checks.require(volume.numDimensions() == 3, "input", "a 3D volume, got a " + volume
-			.numDimensions() + "D image");
 		final SlidingWindowConfig sw = new SlidingWindowConfig(b.description().patch(), 1 - s
 			.overlap(), BlendWeights.DEFAULT_SIGMA_SCALE, s.budget(), s.flip());
-		return new SlidingWindowSegmenter(new ModelPredictor(b.block(), b.model().getNDManager()),
-			sw).segment(volume, b.description().normalization(), progress, cancel);
+		return SegmentVolume.run(new SlidingWindowSegmenter(new ModelPredictor(b.block(), b.model()
+			.getNDManager()), sw), volume, name, plan, progress, cancel);
 	}
 
 	/**
 	 * Like {@link #segment}, with the test-time-augmentation uncertainty
 	 * ({@link UncertaintySegmenter}; the flip setting is ignored: the augmentation holds every
-	 * flip).
+	 * flip), every map on the input's own grid.
 	 */
-	public static UncertainSegmentation segmentUncertain(final ModelBundle b, final Volume volume,
-		final Settings s, final Progress progress, final Cancellation cancel)
+	public static SegmentVolume.Output segmentUncertain(final ModelBundle b, final Volume volume,
+		final String name, final InputPlan plan, final Settings s, final Progress progress,
+		final Cancellation cancel)
 	{
-		Checks.require(volume.numDimensions() == 3, "input", "a 3D volume, got a " + volume
-			.numDimensions() + "D image");
 		final SlidingWindowConfig sw = new SlidingWindowConfig(b.description().patch(), 1 - s
 			.overlap(), BlendWeights.DEFAULT_SIGMA_SCALE, s.budget(), false);
-		return new UncertaintySegmenter(new ModelPredictor(b.block(), b.model().getNDManager()), sw)
-			.segment(volume, b.description().normalization(), progress, cancel);
+		return SegmentVolume.runUncertain(new UncertaintySegmenter(new ModelPredictor(b.block(), b
+			.model().getNDManager()), sw), volume, name, plan, progress, cancel);
 	}
 }

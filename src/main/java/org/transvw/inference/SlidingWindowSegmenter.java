@@ -8,10 +8,8 @@ import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
 import org.transvw.data.IntensityMap;
-import org.transvw.data.IntensityRecipe;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
-import org.transvw.data.normalize.Normalizations;
 
 import net.imglib2.RandomAccessible;
 import net.imglib2.RandomAccessibleInterval;
@@ -30,7 +28,7 @@ import net.imglib2.view.Views;
  * blended by {@link WeightedMerger} with {@link BlendWeights#gaussian} weights.
  * <pre>{@code
  * SlidingWindowSegmenter s = new SlidingWindowSegmenter(predictor, SlidingWindowConfig.defaults(patch));
- * SegmentationResult r = s.segment(volume, bundle.description().normalization(), progress, cancel);
+ * Img<FloatType> p = s.predict(image, progress, cancel); // (x, y, z, c); SegmentVolume wraps it
  * }</pre>
  */
 public final class SlidingWindowSegmenter {
@@ -87,22 +85,6 @@ public final class SlidingWindowSegmenter {
 		}
 		progress.report(1, "blended " + origins.size() + " tiles");
 		return merger.result();
-	}
-
-	/**
-	 * Segments a volume: brings it into the model's intensity range
-	 * ({@link Normalizations#forModel} with the bundle's recipe), predicts, and returns
-	 * probabilities and labels with the input's geometry.
-	 *
-	 * @throws IllegalArgumentException if the input is not 3D or was normalised differently
-	 */
-	public SegmentationResult segment(final Volume input, final IntensityRecipe normalization,
-		final Progress progress, final Cancellation cancel)
-	{
-		Checks.require(input.numDimensions() == 3, "input", "a 3D volume, got " + input
-			.numDimensions() + "D");
-		return result(input, predict(Normalizations.forModel(input, Checks.notNull(normalization,
-			"normalization")).floats(), progress, cancel));
 	}
 
 	/**

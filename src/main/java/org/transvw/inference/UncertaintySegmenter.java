@@ -3,7 +3,11 @@ package org.transvw.inference;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
+import org.transvw.data.IntensityMap;
+import org.transvw.data.Modality;
 import org.transvw.data.Volume;
+import org.transvw.data.geometry.GeometryConfig;
+import org.transvw.data.geometry.GeometryPlan;
 import org.transvw.data.IntensityRecipe;
 import org.transvw.data.normalize.Normalizations;
 
@@ -55,28 +59,44 @@ public final class UncertaintySegmenter {
 	}
 
 	/**
-	 * Segments {@code input}, raw or already in the model's recipe ({@link Normalizations#forModel}).
+	 * Segments {@code input} on its own spacing (reoriented to RAS for the network and back),
+	 * raw or already in the model's recipe ({@link Normalizations#forModel}).
 	 */
 	public UncertainSegmentation segment(final Volume input, final IntensityRecipe normalization,
 		final Progress progress, final Cancellation cancel)
 	{
 		Checks.require(input.numDimensions() == 3, "input", "a 3D volume, got " + input
 			.numDimensions() + "D");
-		final Img<FloatType> all = segmenter.predict(Normalizations.forModel(input, Checks.notNull(
-			normalization, "normalization")).floats(), progress, cancel);
+		final GeometryPlan plan = GeometryPlan.of(input, GeometryConfig.defaults());
+		final Volume onGrid = plan.isIdentity() ? input : plan.forwardImage(input);
+		return segment(Normalizations.forModel(onGrid, Checks.notNull(normalization,
+			"normalization")), plan, progress, cancel);
+	}
+
+	/**
+	 * Segments {@code image}, already prepared for the model on {@code plan.processed()} (an
+	 * {@code InputPlan}'s {@code PreparedVolume}), and puts the mean probabilities, labels,
+	 * entropy and variance back on the input's own grid ({@link SegmentVolume#onInputGrid}); the
+	 * means are taken there.
+	 */
+	public UncertainSegmentation segment(final Volume image, final GeometryPlan plan,
+		final Progress progress, final Cancellation cancel)
+	{
+		final Img<FloatType> all = segmenter.predict(image.floats(), progress, cancel);
 		final int c = (int) all.dimension(3) - 1;
 		final long[] max = all.maxAsLongArray();
 		max[3] = c - 1;
 		final RandomAccessibleInterval<FloatType> mean = Views.interval(all, Intervals
 			.createMinMax(0, 0, 0, 0, max[0], max[1], max[2], max[3]));
-		final RandomAccessibleInterval<FloatType> variance = Views.hyperSlice(all, 3, c);
-		final SegmentationResult r = SlidingWindowSegmenter.result(input, mean);
-		final Img<FloatType> entropy = Uncertainty.entropyMap(mean);
+		final SegmentationResult r = SegmentVolume.onInputGrid(plan, mean);
+		final Volume entropy = back(plan, Uncertainty.entropyMap(mean));
+		final Volume variance = back(plan, Views.hyperSlice(all, 3, c));
 		@SuppressWarnings("unchecked")
 		final RandomAccessibleInterval<UnsignedByteType> labels =
 			(RandomAccessibleInterval<UnsignedByteType>) r.labels().pixels();
 		final double[] acc = new double[4];
-		LoopBuilder.setImages(entropy, variance, labels).forEachPixel((h, v, l) -> {
+		LoopBuilder.setImages(entropy.floats(), variance.floats(), labels).forEachPixel((h, v,
+			l) -> {
 			acc[0] += h.get();
 			acc[1] += v.get();
 			if (l.get() != 0) {
@@ -84,10 +104,16 @@ public final class UncertaintySegmenter {
 				acc[3]++;
 			}
 		});
-		final double n = Intervals.numElements(entropy);
-		return new UncertainSegmentation(r, SlidingWindowSegmenter.like(input, entropy),
-			SlidingWindowSegmenter.like(input, variance), tta.passes(), acc[0] / n, acc[3] > 0
-				? acc[2] / acc[3] : Double.NaN, (long) acc[3], acc[1] / n, Uncertainty.maxEntropy(
-					c));
+		final double n = Intervals.numElements(labels);
+		return new UncertainSegmentation(r, entropy, variance, tta.passes(), acc[0] / n, acc[3] > 0
+			? acc[2] / acc[3] : Double.NaN, (long) acc[3], acc[1] / n, Uncertainty.maxEntropy(c));
+	}
+
+	/** A map on the processed grid, back on the input's grid (0 outside a crop). */
+	private static Volume back(final GeometryPlan plan,
+		final RandomAccessibleInterval<FloatType> map)
+	{
+		return plan.invertProbabilities(plan.processed().on(map, Modality.OTHER, IntensityMap.raw()),
+			0);
 	}
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.transvw.common.Checks;
+import org.transvw.data.InputConvention;
 import org.transvw.data.IntensityRecipe;
 
 import com.google.gson.Gson;
@@ -18,7 +19,9 @@ import com.google.gson.reflect.TypeToken;
  *
  * @param network architecture (rebuilds the block)
  * @param patch training patch size (x, y, z), e.g. 64, 64, 32
- * @param normalization intensity normalisation the model expects
+ * @param input what the model's inputs are: modality, intensity normalisation, spacing and
+ *          orientation it was trained at ({@link InputConvention}; a round-1 bundle records only
+ *          the normalisation)
  * @param pretext pretext / training mode, e.g. "transvw", "genesis", "imported", "segmentation"
  * @param numClasses class count of the pretext or target task (0 = none)
  * @param provenance where the weights came from. A trained bundle carries the keys of
@@ -30,7 +33,7 @@ import com.google.gson.reflect.TypeToken;
  *          an imported one the source file and its SHA-256; every bundle
  *          {@value ModelBundle#WEIGHTS_SHA256}. Null values are dropped
  */
-public record BundleDescription(UNet3dConfig network, int[] patch, IntensityRecipe normalization,
+public record BundleDescription(UNet3dConfig network, int[] patch, InputConvention input,
 	String pretext, int numClasses, Map<String, Object> provenance)
 {
 
@@ -42,7 +45,7 @@ public record BundleDescription(UNet3dConfig network, int[] patch, IntensityReci
 		Checks.require(patch != null && patch.length == 3 && Arrays.stream(patch).allMatch(
 			p -> p > 0), "patch", "three positive sizes (x, y, z)");
 		patch = patch.clone();
-		Checks.notNull(normalization, "normalization");
+		Checks.notNull(input, "input");
 		Checks.notNull(pretext, "pretext");
 		Checks.inRange(numClasses, 0, 100_000, "numClasses");
 		final Map<String, Object> prov = new LinkedHashMap<>();
@@ -52,16 +55,33 @@ public record BundleDescription(UNet3dConfig network, int[] patch, IntensityReci
 		provenance = java.util.Collections.unmodifiableMap(prov);
 	}
 
+	/**
+	 * A description whose inputs record only a normalisation (modality not recorded, native grid):
+	 * imported weights and models that never went through the geometry step.
+	 */
+	public BundleDescription(final UNet3dConfig network, final int[] patch,
+		final IntensityRecipe normalization, final String pretext, final int numClasses,
+		final Map<String, Object> provenance)
+	{
+		this(network, patch, InputConvention.of(Checks.notNull(normalization, "normalization")),
+			pretext, numClasses, provenance);
+	}
+
 	@Override
 	public int[] patch() {
 		return patch.clone();
+	}
+
+	/** The intensity normalisation the model expects ({@code input().normalization()}). */
+	public IntensityRecipe normalization() {
+		return input.normalization();
 	}
 
 	/** Copy with more provenance entries (later ones win). */
 	public BundleDescription withProvenance(final Map<String, Object> more) {
 		final Map<String, Object> m = new LinkedHashMap<>(provenance);
 		m.putAll(more);
-		return new BundleDescription(network, patch, normalization, pretext, numClasses, m);
+		return new BundleDescription(network, patch, input, pretext, numClasses, m);
 	}
 
 	/**
@@ -74,7 +94,7 @@ public record BundleDescription(UNet3dConfig network, int[] patch, IntensityReci
 		m.put("formatVersion", 1);
 		m.put("network", network.toMap());
 		m.put("patch", patch);
-		m.put("normalization", normalization.toMap());
+		m.putAll(input.toMap());
 		m.put("pretext", pretext);
 		m.put("numClasses", numClasses);
 		m.put("provenance", new java.util.TreeMap<>(provenance));
@@ -96,7 +116,7 @@ public record BundleDescription(UNet3dConfig network, int[] patch, IntensityReci
 		final Object n = m.get("numClasses");
 		Checks.require(n instanceof Number, "numClasses", "a number, got " + n);
 		return new BundleDescription(UNet3dConfig.fromMap((Map<String, ?>) m.get("network")), patch,
-			IntensityRecipe.fromMap((Map<String, ?>) m.get("normalization")), String.valueOf(m.get(
+			InputConvention.fromMap(m), String.valueOf(m.get(
 				"pretext")), ((Number) n).intValue(), (Map<String, Object>) m.getOrDefault(
 					"provenance", Map.of()));
 	}

@@ -192,8 +192,8 @@ public record ModelCard(String name, BundleDescription description, String weigh
 	}
 
 	private static Map<String, Object> metrics(final Map<String, Object> prov) {
-		final Map<String, Object> m = pick(prov, "validationDice", "validationAuc",
-			"bestValidationLoss", "bestEpoch");
+		final Map<String, Object> m = pick(prov, "validationDice", "validationAuc", "testDice",
+			"testAuc", "evaluation", "bestValidationLoss", "bestEpoch");
 		final Map<?, ?> t = prov.get(TRAINING_DATA) instanceof Map<?, ?> x ? x : Map.of();
 		final Object cases = t.get("validationCases") != null ? t.get("validationCases") : prov.get(
 			"validationCases");

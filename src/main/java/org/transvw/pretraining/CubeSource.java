@@ -2,6 +2,7 @@ package org.transvw.pretraining;
 
 import java.io.IOException;
 
+import org.transvw.data.InputConvention;
 import org.transvw.data.IntensityRecipe;
 import org.transvw.discovery.dataset.Split;
 
@@ -32,6 +33,15 @@ public interface CubeSource extends AutoCloseable {
 
 	/** The normalisation the cubes carry (recorded in the bundle). */
 	IntensityRecipe normalization();
+
+	/**
+	 * Modality, normalisation, spacing and orientation of the cubes, recorded in the bundle so that
+	 * fine-tuning and inference prepare their volumes alike; by default only {@link
+	 * #normalization()} is known.
+	 */
+	default InputConvention input() {
+		return InputConvention.of(normalization());
+	}
 
 	/** Changes whenever the data change; recorded in the bundle's provenance. */
 	String fingerprint();

@@ -129,21 +129,21 @@ public final class Pretrainer {
 					observer).start(); Model model = ModelBundle.newModel(net, device))
 		{
 			final TrainingResult r = run.fit(model, train, val, step);
-			run.saveBundle(bundleDir, model, new BundleDescription(net, cube, data.normalization(),
+			run.saveBundle(bundleDir, model, new BundleDescription(net, cube, data.input(),
 				config.mode().key(), loss.numClasses(), Map.of(ModelCard.TRAINING_DATA, trainingData(
 					data))));
 			return new PretrainingResult(bundleDir, dir, r);
 		}
 	}
 
-	/** The model card's summary of the visual-word cubes (spacing and modality: not recorded). */
+	/** The model card's summary of the visual-word cubes, with the inputs they were cut from. */
 	private static Map<String, Object> trainingData(final CubeSource data) {
 		final Map<String, Object> m = new LinkedHashMap<>();
 		m.put("trainingCubes", data.size(Split.TRAIN));
 		m.put("validationCubes", data.size(Split.VALIDATION));
 		m.put("cubeSize", data.cubeSize());
 		m.put("visualWords", data.numClasses());
-		m.put("normalization", data.normalization().toMap());
+		m.putAll(data.input().toMap());
 		return m;
 	}
 }

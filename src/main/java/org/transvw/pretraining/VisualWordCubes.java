@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.transvw.data.InputConvention;
 import org.transvw.data.IntensityRecipe;
 import org.transvw.discovery.dataset.Split;
 import org.transvw.discovery.dataset.VisualWordDataset;
@@ -76,6 +77,11 @@ public final class VisualWordCubes implements CubeSource {
 	@Override
 	public IntensityRecipe normalization() {
 		return dataset.normalization();
+	}
+
+	@Override
+	public InputConvention input() {
+		return dataset.input();
 	}
 
 	@Override

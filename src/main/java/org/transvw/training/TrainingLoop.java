@@ -157,6 +157,8 @@ final class TrainingLoop {
 					final TrainingBatch batch = it.next(bm);
 					waitNanos[0] += System.nanoTime() - t0;
 					if (batch == null) break;
+					for (final TrainingObserver o : observers)
+						o.onBatch(epoch, training, batch);
 					if (training) {
 						try (GradientCollector gc = mm.getEngine().newGradientCollector()) {
 							final StepResult r = step.compute(block, ps, batch, true);

@@ -12,6 +12,13 @@ public interface TrainingObserver {
 	/** The run starts at {@code firstEpoch} (greater than 1 when resumed from a checkpoint). */
 	default void onStart(final int firstEpoch) {}
 
+	/**
+	 * Each batch as the step receives it (training and validation), before the step; the arrays
+	 * live until the step ends (copy what you keep). Tests use it to compare what two runs feed
+	 * their networks.
+	 */
+	default void onBatch(final int epoch, final boolean training, final TrainingBatch batch) {}
+
 	/** After each training step, with the running means of this epoch so far. */
 	default void onStep(final int epoch, final int step, final Map<String, Double> runningMeans) {}
 

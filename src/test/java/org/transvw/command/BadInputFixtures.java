@@ -94,6 +94,7 @@ final class BadInputFixtures {
 		bundles();
 		weightFiles();
 		userResults();
+		geometry();
 		Files.writeString(root.resolve("occupied"), "a file where a folder is expected");
 	}
 
@@ -164,6 +165,9 @@ final class BadInputFixtures {
 		Files.write(root.resolve("good/candidates.csv"), List.of("image,x,y,z,label",
 			"images/case_0.nii.gz,12,12,8,1", "images/case_1.nii.gz,2,2,3,0",
 			"images/case_1.nii.gz,12,12,8,1", "images/case_2.nii.gz,3,3,3,0"));
+		Files.write(root.resolve("good/onevolume.csv"), List.of("image,x,y,z,label",
+			"images/case_0.nii.gz,12,12,8,1", "images/case_0.nii.gz,2,2,3,0",
+			"images/case_0.nii.gz,20,20,12,0"));
 		Files.write(root.resolve("good/outside.csv"), List.of("image,x,y,z,label",
 			"images/case_0.nii.gz,12,12,8,1", "images/case_1.nii.gz,500,2,3,0"));
 	}
@@ -189,6 +193,58 @@ final class BadInputFixtures {
 		final byte[] w = Files.readAllBytes(root.resolve("bundle-transvw").resolve(
 			ModelBundle.WEIGHTS));
 		Files.write(truncated.resolve(ModelBundle.WEIGHTS), Arrays.copyOf(w, w.length / 3));
+	}
+
+	/**
+	 * The geometry and modality cases: an uncalibrated TIFF stack (and a labelled folder of them),
+	 * a NIfTI with pixdim 0, an oblique (10 degrees) grid, intensities of no known modality, and
+	 * segmentation / pre-training bundles recorded as CT, or at a spacing far from the data.
+	 */
+	private void geometry() throws IOException {
+		final ImageStack s = new ImageStack(24, 24);
+		for (int z = 0; z < 16; z++)
+			s.addSlice(new ij.process.ShortProcessor(24, 24));
+		new FileSaver(new ImagePlus("uncalibrated", s)).saveAsTiffStack(root.resolve(
+			"uncalibrated.tif").toString());
+		Files.createDirectories(root.resolve("uncal/images"));
+		Files.createDirectories(root.resolve("uncal/labels"));
+		for (int i = 0; i < 3; i++) {
+			Files.copy(root.resolve("uncalibrated.tif"), root.resolve("uncal/images/case_" + i +
+				".tif"));
+			copy("good/labels/case_" + i + ".nii.gz", "uncal/labels/case_" + i + ".nii.gz");
+		}
+		final Path zero = root.resolve("zero-pixdim.nii");
+		write(Volume.of(ArrayImgs.floats(24, 24, 16), TransferFixtures.SPACING, Modality.OTHER),
+			"zero-pixdim.nii");
+		final byte[] b = Files.readAllBytes(zero);
+		final ByteBuffer h = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+		h.putShort(252, (short) 0); // qform_code
+		h.putShort(254, (short) 0); // sform_code
+		h.putFloat(76 + 4 * 3, 0f); // pixdim[3]
+		Files.write(zero, b);
+		final double c = Math.cos(Math.toRadians(10)), n = Math.sin(Math.toRadians(10));
+		write(new Volume(ArrayImgs.floats(24, 24, 16), TransferFixtures.SPACING, new double[3],
+			new double[] { c, -n, 0, n, c, 0, 0, 0, 1 }, Modality.OTHER, org.transvw.data.IntensityMap
+				.raw()), "oblique.nii.gz");
+		final Img<FloatType> odd = ArrayImgs.floats(24, 24, 16);
+		int i = 0;
+		for (final FloatType t : odd)
+			t.set(-200 + i++ % 1000);
+		write(Volume.of(odd, TransferFixtures.SPACING, Modality.OTHER), "odd.nii.gz");
+		final UNet3dConfig net = new UNet3dConfig(Flavour.PYTORCH, 8, 1, 1, true, 0,
+			OutputActivation.SIGMOID, BatchNormMode.RUNNING);
+		final org.transvw.data.InputConvention ct = new org.transvw.data.InputConvention(Modality.CT,
+			IntensityRecipe.ctDefault(), TransferFixtures.SPACING, org.transvw.data.InputConvention.RAS);
+		final org.transvw.data.InputConvention far = new org.transvw.data.InputConvention(Modality.MR,
+			IntensityRecipe.none(), new double[] { 3, 3, 8 }, org.transvw.data.InputConvention.RAS);
+		try (Model m = ModelBundle.newModel(net, Device.cpu())) {
+			for (final String[] kind : new String[][] { { "ct-segmentation", "segmentation" }, {
+				"ct-transvw", "transvw" } })
+				ModelBundle.save(root.resolve("bundle-" + kind[0]), m, new BundleDescription(net,
+					new int[] { 16, 16, 16 }, ct, kind[1], 1, Map.of()));
+			ModelBundle.save(root.resolve("bundle-far-segmentation"), m, new BundleDescription(net,
+				new int[] { 16, 16, 16 }, far, "segmentation", 1, Map.of()));
+		}
 	}
 
 	/** Protocol-2 pickle of os.system('touch MARKER'). */

@@ -148,7 +148,7 @@ public class BeyondCommandsBadInputTest {
 			"writes probabilities/, labels/, uncertainty/ and variance/");
 		assertEquals(24, VolumeIO.read(out.resolve("uncertainty/case_0.nii.gz")).dimensions()[0]);
 		M.refused("segment-uncertainty-earlier", SEGMENT, seg + " uncertainty=tta output=[" + out +
-			"]", "uncertainty/case_0.nii.gz, variance/case_0.nii.gz); add 'overwrite'");
+			"]", "uncertainty/case_0.nii.gz, variance/case_0.nii.gz, case_0.json); add 'overwrite'");
 	}
 
 	private static void write(final Path zip, final Map<String, String> entries)

@@ -94,7 +94,8 @@ public class CommandCatalogTest {
 
 	/** Keys several commands share: one type and one label each (see SharedParameters). */
 	private static final List<String> SHARED = List.of("seed", "device", "threads", "width",
-		"epochs", "batch", "lr", "patience", "overwrite", "patch", "validation");
+		"epochs", "batch", "lr", "patience", "overwrite", "patch", "validation", "modality",
+		"normalization", "window", "spacing", "voxel", "crop", "test");
 
 	@Test
 	public void aSharedKeyMeansOneThingEverywhere() {

@@ -102,6 +102,47 @@ public class InferenceCommandsBadInputTest {
 	}
 
 	@Test(timeout = 120_000)
+	public void segmentVolumeRefusesBadGeometryAndForeignModalities() throws IOException {
+		final String seg = "bundle-segmentation";
+		M.refused("segment-uncalibrated-tiff", SEGMENT, segment("uncalibrated.tif", seg), "voxel: " +
+			"expected a voxel size for 'uncalibrated.tif', which has none (e.g. a TIFF without " +
+			"calibration, unit 'pixel'); give it as voxel=0.8,0.8,2.5 (mm, x,y,z)");
+		final Path given = M.fresh("voxel");
+		M.accepted("segment-uncalibrated-tiff-voxel", SEGMENT, segment("uncalibrated.tif", seg) +
+			" voxel=0.8,0.9,2.5 output=[" + given + "]", "voxel= gives the voxel size; the outputs " +
+				"carry it");
+		assertEquals(2.5, org.transvw.data.io.VolumeIO.read(given.resolve(
+			"labels/uncalibrated.nii.gz")).spacing()[2], 1e-6);
+		M.refused("segment-zero-pixdim", SEGMENT, segment("zero-pixdim.nii", seg), "zero-pixdim.nii: " +
+			"pixdim[3] = 0.0: expected a positive voxel size (mm); fix the header or give the voxel " +
+			"size as voxel=0.8,0.8,2.5");
+		M.refused("segment-oblique", SEGMENT, segment("oblique.nii.gz", seg), "oblique.nii.gz: " +
+			"direction: expected voxel axes along the world axes within 0.0573 degrees");
+		M.refused("segment-undecidable-modality", SEGMENT, segment("odd.nii.gz", seg), "modality: " +
+			"cannot tell the modality of odd.nii.gz from its intensities [-200, 799]");
+		M.refused("segment-bad-modality", SEGMENT, segment("odd.nii.gz", seg) + " modality=pet",
+			"modality: expected auto, ct, mr or xray, got 'pet'");
+		M.refused("segment-bad-spacing", SEGMENT, segment("good/images/case_0.nii.gz", seg) +
+			" spacing=1,2", "spacing: expected 1 or 3 voxel sizes in mm");
+		M.refused("segment-modality-mismatch", SEGMENT, segment("good/images/case_0.nii.gz",
+			"bundle-ct-segmentation"), "normalization: expected images of the modality the bundle " +
+				"was pre-trained on: the bundle was pre-trained on CT (normalization ct-window " +
+				"[-1000.00, 1000.00] HU); these images are MR: case_0.nii.gz has intensities");
+		M.accepted("segment-modality-forced", SEGMENT, segment("good/images/case_0.nii.gz",
+			"bundle-ct-segmentation") + " normalization=bundle", "normalization=bundle forces the " +
+				"bundle's CT window onto the MR image (a logged warning)");
+		final Path far = M.fresh("far");
+		M.accepted("segment-far-spacing", SEGMENT, segment("good/images/case_0.nii.gz",
+			"bundle-far-segmentation") + " output=[" + far + "]", "resampled to the bundle's " +
+				"[3, 3, 8] mm with a logged warning (also in the sidecar); outputs on the input's grid");
+		final String sidecar = Files.readString(far.resolve("case_0.json"));
+		assertTrue(sidecar, sidecar.contains("differ from the bundle's training spacing [3, 3, 8] mm " +
+			"by more than 2.0x"));
+		assertEquals(24, org.transvw.data.io.VolumeIO.read(far.resolve("labels/case_0.nii.gz"))
+			.dimensions()[0]);
+	}
+
+	@Test(timeout = 120_000)
 	public void segmentVolumeAcceptsAVolumeSmallerThanThePatch() throws IOException {
 		final Path out = M.fresh("small");
 		M.accepted("segment-smaller-than-patch", SEGMENT, "file=" + M.at("tiny.nii.gz") + " bundle=" +
@@ -111,7 +152,8 @@ public class InferenceCommandsBadInputTest {
 			.dimensions()[0]);
 		M.refused("segment-output-earlier", SEGMENT, "file=" + M.at("tiny.nii.gz") + " bundle=" + M
 			.at("bundle-segmentation") + " output=[" + out + "] device=cpu", "already holds results " +
-				"of an earlier run (probabilities/tiny.nii.gz, labels/tiny.nii.gz); add 'overwrite'");
+				"of an earlier run (probabilities/tiny.nii.gz, labels/tiny.nii.gz, tiny.json); add " +
+				"'overwrite'");
 	}
 
 	@Test(timeout = 120_000)
@@ -151,7 +193,9 @@ public class InferenceCommandsBadInputTest {
 		M.refused("evaluate-nan-predictions", EVALUATE, "predictions=" + M.at("nan/images") +
 			" labels=" + M.at("nan/labels"), "case_0.nii.gz: 2 of its 9216 voxels are NaN");
 		M.refused("evaluate-labels-wrong-size", EVALUATE, "predictions=" + M.at("wrongsize/images") +
-			" labels=" + M.at("wrongsize/labels"), "differs from its image [24, 24, 16]");
+			" labels=" + M.at("wrongsize/labels"), "labels: expected the grid of their image " +
+			"images/case_0.nii.gz ([24, 24, 16] voxels of [0.8, 0.9, 2.5] mm, origin [0, 0, 0] mm, " +
+			"RAS), got labels/case_0.nii.gz on [20, 24, 16] voxels");
 		M.refused("evaluate-empty-predictions", EVALUATE, "predictions=" + M.at("empty") +
 			" labels=" + M.at("good/labels"), "no readable volumes");
 		M.refused("evaluate-text-named-nifti", EVALUATE, "predictions=" + M.at("fake") + " labels=" + M.at(

@@ -56,12 +56,56 @@ public class SegmentationCommandsTest {
 			assertFalse(m.getCancelReason(), m.isCanceled());
 			final double dice = (Double) m.getOutput("dice");
 			assertTrue("dice " + dice, dice >= 0 && dice <= 1);
-			assertTrue((String) m.getOutput("report"), ((String) m.getOutput("report")).contains(
-				"from scratch on 2 cases (1 validation)"));
+			final String report = (String) m.getOutput("report");
+			assertTrue(report, report.contains("from scratch on 2 training volumes"));
+			assertTrue(report, report.contains("validation (early stopping) Dice"));
+			assertTrue(report, report.contains("on 1 volume; no held-out test set"));
 			try (ModelBundle b = ModelBundle.load(out.toPath(), Device.cpu())) {
 				assertArrayEquals(new int[] { 16, 16, 16 }, b.description().patch());
 				assertEquals(8, b.block().config().baseWidth());
 			}
+		}
+	}
+
+	/**
+	 * The orientation round trip through *Segment volume*: an LPS input at 1.6 x 1.8 x 2.5 mm,
+	 * segmented by a bundle recorded at 1 x 1 x 2 mm (so the input is reoriented to RAS and
+	 * resampled), comes back on the input's own grid: size, spacing, origin and LPS direction;
+	 * the sidecar records the plan.
+	 */
+	@Test
+	public void segmentWritesOnTheInputsOwnOrientedGrid() throws Exception {
+		// setup
+		final Path bundle = tmp.getRoot().toPath().resolve("ras-bundle");
+		TransferFixtures.writeSegmentationBundle(bundle, new org.transvw.data.InputConvention(
+			org.transvw.data.Modality.MR, org.transvw.data.IntensityRecipe.percentileDefault(),
+			new double[] { 1, 1, 2 }, org.transvw.data.InputConvention.RAS));
+		final Volume sphere = TransferFixtures.sphere(10, 2)[0];
+		final org.transvw.data.geometry.Grid lps = new org.transvw.data.geometry.Grid(sphere
+			.dimensions(), new double[] { 1.6, 1.8, 2.5 }, new double[] { 40, 30, -20 }, new double[] {
+				-1, 0, 0, 0, -1, 0, 0, 0, 1 });
+		final Path in = tmp.getRoot().toPath().resolve("lps.nii.gz");
+		VolumeIO.write(lps.on(sphere.pixels(), org.transvw.data.Modality.OTHER, sphere
+			.normalization()), in);
+		final File outDir = tmp.newFolder("lps-out");
+		try (Context ctx = new Context(CommandService.class, StatusService.class)) {
+			// process
+			final CommandModule m = ctx.service(CommandService.class).run(SegmentVolumeCommand.class,
+				true, "file", in.toFile(), "bundle", bundle.toFile(), "device", "cpu", "output", outDir)
+				.get();
+			// test
+			assertFalse(m.getCancelReason(), m.isCanceled());
+			final org.transvw.data.geometry.Grid input = org.transvw.data.geometry.Grid.of(VolumeIO
+				.read(in));
+			for (final String f : List.of("labels/lps.nii.gz", "probabilities/lps.nii.gz")) {
+				final org.transvw.data.geometry.Grid out = org.transvw.data.geometry.Grid.of(VolumeIO
+					.read(outDir.toPath().resolve(f)));
+				assertTrue(f + ": " + out + " vs " + input, out.matches(input));
+				assertEquals("LPS", out.orientationCode());
+			}
+			final String sidecar = Files.readString(outDir.toPath().resolve("lps.json"));
+			assertTrue(sidecar, sidecar.contains("\"code\": \"LPS\""));
+			assertTrue(sidecar, sidecar.contains("the bundle's training spacing"));
 		}
 	}
 

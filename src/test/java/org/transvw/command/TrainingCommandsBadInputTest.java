@@ -171,8 +171,9 @@ public class TrainingCommandsBadInputTest {
 			"corrupt or truncated gzip data");
 		M.refused("segment-finetune-nan", SEG, seg("nan", "s5"), "case_0.nii.gz: 2 of its 9216 " +
 			"voxels are NaN and 1 is infinite");
-		M.refused("segment-finetune-labels-wrong-size", SEG, seg("wrongsize", "s6"), "size [20, 24, " +
-			"16] differs from its image [24, 24, 16]");
+		M.refused("segment-finetune-labels-wrong-size", SEG, seg("wrongsize", "s6"), "labels: " +
+			"expected the grid of their image case_0 ([24, 24, 16] voxels of [0.8, 0.9, 2.5] mm, " +
+			"origin [0, 0, 0] mm, RAS), got labels/case_0.nii.gz on [20, 24, 16] voxels");
 		M.refused("segment-finetune-label-values", SEG, seg("values", "s7"), "holds the values 2 " +
 			"(1 voxel), 7 (2 voxels); with classes=2 expected 0 (background), 1 (foreground) or 255");
 		M.refused("segment-finetune-label-values-old-classes", SEG, seg("values", "s8").replace(
@@ -191,7 +192,17 @@ public class TrainingCommandsBadInputTest {
 				"replaced file)");
 		M.refused("segment-finetune-no-such-bundle", SEG, seg("good", "s14") + " bundle=" + M.at(
 			"nope"), "bundle: expected a model bundle folder (or none to train from scratch)");
-		for (int i = 1; i <= 14; i++)
+		M.refused("segment-finetune-modality-mismatch", SEG, seg("good", "s15") + " bundle=" + M.at(
+			"bundle-ct-transvw"), "normalization: expected images of the modality the bundle was " +
+				"pre-trained on: the bundle was pre-trained on CT");
+		M.refused("segment-finetune-uncalibrated", SEG, seg("uncal", "s16"), "voxel: expected a " +
+			"voxel size for 'case_0.tif', which has none");
+		M.refused("segment-finetune-test-without-labels", SEG, seg("good", "s17") + " testimages=" + M
+			.at("good/images"), "test: expected a test images folder together with its test labels " +
+				"folder, or neither");
+		M.refused("segment-finetune-test-one", SEG, seg("good", "s18") + " test=1", "test: expected " +
+			"a fraction in [0, 1), got 1.0");
+		for (int i = 1; i <= 18; i++)
 			assertFalse("s" + i + ": a bundle was written", Files.exists(M.fresh("s" + i).resolve(
 				ModelBundle.DESCRIPTION)));
 	}
@@ -207,6 +218,9 @@ public class TrainingCommandsBadInputTest {
 		final InProcessMacro.Result old = M.refused("classify-finetune-old-key", CLS, "table=" + M
 			.at("good/outside.csv") + out.replace("patch=", "cube="), "lies outside its image");
 		assertTrue(old.log(), old.log().contains("key 'cube' is deprecated, use 'patch'"));
+		M.refused("classify-finetune-one-volume", CLS, "table=" + M.at("good/onevolume.csv") + out,
+			"validation: expected cubes from at least 2 source volumes (training, validation hold " +
+				"out whole volumes, so that no patient is in two sets), got 1");
 		M.refused("classify-finetune-one-class", CLS, "table=" + M.at("good/candidates.csv") + out +
 			" classes=1", "classes: expected a whole number in [2, 1000], got 1");
 		M.refused("classify-finetune-not-a-csv", CLS, "table=" + M.at("text/notes.txt") + out,

@@ -64,11 +64,18 @@ final class TransferFixtures {
 
 	/** A freshly initialised base-8 segmentation bundle with patch 16x16x16. */
 	static void writeSegmentationBundle(final Path dir) throws IOException {
+		writeSegmentationBundle(dir, org.transvw.data.InputConvention.of(IntensityRecipe.none()));
+	}
+
+	/** The same, trained (as it says) on {@code input}. */
+	static void writeSegmentationBundle(final Path dir, final org.transvw.data.InputConvention input)
+		throws IOException
+	{
 		final UNet3dConfig c = new UNet3dConfig(Flavour.PYTORCH, 8, 1, 1, true, 0,
 			OutputActivation.SIGMOID, BatchNormMode.RUNNING);
 		try (Model m = ModelBundle.newModel(c, Device.cpu())) {
-			ModelBundle.save(dir, m, new BundleDescription(c, new int[] { 16, 16, 16 }, IntensityRecipe
-				.none(), "segmentation", 1, java.util.Map.of()));
+			ModelBundle.save(dir, m, new BundleDescription(c, new int[] { 16, 16, 16 }, input,
+				"segmentation", 1, java.util.Map.of()));
 		}
 	}
 }

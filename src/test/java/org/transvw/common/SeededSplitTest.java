@@ -71,6 +71,27 @@ public class SeededSplitTest {
 	}
 
 	@Test
+	public void groupsNeverStraddleTheSplit() {
+		// setup: 9 cubes from 4 source volumes, unevenly many per volume
+		final List<String> sources = List.of("p1", "p2", "p1", "p3", "p4", "p2", "p1", "p4", "p3");
+		for (long seed = 1; seed <= 20; seed++) {
+			// process
+			final SeededSplit s = SeededSplit.holdOutGroups(sources, 0.25, 1, RandomStreams.seeded(
+				seed));
+			// test: one volume held out, with all of its cubes, none of them in the rest
+			final java.util.Set<String> held = new java.util.HashSet<>(s.chosen(sources));
+			final java.util.Set<String> kept = new java.util.HashSet<>(s.rest(sources));
+			assertEquals(1, held.size());
+			assertTrue(java.util.Collections.disjoint(held, kept));
+			assertEquals(9, s.chosen().length + s.rest().length);
+			assertEquals(java.util.Collections.frequency(sources, held.iterator().next()), s
+				.chosen().length);
+		}
+		expect(() -> SeededSplit.holdOutGroups(List.of("a", "a"), 0.5, 1, RandomStreams.seeded(1)),
+			"groups: expected more than 1 distinct groups");
+	}
+
+	@Test
 	public void badInputNamesTheParameter() {
 		expect(() -> SeededSplit.draw(3, 4, RandomStreams.seeded(1)), "count: expected");
 		expect(() -> SeededSplit.holdOut(1, 0.5, 1, RandomStreams.seeded(1)), "items: expected");

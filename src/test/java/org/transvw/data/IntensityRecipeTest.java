@@ -99,12 +99,38 @@ public class IntensityRecipeTest {
 			.ctDefault().toMap());
 		assertEquals(Map.of("kind", "percentile", "percentileLow", 0.5, "percentileHigh", 99.5),
 			IntensityRecipe.percentileDefault().toMap());
+		assertEquals(Map.of("kind", "zscore", "clipSd", 5.0), IntensityRecipe.zScoreDefault()
+			.toMap());
+	}
+
+	@Test
+	public void zScoreIsMeasuredOnTheForegroundAndMappedToTheUnitRange() {
+		// setup: 61 % background at 0, a foreground of 13 x 100, 200, 300 (mean 200, sd 81.65)
+		final float[] v = new float[100];
+		for (int i = 61; i < 100; i++)
+			v[i] = 100 * (1 + i % 3);
+		final Volume raw = Volume.of(ArrayImgs.floats(v, 10, 10), new double[] { 1, 1 },
+			Modality.MR);
+		// process
+		final IntensityMap m = IntensityRecipe.zScoreDefault().replayOn(raw).normalization();
+		// test: mean -> 0.5, one sd -> 0.1 more, background (-2.45 sd) -> 0.255, clip at 5 sd
+		final double sd = Math.sqrt(2.0 / 3) * 100;
+		assertEquals(200, (double) m.toMap().get("mean"), 1e-9);
+		assertEquals(sd, (double) m.toMap().get("sd"), 1e-9);
+		assertEquals(0.5, m.apply(200), 1e-6);
+		assertEquals(0.6, m.apply(200 + sd), 1e-6);
+		assertEquals(0.5 - 200 / sd / 10, m.apply(0), 1e-6);
+		assertEquals(1, m.apply(1e6), 0);
+		assertEquals(IntensityRecipe.zScore(3), IntensityRecipe.fromMap(IntensityRecipe.zScore(3)
+			.toMap()));
 	}
 
 	@Test
 	public void badJsonNamesTheKey() {
+		expectMessage(() -> IntensityRecipe.fromMap(json("{\"kind\":\"minmax\"}")),
+			"normalization.kind: expected one of none, ct-window, percentile, zscore");
 		expectMessage(() -> IntensityRecipe.fromMap(json("{\"kind\":\"zscore\"}")),
-			"normalization.kind: expected one of none, ct-window, percentile");
+			"normalization.clipSd: expected a number");
 		expectMessage(() -> IntensityRecipe.fromMap(json("{\"kind\":\"ct-window\",\"low\":0}")),
 			"normalization.high: expected a number");
 		expectMessage(() -> IntensityRecipe.fromMap(null), "normalization: expected");

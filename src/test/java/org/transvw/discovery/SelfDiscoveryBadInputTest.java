@@ -80,7 +80,9 @@ public class SelfDiscoveryBadInputTest {
 		for (int i = 0; i < 3; i++)
 			write(in, "a" + i + ".nii.gz", Modality.CT, 48, 48, 24);
 		write(in, "b.nii.gz", Modality.MR, 48, 48, 24);
-		expectFailure(in, CONFIG, "b.nii.gz: expected the modality of the rest of the " +
-			"collection (CT, e.g. a0.nii.gz), got MR; self-discovery needs one modality");
+		expectFailure(in, CONFIG, "modality: expected one modality for the collection (CT: " +
+			"recorded in a0.nii.gz (DICOM Modality tag or TransVW header)), got MR: recorded in " +
+			"b.nii.gz (DICOM Modality tag or TransVW header); give modality= to treat them alike, " +
+			"or split the collection");
 	}
 }

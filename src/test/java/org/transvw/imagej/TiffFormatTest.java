@@ -74,6 +74,39 @@ public class TiffFormatTest {
 		}
 	}
 
+	@Test
+	public void uncalibratedStackAsksForTheVoxelSize() throws IOException {
+		// setup: an ImageJ stack saved without calibration (unit "pixel")
+		final ij.ImagePlus imp = ij.IJ.createImage("plain", "16-bit ramp", 8, 6, 5);
+		final Path p = tmp.getRoot().toPath().resolve("plain.tif");
+		new ij.io.FileSaver(imp).saveAsTiffStack(p.toString());
+		// process + test: refused, never taken as 1 mm; voxel= fills the gap
+		expectFailure(p, "plain.tif: voxel: expected a voxel size for 'plain.tif', which has none");
+		expectFailure(p, "give it as voxel=0.8,0.8,2.5 (mm, x,y,z) or calibrate the image");
+		final double[] voxel = { 0.7, 0.6, 3 };
+		assertArrayEquals(voxel, VolumeIO.read(p, voxel).spacing(), 0);
+		assertArrayEquals(voxel, org.transvw.data.io.GridHeaders.read(p, voxel).spacing(), 0);
+		// a calibrated stack keeps its own spacing even when voxel= is given
+		imp.getCalibration().setUnit("mm");
+		imp.getCalibration().pixelWidth = 0.5;
+		imp.getCalibration().pixelHeight = 0.5;
+		imp.getCalibration().pixelDepth = 2;
+		final Path q = tmp.getRoot().toPath().resolve("calibrated.tif");
+		new ij.io.FileSaver(imp).saveAsTiffStack(q.toString());
+		assertArrayEquals(new double[] { 0.5, 0.5, 2 }, VolumeIO.read(q, voxel).spacing(), 1e-6);
+		// the open-image path: strict for stages, lenient only for previews
+		final ij.ImagePlus open = ij.IJ.createImage("open", "8-bit black", 4, 4, 3);
+		try {
+			ImagePlusBridge.toVolume(open, null);
+			fail("an uncalibrated open stack must be refused");
+		}
+		catch (final IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().startsWith(
+				"voxel: expected a voxel size for 'open'"));
+		}
+		assertArrayEquals(new double[] { 1, 1, 1 }, ImagePlusBridge.toVolume(open).spacing(), 0);
+	}
+
 	private static void expectFailure(final Path p, final String message) {
 		try {
 			VolumeIO.read(p);

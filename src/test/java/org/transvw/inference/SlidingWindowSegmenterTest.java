@@ -11,10 +11,6 @@ import java.util.concurrent.CancellationException;
 import org.junit.Test;
 import org.transvw.common.Cancellation;
 import org.transvw.common.Progress;
-import org.transvw.data.IntensityMap;
-import org.transvw.data.IntensityRecipe;
-import org.transvw.data.Modality;
-import org.transvw.data.Volume;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -32,7 +28,8 @@ public class SlidingWindowSegmenterTest {
 	 */
 	private static final double EXACT = 1e-6;
 
-	private static final Predictor IDENTITY = tiles -> {
+	/** The identity predictor: each tile's values as its one output channel. */
+	static final Predictor IDENTITY = tiles -> {
 		final List<RandomAccessibleInterval<FloatType>> out = new ArrayList<>();
 		for (final RandomAccessibleInterval<FloatType> t : tiles)
 			out.add(Views.addDimension(t, 0, 0));
@@ -108,51 +105,6 @@ public class SlidingWindowSegmenterTest {
 			assertEquals(0.25f, v.get(), 1e-6);
 		for (final FloatType v : Views.iterable(Views.hyperSlice(out, 3, 1)))
 			assertEquals(0.75f, v.get(), 1e-6);
-	}
-
-	@Test
-	public void segmentKeepsGeometryAndThresholdsHalf() {
-		final Img<FloatType> img = ArrayImgs.floats(new float[] { 0.2f, 0.7f, 0.5f, 0.9f }, 2, 2, 1);
-		final Volume in = new Volume(img, new double[] { 0.7, 0.8, 2.5 }, new double[] { -10, 5,
-			3 }, new double[] { -1, 0, 0, 0, -1, 0, 0, 0, 1 }, Modality.CT, IntensityMap.raw());
-		final SegmentationResult r = new SlidingWindowSegmenter(IDENTITY, SlidingWindowConfig
-			.defaults(new int[] { 8, 8, 8 })).segment(in, IntensityRecipe.none(), Progress.NONE,
-				Cancellation.NEVER);
-		for (final Volume v : List.of(r.probabilities().get(0), r.labels())) {
-			assertArrayEquals(in.dimensions(), v.dimensions());
-			assertArrayEquals(in.spacing(), v.spacing(), 0);
-			assertArrayEquals(in.origin(), v.origin(), 0);
-			assertArrayEquals(in.direction(), v.direction(), 0);
-		}
-		final List<Integer> labels = new ArrayList<>();
-		for (final Object t : Views.flatIterable(r.labels().pixels()))
-			labels.add((int) ((net.imglib2.type.numeric.RealType<?>) t).getRealDouble());
-		assertEquals(List.of(0, 1, 0, 1), labels);
-	}
-
-	@Test
-	public void rawInputGetsTheBundleNormalisationReplayed() {
-		// setup: raw HU, the identity predictor returns what the network is fed
-		final Img<FloatType> hu = ArrayImgs.floats(new float[] { -2000, 0, 1000 }, 3, 1, 1);
-		final Volume raw = Volume.of(hu, new double[] { 1, 1, 1 }, Modality.CT);
-		// process
-		final SegmentationResult r = new SlidingWindowSegmenter(IDENTITY, SlidingWindowConfig
-			.defaults(new int[] { 8, 8, 8 })).segment(raw, IntensityRecipe.ctDefault(), Progress.NONE,
-				Cancellation.NEVER);
-		// test: the network saw (clip(v) + 1000) / 2000
-		final float[] v = new float[3];
-		int i = 0;
-		for (final Object t : Views.flatIterable(r.probabilities().get(0).pixels()))
-			v[i++] = ((net.imglib2.type.numeric.RealType<?>) t).getRealFloat();
-		assertArrayEquals(new float[] { 0, 0.5f, 1 }, v, 1e-7f);
-	}
-
-	@Test(expected = IllegalArgumentException.class)
-	public void inputNormalisedDifferentlyIsRefused() {
-		final Volume v = IntensityRecipe.ctWindow(-500, 500).replayOn(Volume.of(ArrayImgs.floats(8, 8,
-			8), new double[] { 1, 1, 1 }, Modality.CT));
-		new SlidingWindowSegmenter(IDENTITY, SlidingWindowConfig.defaults(new int[] { 8, 8, 8 }))
-			.segment(v, IntensityRecipe.ctDefault(), Progress.NONE, Cancellation.NEVER);
 	}
 
 	@Test(expected = CancellationException.class)

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.Test;
+import org.transvw.data.InputConvention;
 import org.transvw.data.IntensityRecipe;
+import org.transvw.data.Modality;
 
 /** model.json's normalisation: typed round trip, the round-1 form, the input-size rule. */
 public class BundleDescriptionTest {
@@ -39,6 +41,24 @@ public class BundleDescriptionTest {
 		assertTrue(json, json.contains("\"low\": 37.5"));
 		assertEquals(IntensityRecipe.percentileDefault(), BundleDescription.fromJson(json)
 			.normalization());
+	}
+
+	@Test
+	public void theInputConventionSurvivesAndRoundOneReadsAsUnknown() {
+		final InputConvention in = new InputConvention(Modality.MR, IntensityRecipe.zScoreDefault(),
+			new double[] { 1, 1, 2.5 }, InputConvention.RAS);
+		final BundleDescription d = new BundleDescription(UNet3dConfig.defaults(), new int[] { 64, 64,
+			32 }, in, "transvw", 45, Map.of());
+		final String json = d.toJson();
+		assertTrue(json, json.contains("\"modality\": \"MR\"") && json.contains("\"orientation\": " +
+			"\"RAS\""));
+		assertEquals(in, BundleDescription.fromJson(json).input());
+		// a round-1 model.json records only the normalisation: modality unknown, native grid
+		final InputConvention old = BundleDescription.fromJson(with(IntensityRecipe.ctDefault())
+			.toJson().replace("\"modality\": \"OTHER\",", "").replace("\"orientation\": \"native\",",
+				"")).input();
+		assertEquals(InputConvention.of(IntensityRecipe.ctDefault()), old);
+		assertEquals(null, old.spacing());
 	}
 
 	@Test

@@ -10,8 +10,9 @@ import org.transvw.common.Checks;
 
 /**
  * The bad-input checks of the geometry step, with messages that name the parameter and say what
- * to do: missing, zero or negative spacing (and the {@code spacing=} override), labels on another
- * grid than their image, and a collection far from a bundle's training spacing.
+ * to do: missing, zero or negative spacing (and the {@code voxel=} option that gives the voxel
+ * size of uncalibrated files; {@code spacing=} is the target spacing), labels on another grid
+ * than their image, and a collection far from a bundle's training spacing.
  */
 public final class GeometryChecks {
 
@@ -43,38 +44,45 @@ public final class GeometryChecks {
 	}
 
 	/**
-	 * The spacing to use for a file: the user's {@code spacing=} when given (it wins, and must be
-	 * valid), else the header's when the file is calibrated, else an error that says so.
+	 * The spacing to use for a file: the header's when the file is calibrated (a valid header
+	 * keeps its own), else the user's {@code voxel=} when given (it must be valid), else an error
+	 * that says so and asks for it.
 	 *
 	 * @param source file name for the message
 	 * @param header spacing read from the file (ignored when not {@code calibrated})
 	 * @param calibrated whether the file states its voxel size (a TIFF without calibration, unit
 	 *          "pixel", does not)
-	 * @param user the {@code spacing=} option parsed by {@link #parseSpacing}, or null
-	 * @throws IllegalArgumentException e.g. "spacing: case_1.tif has no voxel spacing (TIFF
-	 *           without calibration); give it as spacing=0.8,0.8,2.5 (mm, x,y,z)"
+	 * @param user the {@code voxel=} option parsed by {@link #parseSpacing}, or null
+	 * @throws IllegalArgumentException e.g. "voxel: expected a voxel size for case_1.tif, which
+	 *           has none (e.g. a TIFF without calibration, unit 'pixel'); give it as
+	 *           voxel=0.8,0.8,2.5 (mm, x,y,z) or calibrate the image"
 	 */
 	public static double[] spacingFor(final String source, final double[] header,
 		final boolean calibrated, final double[] user)
 	{
 		final int n = header == null ? (user == null ? 3 : user.length) : header.length;
-		if (user != null) return requireSpacing(user, n, "spacing");
-		Checks.require(calibrated, "spacing", "a voxel size for " + source +
-			", which has none (e.g. a TIFF without calibration, unit 'pixel'); give it as spacing=" +
-			(n == 2 ? "0.8,0.8" : "0.8,0.8,2.5") + " (mm, " + (n == 2 ? "x,y" : "x,y,z") +
+		if (calibrated) return requireSpacing(header, n, "spacing of " + source);
+		Checks.require(user != null, "voxel", "a voxel size for " + source + ", which has none " +
+			"(e.g. a TIFF without calibration, unit 'pixel'); give it as voxel=" + (n == 2
+				? "0.8,0.8" : "0.8,0.8,2.5") + " (mm, " + (n == 2 ? "x,y" : "x,y,z") +
 			") or calibrate the image");
-		return requireSpacing(header, n, "spacing of " + source);
+		return requireSpacing(user, n, "voxel");
 	}
 
 	/**
-	 * Parses a {@code spacing=} option: one value (isotropic) or {@code n} values separated by
-	 * commas, spaces or 'x' (mm), e.g. "1", "0.8,0.8,2.5", "0.8 x 0.8 x 2.5".
+	 * Parses a {@code spacing=} (or {@code voxel=}) option: one value (isotropic) or {@code n}
+	 * values separated by commas, spaces or 'x' (mm), e.g. "1", "0.8,0.8,2.5", "0.8 x 0.8 x 2.5".
 	 */
 	public static double[] parseSpacing(final String text, final int n) {
-		Checks.require(text != null && !text.isBlank(), "spacing",
+		return parseSpacing(text, n, "spacing");
+	}
+
+	/** {@link #parseSpacing(String, int)} with the option's name in the messages. */
+	public static double[] parseSpacing(final String text, final int n, final String key) {
+		Checks.require(text != null && !text.isBlank(), key,
 			"voxel sizes in mm, e.g. 1 or 0.8,0.8,2.5, got nothing");
 		final String[] parts = text.trim().toLowerCase(Locale.ROOT).split("[,;x\\s]+");
-		Checks.require(parts.length == 1 || parts.length == n, "spacing", "1 or " + n +
+		Checks.require(parts.length == 1 || parts.length == n, key, "1 or " + n +
 			" voxel sizes in mm (e.g. 1 or " + (n == 2 ? "0.8,0.8" : "0.8,0.8,2.5") + "), got '" +
 			text + "'");
 		final double[] s = new double[n];
@@ -84,11 +92,11 @@ public final class GeometryChecks {
 				s[d] = Double.parseDouble(p);
 			}
 			catch (final NumberFormatException e) {
-				throw new IllegalArgumentException("spacing: expected numbers (mm), got '" + p +
+				throw new IllegalArgumentException(key + ": expected numbers (mm), got '" + p +
 					"' in '" + text + "'", e);
 			}
 		}
-		return requireSpacing(s, n, "spacing");
+		return requireSpacing(s, n, key);
 	}
 
 	/**

@@ -120,6 +120,36 @@ public record GeometryPlan(Grid original, Reorientation orientation, ForegroundC
 			kept);
 	}
 
+	/**
+	 * Whether the step changes nothing: already RAS, nothing cropped, no axis resampled (the
+	 * processed grid is the original one, so {@link #forwardImage} may be skipped).
+	 */
+	public boolean isIdentity() {
+		return orientation.isIdentity() && crop.equals(CropBox.all(original.dims())) && processed
+			.equals(cropped()) && original.matches(processed);
+	}
+
+	/**
+	 * The continuous index on {@link #processed()} of a continuous index on {@link #original()}
+	 * (e.g. a candidate's centre): the reorientation's permutation and flips, minus the crop's
+	 * corner, then the resampling rule {@code x' = (x + 1/2) n' / n - 1/2} per axis.
+	 */
+	public double[] toProcessed(final double... index) {
+		final int n = original.numDimensions();
+		Checks.require(index.length == n, "index", n + " coordinates");
+		final long[] in = original.dims(), cropMin = crop.min(), cropDims = crop.dims(), out =
+			processed.dims();
+		final int[] toWorld = orientation.axisToWorld();
+		final boolean[] flip = orientation.flipped();
+		final double[] ras = new double[n];
+		for (int j = 0; j < n; j++)
+			ras[toWorld[j]] = flip[j] ? in[j] - 1 - index[j] : index[j];
+		final double[] p = new double[n];
+		for (int k = 0; k < n; k++)
+			p[k] = (ras[k] - cropMin[k] + 0.5) * out[k] / cropDims[k] - 0.5;
+		return p;
+	}
+
 	/** The input's grid reoriented to RAS (before the crop). */
 	public Grid oriented() {
 		return orientation.apply(original);

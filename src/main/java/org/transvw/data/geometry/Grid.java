@@ -156,7 +156,8 @@ public record Grid(long[] dims, double[] spacing, double[] origin, double[] dire
 				: "oblique, nearest ") + orientationCode();
 	}
 
-	static String format(final double[] values) {
+	/** Numbers for messages: "[0.8, 0.8, 2.5]" (6 significant digits, trailing zeros dropped). */
+	public static String format(final double[] values) {
 		final StringBuilder b = new StringBuilder("[");
 		for (int i = 0; i < values.length; i++) {
 			if (i > 0) b.append(", ");

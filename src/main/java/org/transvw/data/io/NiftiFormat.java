@@ -21,6 +21,7 @@ import org.transvw.common.AtomicFiles;
 import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
+import org.transvw.data.geometry.Grid;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
@@ -39,7 +40,9 @@ import net.imglib2.view.Views;
  * <li>Datatypes uint8, int16, uint16, int32, float32, float64; little and big endian.</li>
  * <li>2D and 3D; 4D (or more) with more than one time point/channel is refused.</li>
  * <li>Geometry: the sform affine if {@code sform_code > 0}, else the qform, else pixdim alone;
- * spacing = column norms of the affine, direction = normalised columns (RAS+).</li>
+ * spacing = column norms of the affine, direction = normalised columns (RAS+). A zero, negative
+ * or non-finite voxel size is refused naming the header field, unless {@code voxel=} gives it
+ * ({@link #read(Path, double[])}); it is never replaced by 1 mm silently.</li>
  * <li>Scaling: when {@code scl_slope} is neither 0 nor (1, inter 0), the pixels are
  * {@code raw * slope + inter} as float (float64 for float64 files); {@link #header} gives
  * the recorded slope and intercept.</li>
@@ -73,8 +76,20 @@ public final class NiftiFormat implements VolumeFormat {
 		}
 	}
 
+	/**
+	 * Reads a volume whose header states a valid voxel size.
+	 *
+	 * @throws IOException also for a zero, negative or non-finite voxel size (naming the header
+	 *           field and asking for {@code voxel=})
+	 */
 	@Override
 	public Volume read(final Path path) throws IOException {
+		return read(path, null);
+	}
+
+	/** Reads a volume; {@code voxel} (mm) replaces a missing or invalid voxel size only. */
+	@Override
+	public Volume read(final Path path, final double[] voxel) throws IOException {
 		try (InputStream in = open(path)) {
 			final NiftiHeader h = decode(path, in.readNBytes(NiftiHeader.SIZE));
 			final long[] dims = dimensions(path, h);
@@ -91,7 +106,8 @@ public final class NiftiFormat implements VolumeFormat {
 				throw new IOException(path.getFileName() + ": truncated file: expected " + n * bpv +
 					" bytes of voxel data for " + Arrays.toString(dims) + " at offset " + offset +
 					", found " + Math.max(0, data.length) + " bytes");
-			return toVolume(h, dims, ByteBuffer.wrap(data).order(h.order()));
+			return toVolume(NiftiGeometry.grid(path.getFileName().toString(), h, dims, voxel), h,
+				dims, ByteBuffer.wrap(data).order(h.order()));
 		}
 		catch (final ZipException | EOFException e) {
 			throw new IOException(path.getFileName() + ": corrupt or truncated gzip data (" + e
@@ -127,7 +143,9 @@ public final class NiftiFormat implements VolumeFormat {
 		return dims;
 	}
 
-	private static Volume toVolume(final NiftiHeader h, final long[] dims, final ByteBuffer b) {
+	private static Volume toVolume(final Grid grid, final NiftiHeader h, final long[] dims,
+		final ByteBuffer b)
+	{
 		RandomAccessibleInterval<? extends RealType<?>> img;
 		final int n = (int) Arrays.stream(dims).reduce(1, (x, y) -> x * y);
 		switch (h.datatype()) {
@@ -164,23 +182,7 @@ public final class NiftiFormat implements VolumeFormat {
 		}
 		if (h.scales()) img = scaled(img, h.sclSlope(), h.sclInter(), h
 			.datatype() == NiftiHeader.DT_FLOAT64);
-		final int nd = dims.length;
-		final double[] affine = NiftiGeometry.affine(h);
-		final double[] spacing = new double[nd];
-		final double[] origin = new double[nd];
-		final double[] direction = new double[nd * nd];
-		for (int c = 0; c < nd; c++) {
-			double norm = 0;
-			for (int r = 0; r < 3; r++)
-				norm += affine[r * 4 + c] * affine[r * 4 + c];
-			norm = Math.sqrt(norm);
-			spacing[c] = norm > 0 ? norm : 1;
-			for (int r = 0; r < nd; r++)
-				direction[r * nd + c] = norm > 0 ? affine[r * 4 + c] / norm : (r == c ? 1 : 0);
-			origin[c] = affine[c * 4 + 3];
-		}
-		return new Volume(img, spacing, origin, direction, modality(h.descrip()),
-			IntensityMap.raw());
+		return grid.on(img, modality(h.descrip()), IntensityMap.raw());
 	}
 
 	private static RandomAccessibleInterval<? extends RealType<?>> scaled(

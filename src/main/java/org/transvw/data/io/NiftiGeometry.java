@@ -1,5 +1,10 @@
 package org.transvw.data.io;
 
+import java.io.IOException;
+
+import org.transvw.data.geometry.GeometryChecks;
+import org.transvw.data.geometry.Grid;
+
 /**
  * NIfTI-1 voxel-to-world geometry: the 3 x 4 affine from sform (preferred), else qform, else
  * pixdim alone (NIfTI "method 1"), and back. Formulas of {@code nifti1.h} /
@@ -44,6 +49,56 @@ final class NiftiGeometry {
 	private static double pix(final NiftiHeader h, final int i) {
 		final double p = h.pixdim()[i];
 		return p > 0 && Double.isFinite(p) ? p : 1;
+	}
+
+	/**
+	 * The grid of a NIfTI file of size {@code dims} (2 or 3 axes): spacing = the affine's column
+	 * norms, direction = its normalised columns, origin = its translation. A zero, negative or
+	 * non-finite voxel size (pixdim when there is no sform, or an sform column of length 0) is
+	 * never replaced by 1 mm silently: with {@code voxel} null it is refused, naming the header
+	 * field and asking for {@code voxel=}; with {@code voxel} given, that spacing is used (the
+	 * direction of a zero-length column then becomes its index axis).
+	 *
+	 * @param file the file name for messages
+	 * @throws IOException e.g. "x.nii: pixdim[3] = 0: expected a positive voxel size (mm); fix the
+	 *           header or give the voxel size as voxel=0.8,0.8,2.5 (mm, x,y,z)"
+	 */
+	static Grid grid(final String file, final NiftiHeader h, final long[] dims, final double[] voxel)
+		throws IOException
+	{
+		final int n = dims.length;
+		String bad = null;
+		if (h.sformCode() <= 0) for (int d = 1; d <= n && bad == null; d++) {
+			final float p = h.pixdim()[d];
+			if (!(p > 0) || !Float.isFinite(p)) bad = "pixdim[" + d + "] = " + p;
+		}
+		final double[] a = affine(h);
+		final double[] norms = new double[n];
+		for (int c = 0; c < n; c++) {
+			norms[c] = Math.sqrt(a[c] * a[c] + a[4 + c] * a[4 + c] + a[8 + c] * a[8 + c]);
+			if (bad == null && (!(norms[c] > 0) || !Double.isFinite(norms[c]))) bad = "the " + (h
+				.sformCode() > 0 ? "sform" : "qform") + " affine's column " + c + " has length " +
+				norms[c];
+		}
+		final double[] spacing;
+		if (bad == null) spacing = norms.clone();
+		else if (voxel != null) spacing = GeometryChecks.requireSpacing(voxel, n, "voxel");
+		else throw new IOException(file + ": " + bad + ": expected a positive voxel size (mm); fix " +
+			"the header or give the voxel size as voxel=" + (n == 2 ? "0.8,0.8" : "0.8,0.8,2.5") +
+			" (mm, " + (n == 2 ? "x,y" : "x,y,z") + ")");
+		final double[] origin = new double[n], direction = new double[n * n];
+		for (int c = 0; c < n; c++) {
+			final boolean usable = norms[c] > 0 && Double.isFinite(norms[c]);
+			for (int r = 0; r < n; r++)
+				direction[r * n + c] = usable ? a[r * 4 + c] / norms[c] : r == c ? 1 : 0;
+			origin[c] = a[c * 4 + 3];
+		}
+		try {
+			return new Grid(dims, spacing, origin, direction);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IOException(file + ": " + e.getMessage(), e);
+		}
 	}
 
 	/**

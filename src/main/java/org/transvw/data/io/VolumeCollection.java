@@ -7,23 +7,24 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.transvw.common.Sha256;
 import org.transvw.data.Volume;
+import org.transvw.data.geometry.Grid;
 
 /**
  * A folder of patients: the volume files (and DICOM series sub-folders, when the DICOM reader is
  * registered) directly inside it, sorted by name, loaded lazily. A folder that holds no volumes
  * but an {@code images/} sub-folder (the layout of a phantom collection) opens that sub-folder.
- * Hidden files and {@code labels/} are ignored.
+ * Hidden files and {@code labels/} are ignored. Volumes may differ in size, spacing and
+ * orientation: every stage brings them to one grid with {@code data.geometry}.
  *
  * <pre>{@code
- * VolumeCollection c = VolumeCollection.open(Paths.get("phantom"));
- * c.requireSameSize(); // optional
+ * VolumeCollection c = VolumeCollection.open(Paths.get("phantom")).withVoxel(null);
+ * Grid g = c.grid(0); // header only for NIfTI
  * Volume first = c.load(0);
  * }</pre>
  */
@@ -31,10 +32,26 @@ public final class VolumeCollection {
 
 	private final Path folder;
 	private final List<Path> paths;
+	private final double[] voxel;
 
-	private VolumeCollection(final Path folder, final List<Path> paths) {
+	private VolumeCollection(final Path folder, final List<Path> paths, final double[] voxel) {
 		this.folder = folder;
 		this.paths = paths;
+		this.voxel = voxel == null ? null : voxel.clone();
+	}
+
+	/**
+	 * This collection with a voxel size (mm, index axis order) for the files that state none or
+	 * an invalid one (the {@code voxel=} option; {@link VolumeFormat#read(Path, double[])}); files
+	 * with a valid voxel size keep theirs. Null: such files are refused, naming the key.
+	 */
+	public VolumeCollection withVoxel(final double[] voxelSize) {
+		return new VolumeCollection(folder, paths, voxelSize);
+	}
+
+	/** The voxel size given for uncalibrated files, or null. */
+	public double[] voxel() {
+		return voxel == null ? null : voxel.clone();
 	}
 
 	/**
@@ -46,13 +63,13 @@ public final class VolumeCollection {
 		List<Path> found = list(folder);
 		if (found.isEmpty() && Files.isDirectory(folder.resolve("images"))) {
 			found = list(folder.resolve("images"));
-			if (!found.isEmpty()) return new VolumeCollection(folder.resolve("images"), found);
+			if (!found.isEmpty()) return new VolumeCollection(folder.resolve("images"), found, null);
 		}
 		if (found.isEmpty()) throw new IOException(folder +
 			": no readable volumes in this folder (readable: " + VolumeIO.formats().stream().flatMap(
 				f -> f.endings().stream()).map(e -> e.equals("/") ? "DICOM series folders" : e)
 				.collect(Collectors.joining(", ")) + ")");
-		return new VolumeCollection(folder, found);
+		return new VolumeCollection(folder, found, null);
 	}
 
 	private static List<Path> list(final Path folder) throws IOException {
@@ -78,17 +95,28 @@ public final class VolumeCollection {
 		return VolumeIO.stem(paths.get(i));
 	}
 
+	/** The file name with its folder's name, for messages, e.g. "labels/case_000.nii.gz". */
+	public String displayName(final int i) {
+		final Path f = folder.getFileName();
+		return (f == null ? "" : f + "/") + paths.get(i).getFileName();
+	}
+
 	public Path path(final int i) {
 		return paths.get(i);
 	}
 
 	public Volume load(final int i) throws IOException {
-		return VolumeIO.read(paths.get(i));
+		return VolumeIO.read(paths.get(i), voxel);
 	}
 
 	/** Loads volume {@code i}, which must have {@code dims} dimensions (2 or 3). */
 	public Volume load(final int i, final int dims) throws IOException {
-		return VolumeIO.read(paths.get(i), dims);
+		return VolumeIO.read(paths.get(i), dims, voxel);
+	}
+
+	/** The grid of volume {@code i} (from the header alone for NIfTI; {@link GridHeaders}). */
+	public Grid grid(final int i) throws IOException {
+		return GridHeaders.read(paths.get(i), voxel);
 	}
 
 	/** The size of volume {@code i} (from the header alone for NIfTI). */
@@ -103,24 +131,6 @@ public final class VolumeCollection {
 			return d;
 		}
 		return load(i).dimensions();
-	}
-
-	/**
-	 * Checks that all volumes have the same size.
-	 *
-	 * @return that size
-	 * @throws IOException naming the first file that differs, its size and the expected one
-	 */
-	public long[] requireSameSize() throws IOException {
-		final long[] first = dimensions(0);
-		for (int i = 1; i < size(); i++) {
-			final long[] d = dimensions(i);
-			if (!Arrays.equals(first, d)) throw new IOException(folder + ": mixed sizes: " + paths
-				.get(i).getFileName() + " is " + Arrays.toString(d) + ", expected " + Arrays.toString(
-					first) + " like " + paths.get(0).getFileName() +
-				" (this step needs volumes of one size)");
-		}
-		return first;
 	}
 
 	/**

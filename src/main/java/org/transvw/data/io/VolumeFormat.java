@@ -43,6 +43,19 @@ public interface VolumeFormat {
 	Volume read(Path path) throws IOException;
 
 	/**
+	 * Reads a volume; {@code voxel} (mm, index axis order) is the voxel size to use when the file
+	 * states none or an invalid one (a TIFF stack without calibration, a NIfTI with pixdim 0), the
+	 * user's {@code voxel=} option. A file with a valid voxel size keeps its own. The default
+	 * suits formats that always state one (or whose {@link #read(Path)} never refuses for its
+	 * lack).
+	 *
+	 * @param voxel spacing for uncalibrated files, or null to refuse them
+	 */
+	default Volume read(final Path path, final double[] voxel) throws IOException {
+		return read(path);
+	}
+
+	/**
 	 * Writes a volume (atomically: a temporary file, then a move).
 	 *
 	 * @throws IOException whose message names the file and the problem

@@ -30,14 +30,34 @@ public final class VolumeIO {
 
 	private VolumeIO() {}
 
+	/** Reads a 2D or 3D volume whose file states its voxel size. */
+	public static Volume read(final Path path) throws IOException {
+		return read(path, (double[]) null);
+	}
+
 	/**
-	 * Reads a 2D or 3D volume.
+	 * Reads a 2D or 3D volume; {@code voxel} (mm, or null) is the voxel size of a file that states
+	 * none ({@link VolumeFormat#read(Path, double[])}).
 	 *
 	 * @throws IOException also for NaN or infinite voxels, naming the file and their count
 	 */
-	public static Volume read(final Path path) throws IOException {
-		final Volume v = formatFor(path, false).read(path);
+	public static Volume read(final Path path, final double[] voxel) throws IOException {
+		final Volume v = formatFor(path, false).read(path, voxel);
 		FiniteIntensities.require(v, String.valueOf(path));
+		return v;
+	}
+
+	/**
+	 * Reads a volume that must have {@code dims} dimensions (2 or 3); {@code voxel} as for
+	 * {@link #read(Path, double[])}.
+	 */
+	public static Volume read(final Path path, final int dims, final double[] voxel)
+		throws IOException
+	{
+		final Volume v = read(path, voxel);
+		if (v.numDimensions() != dims) throw new IOException(path.getFileName() + ": expected a " +
+			dims + "D volume, got a " + v.numDimensions() + "D image " + Arrays.toString(v
+				.dimensions()));
 		return v;
 	}
 
@@ -47,11 +67,7 @@ public final class VolumeIO {
 	 * @throws IOException e.g. "x.nii: expected a 3D volume, got a 2D image [64, 64]"
 	 */
 	public static Volume read(final Path path, final int dims) throws IOException {
-		final Volume v = read(path);
-		if (v.numDimensions() != dims) throw new IOException(path.getFileName() + ": expected a " +
-			dims + "D volume, got a " + v.numDimensions() + "D image " + Arrays.toString(v
-				.dimensions()));
-		return v;
+		return read(path, dims, null);
 	}
 
 	/** Writes a volume in the format of the file ending, atomically. */

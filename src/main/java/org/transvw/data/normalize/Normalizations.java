@@ -39,22 +39,26 @@ public final class Normalizations {
 	}
 
 	/**
-	 * The recipe of a user's choice: {@code ct} (the window [-1000, 1000] HU), {@code percentile}
-	 * (0.5 / 99.5 % per volume) or {@code none}; case and surrounding blanks are ignored.
+	 * The recipe of a user's choice: {@code ct} / {@code ct-window} (the window [-1000, 1000] HU),
+	 * {@code percentile} / {@code mr-percentile} (0.5 / 99.5 % per volume), {@code zscore} (clip
+	 * 5 sd) or {@code none}; case and surrounding blanks are ignored. {@link NormalizationChoice}
+	 * adds {@code auto} and {@code bundle}.
 	 *
 	 * @throws IllegalArgumentException naming the accepted choices
 	 */
 	public static IntensityRecipe parse(final String name) {
 		switch (Checks.notNull(name, "normalization").trim().toLowerCase(Locale.ROOT)) {
-			case "ct":
+			case "ct": case "ct-window":
 				return IntensityRecipe.ctDefault();
-			case "percentile":
+			case "percentile": case "mr-percentile":
 				return IntensityRecipe.percentileDefault();
+			case "zscore": case "mr-zscore":
+				return IntensityRecipe.zScoreDefault();
 			case "none":
 				return IntensityRecipe.none();
 			default:
 				throw new IllegalArgumentException(
-					"normalization: expected ct, percentile or none, got '" + name + "'");
+					"normalization: expected ct-window, mr-percentile, zscore or none, got '" + name + "'");
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.transvw.common.Checks;
+import org.transvw.data.InputConvention;
 import org.transvw.data.IntensityRecipe;
 
 /**
@@ -15,13 +16,15 @@ import org.transvw.data.IntensityRecipe;
  * @param cubeSize the size of every record, (x, y, z) for 3D or (x, y) for 2D
  * @param numClasses C, the number of visual words (method.md §2.7)
  * @param k K, the training patients per visual word, reference included (method.md §2.3)
- * @param normalization the intensity normalisation applied before cropping
+ * @param input the modality, the intensity normalisation applied before cropping, and the spacing
+ *          and orientation the scans were resampled to ({@link InputConvention}; a round-1 dataset
+ *          records only the normalisation)
  * @param seed the seed the dataset was generated with
  * @param collectionFingerprint {@code VolumeCollection.fingerprint()} of the source scans
  * @param patients patient names; records refer to them by index
  * @param parameters every other generation parameter (JSON-compatible values), for provenance
  */
-public record DatasetHeader(int[] cubeSize, int numClasses, int k, IntensityRecipe normalization,
+public record DatasetHeader(int[] cubeSize, int numClasses, int k, InputConvention input,
 	long seed, String collectionFingerprint, List<String> patients, Map<String, Object> parameters)
 {
 
@@ -32,12 +35,26 @@ public record DatasetHeader(int[] cubeSize, int numClasses, int k, IntensityReci
 			Checks.positive(s, "cubeSize");
 		Checks.positive(numClasses, "numClasses");
 		Checks.positive(k, "k");
-		Checks.notNull(normalization, "normalization");
+		Checks.notNull(input, "input");
 		Checks.notNull(collectionFingerprint, "collectionFingerprint");
 		Checks.require(patients != null && !patients.isEmpty(), "patients", "at least one name");
 		cubeSize = cubeSize.clone();
 		patients = List.copyOf(patients);
 		parameters = parameters == null ? Map.of() : new LinkedHashMap<>(parameters);
+	}
+
+	/** A header whose scans record only a normalisation (native grid, modality not recorded). */
+	public DatasetHeader(final int[] cubeSize, final int numClasses, final int k,
+		final IntensityRecipe normalization, final long seed, final String collectionFingerprint,
+		final List<String> patients, final Map<String, Object> parameters)
+	{
+		this(cubeSize, numClasses, k, InputConvention.of(Checks.notNull(normalization,
+			"normalization")), seed, collectionFingerprint, patients, parameters);
+	}
+
+	/** The normalisation applied before cropping ({@code input().normalization()}). */
+	public IntensityRecipe normalization() {
+		return input.normalization();
 	}
 
 	@Override

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.transvw.common.AtomicFiles;
 import org.transvw.common.Checks;
-import org.transvw.data.IntensityRecipe;
+import org.transvw.data.InputConvention;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -93,6 +93,11 @@ final class Manifest {
 		o.addProperty("numClasses", h.numClasses());
 		o.addProperty("k", h.k());
 		o.add("normalization", GSON.toJsonTree(h.normalization().toMap()));
+		final InputConvention in = h.input();
+		if (in.knowsModality()) o.addProperty("modality", in.modality().name());
+		if (in.spacing() != null) o.add("spacing", GSON.toJsonTree(in.spacing()));
+		if (!InputConvention.NATIVE.equals(in.orientation())) o.addProperty("orientation", in
+			.orientation());
 		o.addProperty("seed", h.seed());
 		o.addProperty("collectionFingerprint", h.collectionFingerprint());
 		o.add("patients", GSON.toJsonTree(h.patients()));
@@ -130,8 +135,12 @@ final class Manifest {
 		final int[] cube = GSON.fromJson(o.get("cubeSize"), int[].class);
 		final List<String> patients = GSON.fromJson(o.get("patients"), new TypeToken<List<String>>()
 		{}.getType());
+		final Map<String, Object> in = new LinkedHashMap<>();
+		in.put("normalization", map(o.get("normalization")));
+		for (final String key : new String[] { "modality", "spacing", "orientation" })
+			if (o.has(key)) in.put(key, GSON.fromJson(o.get(key), Object.class));
 		return new DatasetHeader(cube, o.get("numClasses").getAsInt(), o.get("k").getAsInt(),
-			IntensityRecipe.fromMap(map(o.get("normalization"))), o.get("seed").getAsLong(), o.get(
+			InputConvention.fromMap(in), o.get("seed").getAsLong(), o.get(
 				"collectionFingerprint").getAsString(), patients, map(o.get("parameters")));
 	}
 

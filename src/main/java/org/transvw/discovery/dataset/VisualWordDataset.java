@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.transvw.common.Checks;
+import org.transvw.data.InputConvention;
 import org.transvw.data.IntensityRecipe;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -120,6 +121,11 @@ public final class VisualWordDataset implements AutoCloseable {
 	/** The normalisation applied to the scans before cropping; apply the same at inference. */
 	public IntensityRecipe normalization() {
 		return manifest.header.normalization();
+	}
+
+	/** Modality, normalisation, spacing and orientation of the scans the cubes were cut from. */
+	public InputConvention input() {
+		return manifest.header.input();
 	}
 
 	/** The name of patient {@code index} as referenced by {@link InstanceRecord#patient()}. */

@@ -41,7 +41,11 @@ final class MacroOptions {
 
 	static final List<ValueChange> VALUE_CHANGES = List.of(new ValueChange(PKG +
 		"FineTuneSegmentationCommand", "classes", "1", "2", "classes now counts background " +
-			"(as in Fine-tune (classification)): binary is classes=2"));
+			"(as in Fine-tune (classification)): binary is classes=2"), new ValueChange(PKG +
+				"SelfDiscoveryCommand", "normalization", "ct", "ct-window", "the recipes are named " +
+					"after their modality (auto, the default, detects it)"), new ValueChange(PKG +
+						"SelfDiscoveryCommand", "normalization", "percentile", "mr-percentile",
+						"the recipes are named after their modality (auto, the default, detects it)"));
 
 	private MacroOptions() {}
 

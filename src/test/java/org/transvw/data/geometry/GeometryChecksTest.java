@@ -29,13 +29,15 @@ public class GeometryChecksTest {
 	public void uncalibratedFilesAskForSpacing() {
 		final String m = message(() -> GeometryChecks.spacingFor("case_1.tif", new double[] { 1, 1,
 			1 }, false, null));
-		assertTrue(m, m.startsWith("spacing: expected a voxel size for case_1.tif"));
-		assertTrue(m, m.contains("give it as spacing=0.8,0.8,2.5"));
-		// the user's spacing wins over an uncalibrated header, and over a calibrated one
+		assertTrue(m, m.startsWith("voxel: expected a voxel size for case_1.tif"));
+		assertTrue(m, m.contains("give it as voxel=0.8,0.8,2.5"));
+		// voxel= fills in an uncalibrated header; a calibrated header keeps its own
 		assertArrayEquals(new double[] { 0.5, 0.5, 2 }, GeometryChecks.spacingFor("case_1.tif",
 			new double[] { 1, 1, 1 }, false, new double[] { 0.5, 0.5, 2 }), 0);
 		assertArrayEquals(new double[] { 0.7, 0.7, 3 }, GeometryChecks.spacingFor("a.nii",
 			new double[] { 0.7, 0.7, 3 }, true, null), 0);
+		assertArrayEquals(new double[] { 0.7, 0.7, 3 }, GeometryChecks.spacingFor("a.nii",
+			new double[] { 0.7, 0.7, 3 }, true, new double[] { 0.5, 0.5, 2 }), 0);
 	}
 
 	@Test

@@ -28,8 +28,7 @@ import net.imglib2.view.Views;
  */
 public class SpherePhantomTest {
 
-	private static final double RADIUS_MM = 20;
-	private static final double SPHERE_ML = 4.0 / 3 * Math.PI * Math.pow(RADIUS_MM, 3) / 1000;
+	private static final double SPHERE_ML = SpherePhantom.SPHERE_ML;
 	/**
 	 * Relative volume error allowed against the analytic volume, for the input mask, the forward
 	 * step and the probability round trip: the partial-volume phantom thresholded at 0.5 is itself
@@ -45,47 +44,6 @@ public class SpherePhantomTest {
 	private static final double MIN_LABEL_DICE = 0.95;
 	/** Dice of the probability round trip, thresholded on the input grid (measured >= 0.995). */
 	private static final double MIN_PROBABILITY_DICE = 0.99;
-
-	/** Sub-samples per axis and voxel for the partial-volume phantom. */
-	private static final int SUPERSAMPLING = 4;
-
-	/**
-	 * A sphere phantom as partial-volume occupancy in [0, 1] (a 4 x 4 x 4 sub-sample count per
-	 * voxel), centred off-grid so that no symmetry helps, on a grid with LPS direction.
-	 */
-	private static Volume sphere(final long[] dims, final double[] spacing) {
-		final double[] lps = { -1, 0, 0, 0, -1, 0, 0, 0, 1 };
-		final double[] origin = { 31.3, 29.1, -33.7 };
-		final Grid g = new Grid(dims, spacing, origin, lps);
-		final double[] centre = g.world((dims[0] - 1) / 2.0 + 0.21, (dims[1] - 1) / 2.0 - 0.37,
-			(dims[2] - 1) / 2.0 + 0.13);
-		final RandomAccessibleInterval<FloatType> img = ArrayImgs.floats(dims);
-		final int k = SUPERSAMPLING;
-		for (final Cursor<FloatType> c = Views.flatIterable(img).localizingCursor(); c.hasNext();) {
-			c.fwd();
-			int inside = 0;
-			for (int a = 0; a < k; a++)
-				for (int b = 0; b < k; b++)
-					for (int e = 0; e < k; e++) {
-						final double[] w = g.world(c.getDoublePosition(0) + (a + 0.5) / k - 0.5, c
-							.getDoublePosition(1) + (b + 0.5) / k - 0.5, c.getDoublePosition(2) + (e + 0.5) / k -
-								0.5);
-						double r2 = 0;
-						for (int d = 0; d < 3; d++)
-							r2 += (w[d] - centre[d]) * (w[d] - centre[d]);
-						if (r2 <= RADIUS_MM * RADIUS_MM) inside++;
-					}
-			c.get().set((float) inside / (k * k * k));
-		}
-		return g.on(img, Modality.OTHER, IntensityMap.raw());
-	}
-
-	private static double ml(final Volume mask) {
-		long n = 0;
-		for (final RealType<?> t : Views.iterable(mask.pixels()))
-			if (t.getRealDouble() > 0) n++;
-		return n * Grid.of(mask).voxelVolume() / 1000;
-	}
 
 	/** The identity "segmentation": resampled image > 0.5. */
 	private static Volume threshold(final Volume image) {
@@ -110,8 +68,8 @@ public class SpherePhantomTest {
 	@Test
 	public void physicalVolumeSurvivesForwardAndRoundTrip() {
 		// setup
-		final Volume fine = sphere(new long[] { 64, 64, 64 }, new double[] { 1, 1, 1 });
-		final Volume coarse = sphere(new long[] { 32, 32, 22 }, new double[] { 2, 2, 3 });
+		final Volume fine = SpherePhantom.sphere(new long[] { 64, 64, 64 }, new double[] { 1, 1, 1 });
+		final Volume coarse = SpherePhantom.sphere(new long[] { 32, 32, 22 }, new double[] { 2, 2, 3 });
 		final double[] target = TargetSpacing.median(List.of(Grid.of(fine), Grid.of(coarse)),
 			Reorientation.DEFAULT_TOLERANCE);
 		assertArrayEquals(new double[] { 1.5, 1.5, 2 }, target, 1e-12);
@@ -122,7 +80,7 @@ public class SpherePhantomTest {
 		for (final Volume input : List.of(fine, coarse)) {
 			final String name = Grid.of(input).describe();
 			final Volume mask = threshold(input);
-			assertEquals(name, 1, ml(mask) / SPHERE_ML, VOLUME_TOLERANCE);
+			assertEquals(name, 1, SpherePhantom.ml(mask) / SPHERE_ML, VOLUME_TOLERANCE);
 			// process
 			final GeometryPlan plan = GeometryPlan.of(input, config);
 			final Volume image = plan.forwardImage(input);
@@ -136,13 +94,13 @@ public class SpherePhantomTest {
 			for (int d = 0; d < 3; d++)
 				assertEquals(name, target[d], image.spacing()[d], target[d] / (2 * image.dimensions()[d]) +
 					1e-12);
-			forwardMl[k++] = ml(seg);
-			assertEquals(name, 1, ml(seg) / SPHERE_ML, VOLUME_TOLERANCE);
+			forwardMl[k++] = SpherePhantom.ml(seg);
+			assertEquals(name, 1, SpherePhantom.ml(seg) / SPHERE_ML, VOLUME_TOLERANCE);
 			// back on the input's own grid, exactly, with the volume kept
 			assertEquals(name, Grid.of(input), Grid.of(labelsBack));
 			assertEquals(name, Grid.of(input), Grid.of(probabilitiesBack));
-			assertEquals(name, 1, ml(labelsBack) / SPHERE_ML, LABEL_ROUND_TRIP_TOLERANCE);
-			assertEquals(name, 1, ml(segBack) / SPHERE_ML, VOLUME_TOLERANCE);
+			assertEquals(name, 1, SpherePhantom.ml(labelsBack) / SPHERE_ML, LABEL_ROUND_TRIP_TOLERANCE);
+			assertEquals(name, 1, SpherePhantom.ml(segBack) / SPHERE_ML, VOLUME_TOLERANCE);
 			assertTrue(name + ": Dice " + dice(labelsBack, mask), dice(labelsBack,
 				mask) >= MIN_LABEL_DICE);
 			assertTrue(name + ": Dice " + dice(segBack, mask), dice(segBack,

@@ -1,5 +1,6 @@
 package org.transvw.data.io;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -63,7 +64,18 @@ public class GridHeadersTest {
 		catch (final IOException e) {
 			assertTrue(e.getMessage(), e.getMessage().startsWith("zero.nii: pixdim[2] = 0.0: expected a " +
 				"positive voxel size (mm)"));
-			assertTrue(e.getMessage(), e.getMessage().contains("spacing="));
+			assertTrue(e.getMessage(), e.getMessage().contains("give the voxel size as voxel="));
+		}
+		// voxel= fills in the missing voxel size; the reader agrees with the header reader
+		final double[] voxel = { 0.9, 0.8, 2.5 };
+		assertArrayEquals(voxel, GridHeaders.read(p, voxel).spacing(), 0);
+		assertArrayEquals(voxel, new NiftiFormat().read(p, voxel).spacing(), 0);
+		try {
+			new NiftiFormat().read(p);
+			fail("the reader must refuse a zero pixdim too, never take 1 mm");
+		}
+		catch (final IOException e) {
+			assertTrue(e.getMessage(), e.getMessage().startsWith("zero.nii: pixdim[2] = 0.0"));
 		}
 	}
 

@@ -45,7 +45,7 @@ public class VolumeCollectionTest {
 		assertEquals("a", c.name(0));
 		assertEquals("b", c.name(1));
 		assertEquals(dir.resolve("b.nii.gz"), c.path(1));
-		assertArrayEquals(new long[] { 4, 5, 6 }, c.requireSameSize());
+		assertArrayEquals(new long[] { 4, 5, 6 }, c.grid(1).dims());
 		assertArrayEquals(new double[] { 1, 1, 2 }, c.load(1).spacing(), 0);
 		assertEquals(before, VolumeCollection.open(dir).fingerprint());
 		final Path b = write(dir, "b.nii.gz", 4, 5, 7);
@@ -54,18 +54,16 @@ public class VolumeCollectionTest {
 	}
 
 	@Test
-	public void mixedSizesAreNamed() throws IOException {
+	public void mixedSizesOpenWithTheirOwnGrids() throws IOException {
+		// setup
 		final Path dir = tmp.newFolder("mixed").toPath();
 		write(dir, "case_000.nii.gz", 8, 8, 4);
 		write(dir, "case_001.nii.gz", 8, 8, 5);
-		try {
-			VolumeCollection.open(dir).requireSameSize();
-			fail("mixed sizes must be refused");
-		}
-		catch (final IOException e) {
-			assertTrue(e.getMessage(), e.getMessage().contains(
-				"mixed sizes: case_001.nii.gz is [8, 8, 5], expected [8, 8, 4] like case_000.nii.gz"));
-		}
+		// process
+		final VolumeCollection c = VolumeCollection.open(dir);
+		// test: each volume keeps its size; the geometry step brings them to one grid
+		assertArrayEquals(new long[] { 8, 8, 4 }, c.grid(0).dims());
+		assertArrayEquals(new long[] { 8, 8, 5 }, c.load(1).dimensions());
 	}
 
 	@Test

@@ -92,13 +92,15 @@ public class NormalizationsTest {
 		assertEquals(IntensityRecipe.ctDefault(), Normalizations.parse(" CT "));
 		assertEquals(IntensityRecipe.percentileDefault(), Normalizations.parse("percentile"));
 		assertEquals(IntensityRecipe.none(), Normalizations.parse("none"));
+		assertEquals(IntensityRecipe.zScoreDefault(), Normalizations.parse("mr-zscore"));
+		assertEquals(IntensityRecipe.ctDefault(), Normalizations.parse("ct-window"));
 		try {
-			Normalizations.parse("zscore");
+			Normalizations.parse("minmax");
 			fail();
 		}
 		catch (final IllegalArgumentException e) {
 			assertTrue(e.getMessage(), e.getMessage().startsWith(
-				"normalization: expected ct, percentile or none"));
+				"normalization: expected ct-window, mr-percentile, zscore or none"));
 		}
 	}
 }
