@@ -34,7 +34,7 @@ public class ArchitectureTest {
 
 	private static final List<String> CORE = List.of("common", "data", "discovery",
 		"perturbation", "network", "engine", "training", "pretraining", "finetuning",
-		"inference", "evaluation");
+		"inference", "evaluation", "study");
 
 	private static final List<String> UI = List.of("import ij.", "import java.awt.",
 		"import javax.swing.", "import org.scijava.ui", "import org.scijava.widget",

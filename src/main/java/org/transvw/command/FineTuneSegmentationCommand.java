@@ -2,7 +2,6 @@ package org.transvw.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Locale;
 
 import org.scijava.ItemIO;
@@ -18,7 +17,6 @@ import org.transvw.finetuning.SegmentationFineTuneConfig;
 import org.transvw.finetuning.SegmentationFineTuner;
 import org.transvw.network.ModelBundle;
 import org.transvw.training.TrainingRun;
-import org.transvw.training.TrainingSettings;
 
 import ai.djl.Device;
 
@@ -30,15 +28,7 @@ import ai.djl.Device;
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Fine-tune (segmentation)")
-public class FineTuneSegmentationCommand extends VolumeTrainingCommand {
-
-	@Parameter(persist = false, label = "Images folder", style = "directory",
-		description = "Folder of training volumes (NIfTI, TIFF or DICOM series)")
-	private File images;
-
-	@Parameter(persist = false, label = "Labels folder", style = "directory", description =
-		"Label volumes with the images' file names: 0 background, 1..C-1 classes, 255 unlabelled")
-	private File labels;
+public class FineTuneSegmentationCommand extends SegmentationFineTuneParameters {
 
 	@Parameter(persist = false, label = "Bundle (pre-trained; empty = from scratch)",
 		style = "directory", required = false, description = "Pre-trained model bundle whose " +
@@ -50,53 +40,10 @@ public class FineTuneSegmentationCommand extends VolumeTrainingCommand {
 			"written to")
 	private File output;
 
-	@Parameter(label = SharedParameters.PATCH_LABEL, persist = false,
-		description = SharedParameters.PATCH_DESCRIPTION)
-	private String patch = "64,64,32";
-
-	@Parameter(label = "Classes C counting background (2 = binary)", min = "2", max = "255",
-		persist = false, description = "2: one sigmoid output (labels 0/1); C >= 3: softmax over " +
-			"the classes 0..C-1")
-	private int classes = 2;
-
-	@Parameter(label = "Samples per epoch", min = "1", max = "1000000", persist = false,
-		description = "Training patches drawn per epoch")
-	private int samples = 64;
-
 	@Parameter(label = "Fraction of training cases", persist = false,
 		description = "Use only this fraction of the training cases, in (0, 1] " +
 			"(annotation-efficiency studies)")
 	private double fraction = 1;
-
-	@Parameter(label = SharedParameters.VALIDATION_LABEL, persist = false,
-		description = SharedParameters.VALIDATION_DESCRIPTION + "; in (0, 1)")
-	private double validation = 0.2;
-
-	@Parameter(label = SharedParameters.TEST_LABEL, persist = false,
-		description = SharedParameters.TEST_DESCRIPTION + " (ignored with testimages)")
-	private double test = 0;
-
-	@Parameter(persist = false, label = "Testimages: held-out test images folder (optional)",
-		style = "directory", required = false, description = "Volumes scored once with the best " +
-			"weights, never used for training or early stopping; with testlabels")
-	private File testimages;
-
-	@Parameter(persist = false, label = "Testlabels: labels of the test images (optional)",
-		style = "directory", required = false, description = "Label volumes named like the test " +
-			"images")
-	private File testlabels;
-
-	@Parameter(label = "Freeze the encoder", persist = false,
-		description = "Train decoder and output layer only (needs a pre-trained bundle)")
-	private boolean freeze;
-
-	@Parameter(label = "Crossentropy weight (0 = Dice only)", persist = false,
-		description = "Weight of BCE (binary) or CE (multi-class) added to the Dice loss")
-	private double crossentropy;
-
-	@Parameter(label = SharedParameters.OVERWRITE_LABEL, persist = false,
-		description = SharedParameters.OVERWRITE_DESCRIPTION)
-	private boolean overwrite;
 
 	@Parameter(label = "Dice of validation", type = ItemIO.OUTPUT,
 		description = "Pooled Dice of the best weights on the whole validation volumes (the " +
@@ -110,17 +57,11 @@ public class FineTuneSegmentationCommand extends VolumeTrainingCommand {
 	@Parameter(label = "Report", type = ItemIO.OUTPUT, description = "What was trained and written")
 	private String report;
 
-	{
-		batch = 2;
-	}
-
 	@Override
 	protected void execute() throws IOException {
-		final SegmentationFineTuneConfig config = config();
-		final SegmentationData.Split split = new SegmentationData.Split(validation, test, seed);
-		final SegmentationData.Sources sources = new SegmentationData.Sources(Inputs.folder(images,
-			"images", "a folder of volumes"), Inputs.folder(labels, "labels",
-				"a folder of label volumes"), Inputs.optional(testimages), Inputs.optional(testlabels));
+		final SegmentationFineTuneConfig config = config(fraction);
+		final SegmentationData.Split split = split();
+		final SegmentationData.Sources sources = sources();
 		final InputOptions inputs = inputs();
 		final OutputFolder out = OutputFolder.prepare(Inputs.optional(output), "output", overwrite,
 			TrainingRun.BUNDLE_FILES);
@@ -129,9 +70,9 @@ public class FineTuneSegmentationCommand extends VolumeTrainingCommand {
 			final FineTuneData data = SegmentationData.read(sources, inputs, pre == null ? null : pre
 				.description().input(), split, progress().subRange(0, 0.05), cancellation());
 			log(data.plan());
-			data.requireClasses(classes);
+			data.requireClasses(classes());
 			data.smallerThan(config.patch()).forEach(c -> info("patch: " + c + " is smaller than " +
-				"the patch " + patch + "; its patches are mirror-padded"));
+				"the patch " + patchText() + "; its patches are mirror-padded"));
 			final FineTuneResult r = new SegmentationFineTuner(config, progress().subRange(0.05, 1),
 				cancellation()).fit(data, pre, dev, out.dir());
 			dice = r.validation().pooled().dice();
@@ -143,13 +84,5 @@ public class FineTuneSegmentationCommand extends VolumeTrainingCommand {
 			info(report);
 			status(report);
 		}
-	}
-
-	/** The parameters as the fine-tuner's config; classes counts background (the trainer's 1 = binary). */
-	private SegmentationFineTuneConfig config() {
-		final TrainingSettings training = training(SegmentationFineTuneConfig.defaultTraining());
-		return SegmentationFineTuneConfig.builder(Patches.parse(patch)).classes(Bundles
-			.segmentationOutputs(classes)).samplesPerEpoch(samples).fraction(fraction).freezeEncoder(
-				freeze).crossEntropyWeight(crossentropy).baseWidth(width).training(training).build();
 	}
 }
