@@ -125,7 +125,7 @@ public record StudySummary(StudyDesign design, List<Row> rows, List<Saving> savi
 		final List<String> out = new ArrayList<>();
 		out.add(HEADER);
 		for (final Row r : rows)
-			out.add(String.join(",", r.arm(), num(r.fraction()), Integer.toString(r.dice().n()), num(r
+			out.add(String.join(",", r.arm(), Statistics.format(r.fraction()), Integer.toString(r.dice().n()), num(r
 				.dice().mean()), num(r.dice().sd()), num(r.dice().ciLow()), num(r.dice().ciHigh()), num(r
 					.iou().mean()), num(r.iou().sd()), num(r.iou().ciLow()), num(r.iou().ciHigh()), Integer
 						.toString(r.pairs()), num(r.diceT()), num(r.diceWilcoxon()), num(r.iouT()), num(r
