@@ -98,11 +98,17 @@ public final class LossCurvePlot {
 	public static void save(final MetricsCsv.Table metrics, final String title, final Path png)
 		throws IOException
 	{
-		final ImagePlus imp = GraphicsEnvironment.isHeadless() ? new ImagePlus(title, render(
-			metrics)) : plot(metrics, title).getImagePlus();
+		writePng(GraphicsEnvironment.isHeadless() ? new ImagePlus(title, render(metrics)) : plot(
+			metrics, title).getImagePlus(), png, "the loss plot");
+	}
+
+	/** Writes {@code imp} as a PNG (temp file, then atomic move) and closes it. */
+	static void writePng(final ImagePlus imp, final Path png, final String what)
+		throws IOException
+	{
 		try (AtomicFiles.Pending p = AtomicFiles.create(png)) {
 			if (!new FileSaver(imp).saveAsPng(p.temporary().toString())) throw new IOException(png +
-				": could not write the loss plot");
+				": could not write " + what);
 			p.commit();
 		}
 		finally {

@@ -6,14 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.transvw.common.AtomicFiles;
 import org.transvw.data.io.OutputFolder;
 import org.transvw.study.StudyReport;
 import org.transvw.study.StudySummary;
 
-import ij.ImagePlus;
 import ij.gui.Plot;
-import ij.io.FileSaver;
 import ij.measure.ResultsTable;
 
 /**
@@ -80,15 +77,7 @@ public final class StudyPlots {
 
 	/** Renders {@code plot} and writes it as a PNG (temp file, then atomic move). */
 	public static void save(final Plot plot, final Path png) throws IOException {
-		final ImagePlus imp = plot.getImagePlus();
-		try (AtomicFiles.Pending p = AtomicFiles.create(png)) {
-			if (!new FileSaver(imp).saveAsPng(p.temporary().toString())) throw new IOException(png +
-				": could not write the plot");
-			p.commit();
-		}
-		finally {
-			imp.close();
-		}
+		LossCurvePlot.writePng(plot.getImagePlus(), png, "the plot " + plot.getTitle());
 	}
 
 	/** The study table as an ImageJ results table (one row per initialisation and fraction). */

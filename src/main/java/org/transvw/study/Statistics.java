@@ -92,11 +92,13 @@ public final class Statistics {
 		return Double.NaN;
 	}
 
-	/** A number for tables: 4 significant decimals, "NaN" as "n/a", whole numbers without ".0". */
+	/** A number for texts: 4 significant digits without trailing zeros, "n/a" for NaN. */
 	public static String format(final double v) {
 		if (Double.isNaN(v)) return "n/a";
 		if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
-		return String.format(Locale.ROOT, "%.4g", v);
+		final String t = String.format(Locale.ROOT, "%.4g", v);
+		return t.contains(".") && !t.contains("e") ? t.replaceAll("0+$", "").replaceAll("\\.$", "")
+			: t;
 	}
 
 	private static double[] differences(final double[] a, final double[] b) {
