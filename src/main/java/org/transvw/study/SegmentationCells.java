@@ -87,7 +87,7 @@ public final class SegmentationCells implements AnnotationStudy.CellRunner {
 		final long t0 = System.nanoTime();
 		final List<LabelledCase> train = new ArrayList<>();
 		for (final int i : subset)
-			train.add(sparse(data.train().get(i)));
+			train.add(sparse(data.train().get(i), slices));
 		final FineTuneData d = new FineTuneData(train, data.validation(), data.test(), data.input(),
 			data.plan());
 		final SegmentationFineTuneConfig c = new SegmentationFineTuneConfig(config.patch(), config
@@ -113,9 +113,12 @@ public final class SegmentationCells implements AnnotationStudy.CellRunner {
 					.reason().toString(), (System.nanoTime() - t0) / 1e9, curve, test.csvLines());
 	}
 
-	/** The case with every N-th slice labelled (the others 255), or as it is without a budget. */
+	/**
+	 * The case with every {@code slices}-th z slice labelled (the others 255), or as it is for
+	 * {@code slices} 0 or 1.
+	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	LabelledCase sparse(final LabelledCase c) {
+	static LabelledCase sparse(final LabelledCase c, final int slices) {
 		if (slices <= 1) return c;
 		final RandomAccessibleInterval<FloatType> labels = Converters.convert(
 			(RandomAccessibleInterval) c.labels(), (a, b) -> ((FloatType) b).setReal(((RealType<?>) a)
