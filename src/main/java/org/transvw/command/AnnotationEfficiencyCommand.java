@@ -78,6 +78,9 @@ public class AnnotationEfficiencyCommand extends SegmentationFineTuneParameters 
 	protected void execute() throws IOException {
 		if (!task.equals("segmentation")) throw new IllegalArgumentException("task: the " +
 			"classification study (AUC) is not implemented; use task=segmentation");
+		if (fresh) throw new IllegalArgumentException("fresh: the study keeps no checkpoints to " +
+			"start over from (every cell trains afresh); to run cells again, remove their folders " +
+			"under cells/ or choose another output folder");
 		final SegmentationStudy.Result r = SegmentationStudy.run(new SegmentationStudy.Request(config(
 			1), sources(), split(), inputs(), paths(bundles), StudyDesign.parseFractions(fractions),
 			seeds, slices, cell, merge, Inputs.optional(output), overwrite, classes()), this::device,

@@ -137,6 +137,7 @@ public class AnnotationEfficiencyCommandTest {
 			refused(run(ctx, "testimages", null, "testlabels", null), "test: expected a held-out " +
 				"test set");
 			refused(run(ctx, "cell", 8), "cell: expected a cell number in 0..7");
+			refused(run(ctx, "fresh", true), "fresh: the study keeps no checkpoints");
 		}
 		assertFalse("nothing ran", Files.exists(root.resolve("study/cells")));
 	}

@@ -132,6 +132,37 @@ public class CommandCatalogTest {
 		}
 	}
 
+	/**
+	 * The Annotation-efficiency study takes every fine-tuning key of Fine-tune (segmentation)
+	 * with the same type, label and description (one definition: SegmentationFineTuneParameters),
+	 * except the single bundle, its output bundle and its one fraction.
+	 */
+	@Test
+	public void theStudyHasTheFineTuningKeysOfFineTuneSegmentation() {
+		try (Context ctx = new Context(CommandService.class)) {
+			final CommandService cs = ctx.service(CommandService.class);
+			final CommandInfo fine = cs.getCommand(FineTuneSegmentationCommand.class.getName());
+			final CommandInfo study = cs.getCommand(AnnotationEfficiencyCommand.class.getName());
+			final List<String> shared = new ArrayList<>();
+			for (final ModuleItem<?> item : fine.inputs()) {
+				if (List.of("bundle", "output", "fraction").contains(item.getName()) || Service.class
+					.isAssignableFrom(item.getType()) || Context.class.isAssignableFrom(item.getType()))
+					continue;
+				final ModuleItem<?> s = study.getInput(item.getName());
+				assertTrue("the study lacks " + item.getName(), s != null);
+				assertEquals(item.getName() + ": type", item.getType(), s.getType());
+				assertEquals(item.getName() + ": label", item.getLabel(), s.getLabel());
+				assertEquals(item.getName() + ": description", item.getDescription(), s
+					.getDescription());
+				shared.add(item.getName());
+			}
+			assertTrue("shared keys: " + shared, shared.containsAll(List.of("images", "labels",
+				"patch", "classes", "samples", "validation", "test", "testimages", "testlabels",
+				"freeze", "crossentropy", "overwrite", "epochs", "batch", "lr", "patience", "seed",
+				"width", "modality", "normalization", "spacing", "device")));
+		}
+	}
+
 	/** {@code run("Label", "options");} in a doc page. */
 	private static final Pattern RUN = Pattern.compile("run\\(\"([^\"]+)\", \"([^\"]*)\"\\);");
 
