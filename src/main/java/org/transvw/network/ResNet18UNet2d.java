@@ -47,7 +47,7 @@ import ai.djl.util.PairList;
  * net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 224, 224));
  * }</pre>
  */
-public final class ResNet18UNet2d extends AbstractBlock {
+public final class ResNet18UNet2d extends AbstractBlock implements ImageNetwork {
 
 	private static final byte VERSION = 1;
 	private static final int BLOCKS = 5;
@@ -101,7 +101,13 @@ public final class ResNet18UNet2d extends AbstractBlock {
 		return config;
 	}
 
+	@Override
+	public int spatialDimensions() {
+		return 2;
+	}
+
 	/** Height and width must be multiples of this (five stride-2 stages: 2^5). */
+	@Override
 	public int requiredMultiple() {
 		return 32;
 	}
@@ -118,6 +124,7 @@ public final class ResNet18UNet2d extends AbstractBlock {
 	 * and for BN {@code gamma}, {@code beta}, {@code runningMean}, {@code runningVar} (torchvision:
 	 * weight, bias, running_mean, running_var). Requires an initialised network for shapes.
 	 */
+	@Override
 	public Map<String, Parameter> namedParameters() {
 		final Map<String, Parameter> m = new LinkedHashMap<>();
 		collect("", this, m);

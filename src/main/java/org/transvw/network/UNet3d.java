@@ -45,7 +45,7 @@ import ai.djl.util.PairList;
  * 	.build();
  * }</pre>
  */
-public final class UNet3d extends AbstractBlock {
+public final class UNet3d extends AbstractBlock implements ImageNetwork {
 
 	private static final byte VERSION = 1;
 	private static final Shape POOL = new Shape(2, 2, 2);
@@ -95,7 +95,13 @@ public final class UNet3d extends AbstractBlock {
 	/** Spatial sizes of every U-Net 3D input must be multiples of this (2^3 poolings). */
 	public static final int REQUIRED_MULTIPLE = 8;
 
+	@Override
+	public int spatialDimensions() {
+		return 3;
+	}
+
 	/** Spatial sizes must be multiples of this (2^3 poolings): {@link #REQUIRED_MULTIPLE}. */
+	@Override
 	public int requiredMultiple() {
 		return REQUIRED_MULTIPLE;
 	}
@@ -123,6 +129,7 @@ public final class UNet3d extends AbstractBlock {
 	}
 
 	/** "layer.param" -> parameter for every weight, bias and BN statistic, registration order. */
+	@Override
 	public Map<String, Parameter> namedParameters() {
 		final Map<String, Parameter> m = new LinkedHashMap<>();
 		layers.forEach((name, b) -> b.getParameters().forEach(p -> m.put(name + "." + p.getKey(),
@@ -289,6 +296,7 @@ public final class UNet3d extends AbstractBlock {
 	}
 
 	private void checkInput(final Shape s) {
+		if (s.dimension() == 4) requireDimensions("input", NetworkChoice.UNET3D.key(), 2);
 		Checks.require(s.dimension() == 5 && s.get(1) == config.inChannels(), "input",
 			"a tensor (N, " + config.inChannels() + ", X, Y, Z), got " + s);
 		for (int d = 2; d < 5; d++)

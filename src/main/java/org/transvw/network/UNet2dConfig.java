@@ -1,0 +1,61 @@
+package org.transvw.network;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.transvw.common.Checks;
+
+/**
+ * Everything that defines a {@link UNet2d}, the light 2D option (docs/xray-2d.md): enough to
+ * rebuild it from a stored description.
+ *
+ * @param baseWidth filters of the first convolution (the 3D U-Net's 32 at paper width; 4-8 for
+ *          tests); levels have 2b, 4b, 8b, 16b output channels
+ * @param inChannels input channels (1 for grey radiographs)
+ * @param outChannels segmentation output channels
+ * @param numClasses self-classification classes C on the bottleneck; 0 = no head
+ * @param output activation of the segmentation output
+ */
+public record UNet2dConfig(int baseWidth, int inChannels, int outChannels, int numClasses,
+	OutputActivation output)
+{
+
+	/** The value of {@code "architecture"} in {@link #toMap()}. */
+	public static final String ARCHITECTURE = "unet2d";
+
+	public UNet2dConfig {
+		Checks.inRange(baseWidth, 1, 1024, "baseWidth");
+		Checks.inRange(inChannels, 1, 1024, "inChannels");
+		Checks.inRange(outChannels, 1, 1024, "outChannels");
+		Checks.inRange(numClasses, 0, 100_000, "numClasses");
+		Checks.notNull(output, "output");
+	}
+
+	/** Base 32 (the 3D U-Net's width), 1 -> 1 channel, sigmoid, no head. */
+	public static UNet2dConfig defaults() {
+		return new UNet2dConfig(32, 1, 1, 0, OutputActivation.SIGMOID);
+	}
+
+	/** Copy with another head size (0 = none). */
+	public UNet2dConfig withNumClasses(final int c) {
+		return new UNet2dConfig(baseWidth, inChannels, outChannels, c, output);
+	}
+
+	/** Hidden units of the self-classification head ({@code 16 * baseWidth}). */
+	public int headUnits() {
+		return 16 * baseWidth;
+	}
+
+	/** JSON-friendly map (enum names lower-case), with {@code "architecture"}. */
+	public Map<String, Object> toMap() {
+		final Map<String, Object> m = new LinkedHashMap<>();
+		m.put("architecture", ARCHITECTURE);
+		m.put("baseWidth", baseWidth);
+		m.put("inChannels", inChannels);
+		m.put("outChannels", outChannels);
+		m.put("numClasses", numClasses);
+		m.put("output", output.name().toLowerCase(Locale.ROOT));
+		return m;
+	}
+}
