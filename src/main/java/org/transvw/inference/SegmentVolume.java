@@ -20,6 +20,7 @@ import org.transvw.data.prepare.InputOptions;
 import org.transvw.data.prepare.InputPlan;
 import org.transvw.data.prepare.PreparedVolume;
 import org.transvw.network.BundleDescription;
+import org.transvw.network.NetworkChoice;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -144,8 +145,9 @@ public final class SegmentVolume {
 	private static PreparedVolume prepare(final Volume raw, final String name,
 		final InputPlan plan)
 	{
-		Checks.require(raw.numDimensions() == 3, "input", "a 3D volume, got a " + raw
-			.numDimensions() + "D image");
+		// NB: the geometry plan (spacing, RAS, crop) is 3D; 2D images are segmented by
+		// SlidingWindowSegmenter directly on their own grid
+		NetworkChoice.requireDimensions("input", "unet3d", 3, raw.numDimensions());
 		return plan.prepare(raw, name);
 	}
 
