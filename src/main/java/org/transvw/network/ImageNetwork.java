@@ -21,6 +21,29 @@ public interface ImageNetwork {
 	/** "layer.param" -> parameter, registration order (an initialised network). */
 	Map<String, Parameter> namedParameters();
 
+	/** The architecture (rebuilds the network). */
+	NetworkConfig config();
+
+	/** Trainable parameters (BN statistics excluded). */
+	long parameterCount();
+
+	/** Whether a parameter key belongs to the encoder (the part pre-training transfers first). */
+	boolean inEncoder(String key);
+
+	/** Whether a parameter key belongs to the decoder (up path and final convolution). */
+	boolean inDecoder(String key);
+
+	/** Whether a key is of the segmentation output convolution (re-initialised for a target). */
+	boolean isOutputKey(String key);
+
+	/** Whether a key is a batch-norm running statistic (not trainable). */
+	boolean isStatisticKey(String key);
+
+	/** This network as a DJL block (every implementation is one). */
+	default ai.djl.nn.Block asBlock() {
+		return (ai.djl.nn.Block) this;
+	}
+
 	/**
 	 * Refuses an input of the wrong dimensionality with the expected and found dimensionality,
 	 * naming {@code key}, e.g. {@code "input: expected a 2D image for the 2D network resnet18-unet,

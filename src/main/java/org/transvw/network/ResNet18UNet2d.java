@@ -97,6 +97,7 @@ public final class ResNet18UNet2d extends AbstractBlock implements ImageNetwork 
 	}
 
 	/** The architecture. */
+	@Override
 	public ResNet18UNet2dConfig config() {
 		return config;
 	}
@@ -107,9 +108,12 @@ public final class ResNet18UNet2d extends AbstractBlock implements ImageNetwork 
 	}
 
 	/** Height and width must be multiples of this (five stride-2 stages: 2^5). */
+	public static final int REQUIRED_MULTIPLE = 32;
+
+	/** Height and width must be multiples of this: {@link #REQUIRED_MULTIPLE}. */
 	@Override
 	public int requiredMultiple() {
-		return 32;
+		return REQUIRED_MULTIPLE;
 	}
 
 	/** Channels of the encoder output that the head pools ({@code 8 * baseWidth}, 512). */
@@ -148,6 +152,7 @@ public final class ResNet18UNet2d extends AbstractBlock implements ImageNetwork 
 	}
 
 	/** All trainable parameters. */
+	@Override
 	public long parameterCount() {
 		return parameterCount("");
 	}
@@ -155,6 +160,27 @@ public final class ResNet18UNet2d extends AbstractBlock implements ImageNetwork 
 	/** Whether a parameter key belongs to the encoder ({@code encoder.}). */
 	public static boolean isEncoderKey(final String key) {
 		return key.startsWith("encoder.");
+	}
+
+	@Override
+	public boolean inEncoder(final String key) {
+		return isEncoderKey(key);
+	}
+
+	@Override
+	public boolean inDecoder(final String key) {
+		return isDecoderKey(key);
+	}
+
+	@Override
+	public boolean isOutputKey(final String key) {
+		return key.startsWith("final_conv.");
+	}
+
+	/** DJL's batch-norm statistics: {@code runningMean}, {@code runningVar}. */
+	@Override
+	public boolean isStatisticKey(final String key) {
+		return key.endsWith(".runningMean") || key.endsWith(".runningVar");
 	}
 
 	/** Whether a parameter key belongs to the decoder (up path and final convolution). */

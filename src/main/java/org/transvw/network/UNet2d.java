@@ -99,6 +99,7 @@ public final class UNet2d extends AbstractBlock implements ImageNetwork {
 		return new UNet2d(Checks.notNull(config, "config"));
 	}
 
+	@Override
 	public UNet2dConfig config() {
 		return config;
 	}
@@ -137,6 +138,7 @@ public final class UNet2d extends AbstractBlock implements ImageNetwork {
 	}
 
 	/** All trainable parameters. */
+	@Override
 	public long parameterCount() {
 		return parameterCount("");
 	}
@@ -144,6 +146,27 @@ public final class UNet2d extends AbstractBlock implements ImageNetwork {
 	/** Whether a parameter key belongs to the encoder (levels 0-3, the bottleneck included). */
 	public static boolean isEncoderKey(final String key) {
 		return key.startsWith("encoder.");
+	}
+
+	@Override
+	public boolean inEncoder(final String key) {
+		return isEncoderKey(key);
+	}
+
+	@Override
+	public boolean inDecoder(final String key) {
+		return isDecoderKey(key);
+	}
+
+	@Override
+	public boolean isOutputKey(final String key) {
+		return key.startsWith("final_conv.");
+	}
+
+	/** DJL's batch-norm statistics: {@code runningMean}, {@code runningVar}. */
+	@Override
+	public boolean isStatisticKey(final String key) {
+		return key.endsWith(".runningMean") || key.endsWith(".runningVar");
 	}
 
 	/** Whether a parameter key belongs to the decoder (up path and final convolution). */

@@ -18,7 +18,7 @@ import org.transvw.common.Checks;
  * @param output activation of the segmentation output
  */
 public record UNet2dConfig(int baseWidth, int inChannels, int outChannels, int numClasses,
-	OutputActivation output)
+	OutputActivation output) implements NetworkConfig
 {
 
 	/** The value of {@code "architecture"} in {@link #toMap()}. */
@@ -37,7 +37,28 @@ public record UNet2dConfig(int baseWidth, int inChannels, int outChannels, int n
 		return new UNet2dConfig(32, 1, 1, 0, OutputActivation.SIGMOID);
 	}
 
+	@Override
+	public int spatialDimensions() {
+		return 2;
+	}
+
+	@Override
+	public UNet2dConfig forTarget(final int classes, final OutputActivation act) {
+		return new UNet2dConfig(baseWidth, inChannels, classes, 0, act);
+	}
+
+	@Override
+	public UNet2d build() {
+		return UNet2d.of(this);
+	}
+
+	@Override
+	public NetworkChoice choice() {
+		return NetworkChoice.UNET2D;
+	}
+
 	/** Copy with another head size (0 = none). */
+	@Override
 	public UNet2dConfig withNumClasses(final int c) {
 		return new UNet2dConfig(baseWidth, inChannels, outChannels, c, output);
 	}
@@ -48,6 +69,7 @@ public record UNet2dConfig(int baseWidth, int inChannels, int outChannels, int n
 	}
 
 	/** JSON-friendly map (enum names lower-case), with {@code "architecture"}. */
+	@Override
 	public Map<String, Object> toMap() {
 		final Map<String, Object> m = new LinkedHashMap<>();
 		m.put("architecture", ARCHITECTURE);
@@ -57,5 +79,16 @@ public record UNet2dConfig(int baseWidth, int inChannels, int outChannels, int n
 		m.put("numClasses", numClasses);
 		m.put("output", output.name().toLowerCase(Locale.ROOT));
 		return m;
+	}
+
+	/** Inverse of {@link #toMap()}; numbers may arrive as doubles (gson). */
+	public static UNet2dConfig fromMap(final Map<String, ?> m) {
+		Checks.notNull(m, "network");
+		Checks.require(ARCHITECTURE.equals(m.get("architecture")), "network.architecture",
+			ARCHITECTURE + ", got " + m.get("architecture"));
+		return new UNet2dConfig(ResNet18UNet2dConfig.intOf(m, "baseWidth"), ResNet18UNet2dConfig
+			.intOf(m, "inChannels"), ResNet18UNet2dConfig.intOf(m, "outChannels"),
+			ResNet18UNet2dConfig.intOf(m, "numClasses"), OutputActivation.parse("network.output", m
+				.get("output")));
 	}
 }

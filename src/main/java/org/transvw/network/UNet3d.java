@@ -88,6 +88,7 @@ public final class UNet3d extends AbstractBlock implements ImageNetwork {
 	}
 
 	/** The architecture. */
+	@Override
 	public UNet3dConfig config() {
 		return config;
 	}
@@ -143,6 +144,7 @@ public final class UNet3d extends AbstractBlock implements ImageNetwork {
 	}
 
 	/** Trainable parameters (BN statistics excluded), counted from shapes. */
+	@Override
 	public long parameterCount() {
 		return layout.parameterShapes().entrySet().stream().filter(e -> !isStatistic(e.getKey()))
 			.mapToLong(e -> e.getValue().size()).sum();
@@ -151,6 +153,27 @@ public final class UNet3d extends AbstractBlock implements ImageNetwork {
 	/** Whether "layer.param" is a BN running statistic (not trainable). */
 	public static boolean isStatistic(final String key) {
 		return key.endsWith(".running_mean") || key.endsWith(".running_var");
+	}
+
+	@Override
+	public boolean inEncoder(final String key) {
+		return isEncoderLayer(key.substring(0, key.lastIndexOf('.')));
+	}
+
+	@Override
+	public boolean inDecoder(final String key) {
+		return isDecoderLayer(key.substring(0, key.lastIndexOf('.')));
+	}
+
+	@Override
+	public boolean isOutputKey(final String key) {
+		final String layer = key.substring(0, key.lastIndexOf('.'));
+		return isDecoderLayer(layer) && (layer.startsWith("out_tr") || layer.equals("final_conv"));
+	}
+
+	@Override
+	public boolean isStatisticKey(final String key) {
+		return isStatistic(key);
 	}
 
 	/** Whether a layer name belongs to the encoder (down path up to the bottleneck). */
