@@ -117,4 +117,8 @@ final class Initialisation {
 		}
 	}
 
+	/** The layer of a "layer.param" key. */
+	static String layer(final String key) {
+		return key.substring(0, key.lastIndexOf('.'));
+	}
 }

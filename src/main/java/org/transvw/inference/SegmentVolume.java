@@ -124,7 +124,9 @@ public final class SegmentVolume {
 	public static Output run(final SlidingWindowSegmenter segmenter, final Volume raw,
 		final String name, final InputPlan plan, final Progress progress, final Cancellation cancel)
 	{
-		final PreparedVolume p = prepare(raw, name, plan);
+		NetworkChoice.requireDimensions("input", "of tile " + java.util.Arrays.toString(segmenter
+			.tileSize()), segmenter.tileSize().length, raw.numDimensions());
+		final PreparedVolume p = plan.prepare(raw, name);
 		final SegmentationResult r = onInputGrid(p.plan(), segmenter.predict(p.image().floats(),
 			progress, cancel));
 		return new Output(name, r, p.plan(), p.image().normalization(), plan, null);
@@ -145,8 +147,7 @@ public final class SegmentVolume {
 	private static PreparedVolume prepare(final Volume raw, final String name,
 		final InputPlan plan)
 	{
-		// NB: the geometry plan (spacing, RAS, crop) is 3D; 2D images are segmented by
-		// SlidingWindowSegmenter directly on their own grid
+		// NB: the uncertainty maps are 3D only
 		NetworkChoice.requireDimensions("input", "unet3d", 3, raw.numDimensions());
 		return plan.prepare(raw, name);
 	}
@@ -159,10 +160,11 @@ public final class SegmentVolume {
 	public static SegmentationResult onInputGrid(final GeometryPlan g,
 		final RandomAccessibleInterval<FloatType> prob)
 	{
-		final int channels = (int) prob.dimension(3);
+		final int ch = prob.numDimensions() - 1;
+		final int channels = (int) prob.dimension(ch);
 		final List<Volume> back = new ArrayList<>();
 		for (int c = 0; c < channels; c++) {
-			final Volume onProcessed = g.processed().on(Views.hyperSlice(prob, 3, c), Modality.OTHER,
+			final Volume onProcessed = g.processed().on(Views.hyperSlice(prob, ch, c), Modality.OTHER,
 				IntensityMap.raw());
 			back.add(g.invertProbabilities(onProcessed, channels > 1 && c == 0 ? 1 : 0));
 		}

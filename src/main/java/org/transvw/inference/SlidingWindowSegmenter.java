@@ -47,6 +47,11 @@ public final class SlidingWindowSegmenter {
 		this.weights = BlendWeights.gaussian(config.tileSize(), config.sigmaScale());
 	}
 
+	/** The tile size: 3 values for volumes, 2 for 2D images. */
+	public int[] tileSize() {
+		return config.tileSize();
+	}
+
 	/**
 	 * The blended prediction (x, y, z, c) of a 3D image, or (x, y, c) of a 2D one, already in the
 	 * model's intensity range; the image has the tile size's dimensionality.

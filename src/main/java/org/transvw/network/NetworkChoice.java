@@ -56,7 +56,10 @@ public enum NetworkChoice {
 		Checks.require(dimensions == 2 || dimensions == 3, "input", "a 2D image or a 3D volume, " +
 			"found " + dimensions + " spatial axes");
 		if (this == AUTO) return dimensions == 3 ? UNET3D : RESNET18_UNET;
-		requireDimensions(KEY, key, this.dimensions, dimensions);
+		if (this.dimensions != dimensions) throw new IllegalArgumentException(message(KEY, key,
+			this.dimensions, dimensions) + (this.dimensions == 2
+				? " (use network=unet3d or network=auto for volumes)"
+				: " (use network=resnet18-unet, unet2d or auto for 2D images)"));
 		return this;
 	}
 
@@ -69,11 +72,21 @@ public enum NetworkChoice {
 	public static void requireDimensions(final String key, final String network,
 		final int expected, final int found)
 	{
-		if (expected == found) return;
-		throw new IllegalArgumentException(key + ": expected " + what(expected) + " for the " +
-			expected + "D network " + network + ", found " + what(found) + (expected == 2
-				? " (use network=unet3d or network=auto for volumes)"
-				: " (use network=resnet18-unet, unet2d or auto for 2D images)"));
+		if (expected != found) throw new IllegalArgumentException(message(key, network, expected,
+			found));
+	}
+
+	private static String message(final String key, final String network, final int expected,
+		final int found)
+	{
+		return key + ": expected " + what(expected) + " for the " + expected + "D network " +
+			network + ", found " + what(found);
+	}
+
+	/** How a command logs its choice, e.g. "network: resnet18-unet (auto: 2D images)". */
+	public String describe(final NetworkChoice resolved) {
+		return KEY + ": " + resolved.key() + (this == AUTO ? " (auto: " + (resolved.dimensions == 2
+			? "2D images" : "3D volumes") + ")" : "");
 	}
 
 	private static String what(final int d) {
