@@ -87,8 +87,16 @@ public record ResNet18UNet2dConfig(int baseWidth, int inChannels, int outChannel
 	/** JSON-friendly map (enum names lower-case), with {@code "architecture"}. */
 	@Override
 	public Map<String, Object> toMap() {
+		return map(ARCHITECTURE, baseWidth, inChannels, outChannels, numClasses, output);
+	}
+
+	/** The map of a 2D network's config (both 2D networks have these keys). */
+	static Map<String, Object> map(final String architecture, final int baseWidth,
+		final int inChannels, final int outChannels, final int numClasses,
+		final OutputActivation output)
+	{
 		final Map<String, Object> m = new LinkedHashMap<>();
-		m.put("architecture", ARCHITECTURE);
+		m.put("architecture", architecture);
 		m.put("baseWidth", baseWidth);
 		m.put("inChannels", inChannels);
 		m.put("outChannels", outChannels);

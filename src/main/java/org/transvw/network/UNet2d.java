@@ -1,8 +1,5 @@
 package org.transvw.network;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.transvw.common.Checks;
 
@@ -13,12 +10,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 /**
@@ -37,7 +31,7 @@ import ai.djl.util.PairList;
  * Forward: {@code NDList(x (N, in, H, W))} -> {@code NDList(seg (N, out, H, W)[, logits (N, C)])};
  * H and W multiples of {@link #requiredMultiple()} (8).
  */
-public final class UNet2d extends AbstractBlock implements ImageNetwork {
+public final class UNet2d extends AbstractBlock implements Network2d {
 
 	private static final byte VERSION = 1;
 	private static final Shape POOL = new Shape(2, 2);
@@ -105,11 +99,6 @@ public final class UNet2d extends AbstractBlock implements ImageNetwork {
 	}
 
 	@Override
-	public int spatialDimensions() {
-		return 2;
-	}
-
-	@Override
 	public int requiredMultiple() {
 		return REQUIRED_MULTIPLE;
 	}
@@ -117,61 +106,6 @@ public final class UNet2d extends AbstractBlock implements ImageNetwork {
 	/** Channels of the bottleneck feature ({@code 16 * baseWidth}). */
 	public int bottleneckChannels() {
 		return 16 * config.baseWidth();
-	}
-
-	@Override
-	public Map<String, Parameter> namedParameters() {
-		final Map<String, Parameter> m = new LinkedHashMap<>();
-		for (final Pair<String, Block> c : getChildren())
-			for (final Pair<String, Parameter> p : c.getValue().getParameters())
-				m.put(c.getKey() + "." + p.getKey(), p.getValue());
-		return Collections.unmodifiableMap(m);
-	}
-
-	/** Trainable parameters (BN statistics excluded) whose key starts with {@code prefix}. */
-	public long parameterCount(final String prefix) {
-		long n = 0;
-		for (final Map.Entry<String, Parameter> e : namedParameters().entrySet())
-			if (e.getKey().startsWith(prefix) && e.getValue().requiresGradient()) n += e.getValue()
-				.getArray().getShape().size();
-		return n;
-	}
-
-	/** All trainable parameters. */
-	@Override
-	public long parameterCount() {
-		return parameterCount("");
-	}
-
-	/** Whether a parameter key belongs to the encoder (levels 0-3, the bottleneck included). */
-	public static boolean isEncoderKey(final String key) {
-		return key.startsWith("encoder.");
-	}
-
-	@Override
-	public boolean inEncoder(final String key) {
-		return isEncoderKey(key);
-	}
-
-	@Override
-	public boolean inDecoder(final String key) {
-		return isDecoderKey(key);
-	}
-
-	@Override
-	public boolean isOutputKey(final String key) {
-		return key.startsWith("final_conv.");
-	}
-
-	/** DJL's batch-norm statistics: {@code runningMean}, {@code runningVar}. */
-	@Override
-	public boolean isStatisticKey(final String key) {
-		return key.endsWith(".runningMean") || key.endsWith(".runningVar");
-	}
-
-	/** Whether a parameter key belongs to the decoder (up path and final convolution). */
-	public static boolean isDecoderKey(final String key) {
-		return key.startsWith("decoder.") || key.startsWith("final_conv.");
 	}
 
 	@Override
@@ -220,14 +154,8 @@ public final class UNet2d extends AbstractBlock implements ImageNetwork {
 		h.close();
 		final NDArray seg = config.output().apply(logits);
 		if (clsFc == null) return new NDList(seg);
-		final NDArray pooled = Layers2d.globalAveragePool(bottom);
+		final NDArray cls = Layers2d.head(ps, clsFc, clsOutput, bottom, training);
 		bottom.close();
-		final NDArray fc = clsFc.forward(ps, new NDList(pooled), training).head();
-		pooled.close();
-		final NDArray hidden = Activation.relu(fc);
-		fc.close();
-		final NDArray cls = clsOutput.forward(ps, new NDList(hidden), training).head();
-		hidden.close();
 		return new NDList(seg, cls);
 	}
 
@@ -259,14 +187,7 @@ public final class UNet2d extends AbstractBlock implements ImageNetwork {
 	private NDArray unit(final ParameterStore ps, final int i, final NDArray x,
 		final boolean training)
 	{
-		return ConvBlocks.convBnRelu(ps, conv[i], bn[i], x, training && !frozen(conv[i], bn[i]));
-	}
-
-	private static boolean frozen(final Block... blocks) {
-		for (final Block b : blocks)
-			for (final Pair<String, Parameter> p : b.getParameters())
-				if (p.getValue().requiresGradient()) return false;
-		return true;
+		return ConvBlocks.convBnRelu(ps, conv[i], bn[i], x, training && !ConvBlocks.frozen(conv[i], bn[i]));
 	}
 
 	private void checkInput(final Shape s) {

@@ -1,7 +1,5 @@
 package org.transvw.network;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import org.transvw.common.Checks;
@@ -71,14 +69,8 @@ public record UNet2dConfig(int baseWidth, int inChannels, int outChannels, int n
 	/** JSON-friendly map (enum names lower-case), with {@code "architecture"}. */
 	@Override
 	public Map<String, Object> toMap() {
-		final Map<String, Object> m = new LinkedHashMap<>();
-		m.put("architecture", ARCHITECTURE);
-		m.put("baseWidth", baseWidth);
-		m.put("inChannels", inChannels);
-		m.put("outChannels", outChannels);
-		m.put("numClasses", numClasses);
-		m.put("output", output.name().toLowerCase(Locale.ROOT));
-		return m;
+		return ResNet18UNet2dConfig.map(ARCHITECTURE, baseWidth, inChannels, outChannels,
+			numClasses, output);
 	}
 
 	/** Inverse of {@link #toMap()}; numbers may arrive as doubles (gson). */

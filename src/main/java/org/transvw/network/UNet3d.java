@@ -18,7 +18,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 /**
@@ -274,10 +273,7 @@ public final class UNet3d extends AbstractBlock implements ImageNetwork {
 	}
 
 	private static boolean frozen(final Block... blocks) {
-		for (final Block b : blocks)
-			for (final Pair<String, Parameter> p : b.getParameters())
-				if (p.getValue().requiresGradient()) return false;
-		return true;
+		return ConvBlocks.frozen(blocks);
 	}
 
 	private NDArray upsample(final ParameterStore ps, final int level, final NDArray x,
