@@ -17,14 +17,16 @@ import org.transvw.finetuning.SegmentationData;
 import org.transvw.finetuning.SegmentationFineTuneConfig;
 import org.transvw.finetuning.SegmentationFineTuner;
 import org.transvw.network.ModelBundle;
+import org.transvw.network.NetworkChoice;
+import org.transvw.network.NetworkConfig;
 import org.transvw.training.TrainingRun;
 import org.transvw.training.TrainingSettings;
 
 import ai.djl.Device;
 
 /**
- * Fine-tunes a (pre-trained or fresh) 3D U-Net on labelled volumes and writes a segmentation
- * bundle. Macro:
+ * Fine-tunes a (pre-trained or fresh) network on labelled volumes or 2D images (the network by
+ * {@code network=}, logged) and writes a segmentation bundle. Macro:
  * <pre>
  * run("Fine-tune (segmentation)", "images=[/data/images] labels=[/data/labels] bundle=[/models/transvw] output=[/models/lesions] patch=[64,64,32] classes=2 epochs=100 batch=2 lr=0.001 patience=20 fraction=1 validation=0.2 test=0.2 modality=auto normalization=auto spacing=auto seed=1 device=auto");
  * </pre>
@@ -53,6 +55,11 @@ public class FineTuneSegmentationCommand extends VolumeTrainingCommand {
 	@Parameter(label = SharedParameters.PATCH_LABEL, persist = false,
 		description = SharedParameters.PATCH_DESCRIPTION)
 	private String patch = "64,64,32";
+
+	@Parameter(label = SharedParameters.NETWORK_LABEL, choices = { "auto", "unet3d",
+		"resnet18-unet", "unet2d" }, persist = false, description = SharedParameters
+			.NETWORK_DESCRIPTION)
+	private String network = "auto";
 
 	@Parameter(label = "Classes C counting background (2 = binary)", min = "2", max = "255",
 		persist = false, description = "2: one sigmoid output (labels 0/1); C >= 3: softmax over " +
@@ -116,7 +123,10 @@ public class FineTuneSegmentationCommand extends VolumeTrainingCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		final SegmentationFineTuneConfig config = config();
+		final NetworkChoice choice = NetworkChoice.parse(network);
+		// three sizes can only be a volume's patch: checked before any reading
+		if (Patches.ints(patch, "patch").length == 3) Patches.parse(patch);
+		checkTraining();
 		final SegmentationData.Split split = new SegmentationData.Split(validation, test, seed);
 		final SegmentationData.Sources sources = new SegmentationData.Sources(Inputs.folder(images,
 			"images", "a folder of volumes"), Inputs.folder(labels, "labels",
@@ -129,6 +139,7 @@ public class FineTuneSegmentationCommand extends VolumeTrainingCommand {
 			final FineTuneData data = SegmentationData.read(sources, inputs, pre == null ? null : pre
 				.description().input(), split, progress().subRange(0, 0.05), cancellation());
 			log(data.plan());
+			final SegmentationFineTuneConfig config = config(data, pre, choice);
 			data.requireClasses(classes);
 			data.smallerThan(config.patch()).forEach(c -> info("patch: " + c + " is smaller than " +
 				"the patch " + patch + "; its patches are mirror-padded"));
@@ -145,10 +156,32 @@ public class FineTuneSegmentationCommand extends VolumeTrainingCommand {
 		}
 	}
 
-	/** The parameters as the fine-tuner's config; classes counts background (the trainer's 1 = binary). */
-	private SegmentationFineTuneConfig config() {
+	/**
+	 * The parameters as the fine-tuner's config; classes counts background (the trainer's 1 =
+	 * binary). The network: the bundle's, else {@code network} for the data's dimensionality
+	 * (logged).
+	 */
+	private SegmentationFineTuneConfig config(final FineTuneData data, final ModelBundle pre,
+		final NetworkChoice choice)
+	{
+		final int dims = data.train().get(0).image().numDimensions();
+		final NetworkChoice resolved;
+		if (pre != null) {
+			final NetworkConfig n = pre.description().network();
+			NetworkChoice.requireDimensions("images", n.choice().key() + " of the bundle", n
+				.spatialDimensions(), dims);
+			if (choice != NetworkChoice.AUTO && choice != n.choice()) warn(NetworkChoice.KEY + "=" +
+				choice.key() + " ignored: the bundle brings its " + n.choice().key());
+			resolved = n.choice();
+			info(NetworkChoice.KEY + ": " + resolved.key() + " (the bundle's)");
+		}
+		else {
+			resolved = choice.resolve(dims);
+			info(choice.describe(resolved));
+		}
 		final TrainingSettings training = training(SegmentationFineTuneConfig.defaultTraining());
-		return SegmentationFineTuneConfig.builder(Patches.parse(patch)).classes(Bundles
+		return SegmentationFineTuneConfig.builder(Patches.parse(patch, resolved)).network(resolved)
+			.classes(Bundles
 			.segmentationOutputs(classes)).samplesPerEpoch(samples).fraction(fraction).freezeEncoder(
 				freeze).crossEntropyWeight(crossentropy).baseWidth(width).training(training).build();
 	}
