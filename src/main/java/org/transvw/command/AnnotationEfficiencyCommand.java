@@ -13,6 +13,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.transvw.imagej.StudyPlots;
+import org.transvw.network.NetworkChoice;
 import org.transvw.study.SegmentationStudy;
 import org.transvw.study.StudyDesign;
 
@@ -82,7 +83,7 @@ public class AnnotationEfficiencyCommand extends SegmentationFineTuneParameters 
 			"start over from (every cell trains afresh); to run cells again, remove their folders " +
 			"under cells/ or choose another output folder");
 		final SegmentationStudy.Result r = SegmentationStudy.run(new SegmentationStudy.Request(config(
-			1), sources(), split(), inputs(), paths(bundles), StudyDesign.parseFractions(fractions),
+			1, NetworkChoice.UNET3D), sources(), split(), inputs(), paths(bundles), StudyDesign.parseFractions(fractions),
 			seeds, slices, cell, merge, Inputs.optional(output), overwrite, classes()), this::device,
 			StudyPlots::save, progress(), cancellation(), this::info, this::log);
 		table = r.summary() == null ? "" : String.join("\n", r.summary().markdownTable());

@@ -2,6 +2,7 @@ package org.transvw.command;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
 
 import org.scijava.ItemIO;
@@ -16,13 +17,15 @@ import org.transvw.finetuning.SegmentationData;
 import org.transvw.finetuning.SegmentationFineTuneConfig;
 import org.transvw.finetuning.SegmentationFineTuner;
 import org.transvw.network.ModelBundle;
+import org.transvw.network.NetworkChoice;
+import org.transvw.network.NetworkConfig;
 import org.transvw.training.TrainingRun;
 
 import ai.djl.Device;
 
 /**
- * Fine-tunes a (pre-trained or fresh) 3D U-Net on labelled volumes and writes a segmentation
- * bundle. Macro:
+ * Fine-tunes a (pre-trained or fresh) network on labelled volumes or 2D images (the network by
+ * {@code network=}, logged) and writes a segmentation bundle. Macro:
  * <pre>
  * run("Fine-tune (segmentation)", "images=[/data/images] labels=[/data/labels] bundle=[/models/transvw] output=[/models/lesions] patch=[64,64,32] classes=2 epochs=100 batch=2 lr=0.001 patience=20 fraction=1 validation=0.2 test=0.2 modality=auto normalization=auto spacing=auto seed=1 device=auto");
  * </pre>
@@ -39,6 +42,11 @@ public class FineTuneSegmentationCommand extends SegmentationFineTuneParameters 
 		description = "Folder the fine-tuned bundle (model.json, weights.params, metrics.csv) is " +
 			"written to")
 	private File output;
+
+	@Parameter(label = SharedParameters.NETWORK_LABEL, choices = { "auto", "unet3d",
+		"resnet18-unet", "unet2d" }, persist = false, description = SharedParameters
+			.NETWORK_DESCRIPTION)
+	private String network = "auto";
 
 	@Parameter(label = "Fraction of training cases", persist = false,
 		description = "Use only this fraction of the training cases, in (0, 1] " +
@@ -59,7 +67,10 @@ public class FineTuneSegmentationCommand extends SegmentationFineTuneParameters 
 
 	@Override
 	protected void execute() throws IOException {
-		final SegmentationFineTuneConfig config = config(fraction);
+		final NetworkChoice choice = NetworkChoice.parse(network);
+		// three sizes can only be a volume's patch: checked before any reading
+		if (Patches.ints(patchText(), "patch").length == 3) Patches.parse(patchText());
+		checkTraining();
 		final SegmentationData.Split split = split();
 		final SegmentationData.Sources sources = sources();
 		final InputOptions inputs = inputs();
@@ -70,6 +81,7 @@ public class FineTuneSegmentationCommand extends SegmentationFineTuneParameters 
 			final FineTuneData data = SegmentationData.read(sources, inputs, pre == null ? null : pre
 				.description().input(), split, progress().subRange(0, 0.05), cancellation());
 			log(data.plan());
+			final SegmentationFineTuneConfig config = config(data, pre, choice);
 			data.requireClasses(classes());
 			data.smallerThan(config.patch()).forEach(c -> info("patch: " + c + " is smaller than " +
 				"the patch " + patchText() + "; its patches are mirror-padded"));
@@ -84,5 +96,31 @@ public class FineTuneSegmentationCommand extends SegmentationFineTuneParameters 
 			info(report);
 			status(report);
 		}
+	}
+
+	/**
+	 * The parameters as the fine-tuner's config; classes counts background (the trainer's 1 =
+	 * binary). The network: the bundle's, else {@code network} for the data's dimensionality
+	 * (logged).
+	 */
+	private SegmentationFineTuneConfig config(final FineTuneData data, final ModelBundle pre,
+		final NetworkChoice choice)
+	{
+		final int dims = data.train().get(0).image().numDimensions();
+		final NetworkChoice resolved;
+		if (pre != null) {
+			final NetworkConfig n = pre.description().network();
+			NetworkChoice.requireDimensions("images", n.choice().key() + " of the bundle", n
+				.spatialDimensions(), dims);
+			if (choice != NetworkChoice.AUTO && choice != n.choice()) warn(NetworkChoice.KEY + "=" +
+				choice.key() + " ignored: the bundle brings its " + n.choice().key());
+			resolved = n.choice();
+			info(NetworkChoice.KEY + ": " + resolved.key() + " (the bundle's)");
+		}
+		else {
+			resolved = choice.resolve(dims);
+			info(choice.describe(resolved));
+		}
+		return config(fraction, resolved);
 	}
 }

@@ -2,6 +2,9 @@ package org.transvw.command;
 
 import java.util.Arrays;
 
+import org.transvw.network.NetworkChoice;
+import org.transvw.network.ResNet18UNet2d;
+import org.transvw.network.UNet2d;
 import org.transvw.network.UNet3d;
 
 /** Parses size macro values such as {@code 64,64,32} (commas, spaces or x between numbers). */
@@ -20,6 +23,25 @@ final class Patches {
 		if (p.length != 3) throw new IllegalArgumentException(
 			"patch: expected three sizes x,y,z such as 64,64,32, got '" + text + "'");
 		return UNet3d.requireInputSizes("patch", p);
+	}
+
+	/**
+	 * Sizes for {@code network} on data of its dimensionality: three multiples of 8 for the 3D
+	 * U-Net, two multiples of the 2D network's multiple (32 for the ResNet-18 U-Net, 8 for the
+	 * 2D U-Net).
+	 */
+	static int[] parse(final String text, final NetworkChoice network) {
+		if (network.dimensions() == 3) return parse(text);
+		final int[] p = ints(text, "patch");
+		if (p.length != 2) throw new IllegalArgumentException("patch: expected two sizes x,y " +
+			"such as 128,128 for the 2D images (" + NetworkChoice.KEY + " " + network.key() +
+			"), got '" + text + "'");
+		final int m = network == NetworkChoice.UNET2D ? UNet2d.REQUIRED_MULTIPLE
+			: ResNet18UNet2d.REQUIRED_MULTIPLE;
+		for (final int v : p)
+			if (v % m != 0) throw new IllegalArgumentException("patch: expected multiples of " + m +
+				" for " + network.key() + ", got '" + text + "'");
+		return p;
 	}
 
 	/**

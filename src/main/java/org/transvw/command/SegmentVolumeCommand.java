@@ -22,6 +22,8 @@ import org.transvw.inference.UncertainSegmentation;
 import org.transvw.inference.UncertaintyMode;
 import org.transvw.inference.UncertaintySegmenter;
 import org.transvw.network.ModelBundle;
+import org.transvw.network.NetworkChoice;
+import org.transvw.network.NetworkConfig;
 
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
@@ -120,8 +122,9 @@ public class SegmentVolumeCommand extends VolumeCommand {
 		final Path path = Inputs.optional(file) == null ? null : Inputs.existing(file, "file",
 			"a volume file (NIfTI, TIFF) or DICOM series folder");
 		final InputOptions inputs = inputs();
-		final Volume volume = path != null ? VolumeIO.read(path, 3, inputs.voxel()) : Inputs
-			.calibrated(input, "input", 3, inputs.voxel());
+		// a volume or a 2D image: the bundle's network decides which (checked below)
+		final Volume volume = path != null ? VolumeIO.read(path, inputs.voxel()) : Inputs
+			.calibrated(input, "input", 0, inputs.voxel());
 		final String name = path != null ? VolumeIO.stem(path) : input.getShortTitle();
 		final String source = path != null ? path.getFileName().toString() : "'" + input.getTitle() +
 			"'";
@@ -129,6 +132,10 @@ public class SegmentVolumeCommand extends VolumeCommand {
 		final OutputFolder out = dir == null ? null : OutputFolder.prepare(dir, "output", overwrite,
 			SegmentVolume.Output.files(name, mode == UncertaintyMode.TTA));
 		try (ModelBundle b = SegmentationBundle.load(model, device())) {
+			final NetworkConfig net = b.description().network();
+			NetworkChoice.requireDimensions(path != null ? "file" : "input", net.choice().key() +
+				" of the bundle", net.spatialDimensions(), volume.numDimensions());
+			info(NetworkChoice.KEY + ": " + net.choice().key() + " (the bundle's)");
 			final InputPlan plan = SegmentVolume.plan(volume, source, inputs, b.description());
 			log(plan);
 			final SegmentVolume.Output o = mode == UncertaintyMode.TTA ? SegmentationBundle
@@ -139,7 +146,7 @@ public class SegmentVolumeCommand extends VolumeCommand {
 			final SegmentationResult r = o.result();
 			info("geometry " + o.geometry().summary());
 			info(name + ": " + o.normalization());
-			passes = u != null ? u.passes() : settings.passes();
+			passes = u != null ? u.passes() : settings.passes(volume.numDimensions());
 			info(name + ": " + passes + " forward pass(es) per tile (" + passes + "x the cost of " +
 				"plain prediction)");
 			probability = ImagePlusBridge.toImagePlus(r.foreground(), name + "_probability");

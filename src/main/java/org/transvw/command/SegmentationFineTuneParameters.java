@@ -5,6 +5,7 @@ import java.io.File;
 import org.scijava.plugin.Parameter;
 import org.transvw.finetuning.SegmentationData;
 import org.transvw.finetuning.SegmentationFineTuneConfig;
+import org.transvw.network.NetworkChoice;
 import org.transvw.training.TrainingSettings;
 
 /**
@@ -96,13 +97,16 @@ public abstract class SegmentationFineTuneParameters extends VolumeTrainingComma
 	}
 
 	/**
-	 * The parameters as the fine-tuner's config with {@code fraction} of the training cases;
-	 * classes counts background (the trainer's 1 = binary).
+	 * The parameters as the fine-tuner's config with {@code fraction} of the training cases and
+	 * {@code network} (resolved: not auto); classes counts background (the trainer's 1 = binary).
 	 */
-	protected final SegmentationFineTuneConfig config(final double fraction) {
+	protected final SegmentationFineTuneConfig config(final double fraction,
+		final NetworkChoice network)
+	{
 		final TrainingSettings training = training(SegmentationFineTuneConfig.defaultTraining());
-		return SegmentationFineTuneConfig.builder(Patches.parse(patch)).classes(Bundles
-			.segmentationOutputs(classes)).samplesPerEpoch(samples).fraction(fraction).freezeEncoder(
-				freeze).crossEntropyWeight(crossentropy).baseWidth(width).training(training).build();
+		return SegmentationFineTuneConfig.builder(Patches.parse(patch, network)).network(network)
+			.classes(Bundles.segmentationOutputs(classes)).samplesPerEpoch(samples).fraction(fraction)
+			.freezeEncoder(freeze).crossEntropyWeight(crossentropy).baseWidth(width).training(training)
+			.build();
 	}
 }

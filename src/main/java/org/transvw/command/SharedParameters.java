@@ -25,6 +25,11 @@ final class SharedParameters {
 	static final String PATCH_DESCRIPTION = "Cube the network sees, e.g. 64,64,32 (the " +
 		"reference's); each size a multiple of 8";
 
+	static final String NETWORK_LABEL = "Network built (auto = by the data)";
+	static final String NETWORK_DESCRIPTION = "auto: the 3D U-Net for volumes, the ResNet-18 " +
+		"U-Net for 2D images; unet3d, resnet18-unet, unet2d (the light 2D option); a pre-trained " +
+		"bundle brings its own";
+
 	static final String VALIDATION_LABEL = "Validation fraction held out";
 	static final String VALIDATION_DESCRIPTION = "Share of the cases (or cubes, or patients) held " +
 		"out for validation, chosen by a seeded shuffle";

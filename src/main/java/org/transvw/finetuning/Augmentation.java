@@ -21,7 +21,7 @@ import net.imglib2.view.Views;
  * §6). Labels are moved, never interpolated, so class indices and the unlabelled value
  * survive.
  *
- * @param flip flip x, y and z, each with probability 1/2
+ * @param flip flip x, y and z (x and y in 2D), each with probability 1/2
  * @param rotate transpose x/y with probability 1/2, then rotate by k * 90 degrees in the x/y
  *          plane, k uniform in 0..3 (square in-plane patches only)
  * @param noiseProbability probability of adding noise to a patch
@@ -69,7 +69,7 @@ public record Augmentation(boolean flip, boolean rotate, double noiseProbability
 				labels = Views.zeroMin(Views.rotate(labels, 0, 1));
 			}
 		}
-		if (flip) for (int d = 0; d < 3; d++)
+		if (flip) for (int d = 0; d < image.numDimensions(); d++)
 			if (rng.bernoulli(0.5)) {
 				image = Views.zeroMin(Views.invertAxis(image, d));
 				labels = Views.zeroMin(Views.invertAxis(labels, d));

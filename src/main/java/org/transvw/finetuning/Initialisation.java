@@ -8,8 +8,8 @@ import org.transvw.common.Checks;
 import org.transvw.network.ModelBundle;
 import org.transvw.network.ModelCard;
 import org.transvw.network.TransferReport;
-import org.transvw.network.UNet3d;
-import org.transvw.network.UNet3dConfig;
+import org.transvw.network.ImageNetwork;
+import org.transvw.network.NetworkConfig;
 import org.transvw.network.weights.WeightImporter;
 
 import ai.djl.Device;
@@ -51,7 +51,7 @@ final class Initialisation {
 	 * network and the initial weights ("random", or the bundle's pretext and weights' SHA-256).
 	 */
 	static Map<String, Object> runConfiguration(final Map<String, Object> stage,
-		final UNet3dConfig network, final ModelBundle pretrained)
+		final NetworkConfig network, final ModelBundle pretrained)
 	{
 		final Map<String, Object> m = new LinkedHashMap<>(stage);
 		m.put("network", network.toMap());
@@ -79,17 +79,17 @@ final class Initialisation {
 		return m;
 	}
 
-	static Result create(final UNet3dConfig config, final ModelBundle pretrained,
+	static Result create(final NetworkConfig config, final ModelBundle pretrained,
 		final Device device, final boolean freezeEncoder)
 	{
 		final Model model = ModelBundle.newModel(config, device);
 		try {
-			final UNet3d net = (UNet3d) model.getBlock();
+			final ImageNetwork net = (ImageNetwork) model.getBlock();
 			TransferReport report = null;
 			if (pretrained != null) {
 				final Map<String, NDArray> fresh = new HashMap<>();
 				for (final Map.Entry<String, Parameter> e : net.namedParameters().entrySet())
-					if (isOutputLayer(net, e.getKey())) fresh.put(e.getKey(), e.getValue().getArray()
+					if (net.isOutputKey(e.getKey())) fresh.put(e.getKey(), e.getValue().getArray()
 						.duplicate());
 				// an imported encoder-only file: its bundle's decoder is untrained, keep ours
 				final boolean encoderOnly = Boolean.TRUE.equals(pretrained.description().provenance()
@@ -106,8 +106,8 @@ final class Initialisation {
 				Checks.require(pretrained != null, "freeze",
 					"a pre-trained bundle (a frozen random encoder learns nothing)");
 				for (final Map.Entry<String, Parameter> e : net.namedParameters().entrySet())
-					if (net.isEncoderLayer(layer(e.getKey())) && !UNet3d.isStatistic(e.getKey())) e
-						.getValue().freeze(true);
+					if (net.inEncoder(e.getKey()) && !net.isStatisticKey(e.getKey())) e.getValue()
+						.freeze(true);
 			}
 			return new Result(model, report);
 		}
@@ -117,14 +117,8 @@ final class Initialisation {
 		}
 	}
 
+	/** The layer of a "layer.param" key. */
 	static String layer(final String key) {
 		return key.substring(0, key.lastIndexOf('.'));
-	}
-
-	/** The segmentation output convolution: the one decoder layer that maps to the out channels. */
-	static boolean isOutputLayer(final UNet3d net, final String key) {
-		final String layer = layer(key);
-		return net.isDecoderLayer(layer) && (layer.startsWith("out_tr") || layer.equals(
-			"final_conv"));
 	}
 }

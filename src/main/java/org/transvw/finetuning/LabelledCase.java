@@ -17,7 +17,7 @@ import net.imglib2.type.numeric.real.FloatType;
  * scores the prediction where the annotation was drawn.
  *
  * @param name the case (file name without ending); the unit of every split
- * @param image the model's input, (x, y, z)
+ * @param image the model's input, (x, y, z), or (x, y) for a 2D network
  * @param labels the labels on the image's grid
  * @param plan the geometry step from the input's grid to the image's, or null when the image is
  *          on its own input grid
@@ -32,8 +32,8 @@ public record LabelledCase(String name, RandomAccessibleInterval<FloatType> imag
 		Checks.notNull(name, "case name");
 		Checks.notNull(image, "image of " + name);
 		Checks.notNull(labels, "labels of " + name);
-		Checks.require(image.numDimensions() == 3, "image of " + name, "a 3D image, got " + image
-			.numDimensions() + "D");
+		Checks.require(image.numDimensions() == 3 || image.numDimensions() == 2, "image of " + name,
+			"a 3D volume or a 2D image, got " + image.numDimensions() + "D");
 		Checks.require(Arrays.equals(image.dimensionsAsLongArray(), labels.dimensionsAsLongArray()),
 			"labels of " + name, "the image's size " + Arrays.toString(image.dimensionsAsLongArray()) +
 				", got " + Arrays.toString(labels.dimensionsAsLongArray()));

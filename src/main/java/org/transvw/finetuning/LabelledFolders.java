@@ -74,14 +74,16 @@ public final class LabelledFolders {
 		for (int i = 0; i < lb.size(); i++)
 			byName.put(lb.name(i), i);
 		final List<Pair> out = new ArrayList<>();
+		// every case has the first's dimensionality: volumes (3D) or 2D images
+		final int dims = im.size() == 0 ? 3 : im.grid(0).numDimensions();
 		for (int i = 0; i < im.size(); i++) {
 			cancel.check();
 			progress.report((double) i / im.size(), "reading " + im.name(i));
 			final Integer j = byName.get(im.name(i));
 			if (j == null) throw new IOException(labels + ": no label volume named " + im.name(i) +
 				" (labels are matched to images by file name)");
-			final Volume image = im.load(i, 3);
-			final Volume label = lb.load(j, 3);
+			final Volume image = im.load(i, dims);
+			final Volume label = lb.load(j, dims);
 			GeometryChecks.requireSameGrid(Grid.of(image), im.displayName(i), Grid.of(label), lb
 				.displayName(j));
 			out.add(new Pair(im.name(i), image, label));

@@ -45,14 +45,19 @@ public final class PatchSampler {
 		final double foregroundFraction)
 	{
 		Checks.require(cases != null && !cases.isEmpty(), "cases", "at least one labelled case");
-		Checks.require(patch.length == 3, "patch", "3 sizes (x, y, z)");
+		Checks.require(patch.length == 3 || patch.length == 2, "patch",
+			"3 sizes (x, y, z) or 2 (x, y)");
 		for (final int p : patch)
 			Checks.positive(p, "patch");
 		this.cases = List.copyOf(cases);
 		this.patch = patch.clone();
 		this.foregroundFraction = Checks.inRange(foregroundFraction, 0, 1, "foreground fraction");
-		for (final LabelledCase c : this.cases)
+		for (final LabelledCase c : this.cases) {
+			Checks.require(c.image().numDimensions() == patch.length, "image of " + c.name(), (patch
+				.length == 2 ? "a 2D image for the 2D patch, found a 3D volume"
+					: "a 3D volume for the 3D patch, found a 2D image"));
 			foreground.add(indexForeground(c.labels()));
+		}
 	}
 
 	/** Number of indexed foreground voxels of case {@code i}. */
@@ -70,16 +75,17 @@ public final class PatchSampler {
 		final long[] dims = cases.get(ci).image().dimensionsAsLongArray();
 		final long[] fg = foreground.get(ci);
 		final boolean centred = fg.length > 0 && rng.nextDouble() < foregroundFraction;
-		final long[] o = new long[3];
-		final long[] at = new long[3];
+		final int n = patch.length;
+		final long[] o = new long[n];
+		final long[] at = new long[n];
 		if (centred) {
 			long rest = fg[rng.nextInt(fg.length)];
-			for (int d = 0; d < 3; d++) {
+			for (int d = 0; d < n; d++) {
 				at[d] = rest % dims[d];
 				rest /= dims[d];
 			}
 		}
-		for (int d = 0; d < 3; d++) {
+		for (int d = 0; d < n; d++) {
 			if (dims[d] <= patch[d]) o[d] = -((patch[d] - dims[d]) / 2);
 			else if (centred) o[d] = Math.min(Math.max(at[d] - patch[d] / 2, 0), dims[d] - patch[d]);
 			else o[d] = rng.randint(0, (int) (dims[d] - patch[d]));
@@ -106,8 +112,8 @@ public final class PatchSampler {
 			final double v = c.next().getRealDouble();
 			if (v > 0 && SparseLabels.isLabelled(v)) {
 				if (n == found.length) found = Arrays.copyOf(found, 2 * n);
-				found[n++] = c.getLongPosition(0) + dims[0] * (c.getLongPosition(1) + dims[1] * c
-					.getLongPosition(2));
+				found[n++] = c.getLongPosition(0) + dims[0] * (c.getLongPosition(1) + (dims.length > 2
+					? dims[1] * c.getLongPosition(2) : 0));
 			}
 		}
 		if (n <= MAX_FOREGROUND) return Arrays.copyOf(found, n);

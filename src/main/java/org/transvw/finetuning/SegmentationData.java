@@ -133,16 +133,18 @@ public final class SegmentationData {
 			names.add(im.path(i).getFileName().toString());
 			grids.add(im.grid(i));
 		}
-		Volume raw = im.load(0, 3);
+		// every case has the first's dimensionality: volumes (3D) or 2D images
+		final int dims = grids.get(0).numDimensions();
+		Volume raw = im.load(0, dims);
 		final InputPlan plan = decided != null ? decided : InputPlan.decide(names, grids, raw,
 			options, bundle);
 		final List<LabelledCase> out = new ArrayList<>();
 		for (int i = 0; i < im.size(); i++) {
 			cancel.check();
 			progress.report((double) i / im.size(), "preparing " + im.name(i));
-			if (i > 0) raw = im.load(i, 3);
+			if (i > 0) raw = im.load(i, dims);
 			final int j = byName.get(im.name(i));
-			final Volume rawLabels = lb.load(j, 3);
+			final Volume rawLabels = lb.load(j, dims);
 			final PreparedVolume p = plan.prepare(raw, im.name(i));
 			final Volume onGrid = plan.prepareLabels(p, rawLabels, lb.displayName(j));
 			out.add(p.plan().isIdentity() ? new LabelledCase(im.name(i), p.image().floats(), onGrid

@@ -8,6 +8,9 @@ import java.util.Map;
 import org.transvw.common.Checks;
 import org.transvw.training.LrSchedule;
 import org.transvw.training.TrainingSettings;
+import org.transvw.network.NetworkChoice;
+import org.transvw.network.ResNet18UNet2d;
+import org.transvw.network.UNet2d;
 import org.transvw.network.UNet3d;
 
 /**
@@ -31,16 +34,22 @@ import org.transvw.network.UNet3d;
  *          temporary folder
  * @param training optimiser, epochs, batch (patches per step), schedule, seed (initialisation,
  *          case subset, patches, augmentation), checkpoints
+ * @param network the network trained from scratch ({@code network=}; auto: the 3D U-Net for a 3D
+ *          patch, the ResNet-18 U-Net for a 2D one); a pre-trained bundle's network wins
  */
 public record SegmentationFineTuneConfig(int[] patch, int classes, int samplesPerEpoch,
 	int validationSamples, double crossEntropyWeight, double foregroundFraction,
 	Augmentation augmentation, double fraction, boolean freezeEncoder, int baseWidth,
-	Path checkpointDir, TrainingSettings training)
+	Path checkpointDir, TrainingSettings training, NetworkChoice network)
 {
 
 	public SegmentationFineTuneConfig {
-		Checks.require(patch != null && patch.length == 3, "patch", "3 sizes (x, y, z)");
-		UNet3d.requireInputSizes("patch", patch);
+		Checks.require(patch != null && (patch.length == 3 || patch.length == 2), "patch",
+			"3 sizes (x, y, z) for volumes or 2 (x, y) for 2D images");
+		network = Checks.notNull(network, "network").resolve(patch.length);
+		if (patch.length == 3) UNet3d.requireInputSizes("patch", patch);
+		else requireMultiples(patch, network == NetworkChoice.UNET2D ? UNet2d.REQUIRED_MULTIPLE
+			: ResNet18UNet2d.REQUIRED_MULTIPLE, network);
 		patch = patch.clone();
 		Checks.inRange(classes, 1, 255, "classes");
 		Checks.positive(samplesPerEpoch, "samples per epoch");
@@ -63,6 +72,19 @@ public record SegmentationFineTuneConfig(int[] patch, int classes, int samplesPe
 	@Override
 	public int[] patch() {
 		return patch.clone();
+	}
+
+	private static void requireMultiples(final int[] patch, final int multiple,
+		final NetworkChoice network)
+	{
+		for (final int p : patch)
+			Checks.require(p > 0 && p % multiple == 0, "patch", "positive multiples of " + multiple +
+				" for " + network.key() + ", got " + Arrays.toString(patch));
+	}
+
+	/** Spatial dimensions of the patches and the network: 2 or 3. */
+	public int dimensions() {
+		return patch.length;
 	}
 
 	/** What besides {@link #training()} and the data determines the weights, JSON-friendly. */
@@ -102,6 +124,7 @@ public record SegmentationFineTuneConfig(int[] patch, int classes, int samplesPe
 		private boolean freezeEncoder;
 		private Path checkpointDir;
 		private TrainingSettings training = defaultTraining();
+		private NetworkChoice network = NetworkChoice.AUTO;
 
 		private Builder(final int[] patch) {
 			this.patch = patch.clone();
@@ -118,11 +141,12 @@ public record SegmentationFineTuneConfig(int[] patch, int classes, int samplesPe
 		public Builder baseWidth(final int v) { baseWidth = v; return this; }
 		public Builder checkpointDir(final Path v) { checkpointDir = v; return this; }
 		public Builder training(final TrainingSettings v) { training = v; return this; }
+		public Builder network(final NetworkChoice v) { network = v; return this; }
 
 		public SegmentationFineTuneConfig build() {
 			return new SegmentationFineTuneConfig(patch, classes, samplesPerEpoch,
 				validationSamples, crossEntropyWeight, foregroundFraction, augmentation, fraction,
-				freezeEncoder, baseWidth, checkpointDir, training);
+				freezeEncoder, baseWidth, checkpointDir, training, network);
 		}
 	}
 }

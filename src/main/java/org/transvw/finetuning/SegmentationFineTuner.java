@@ -26,7 +26,10 @@ import org.transvw.network.Flavour;
 import org.transvw.network.ModelBundle;
 import org.transvw.network.ModelCard;
 import org.transvw.network.OutputActivation;
-import org.transvw.network.UNet3d;
+import org.transvw.network.NetworkChoice;
+import org.transvw.network.NetworkConfig;
+import org.transvw.network.ResNet18UNet2dConfig;
+import org.transvw.network.UNet2dConfig;
 import org.transvw.network.UNet3dConfig;
 import org.transvw.training.PrefetchingBatchSource;
 import org.transvw.training.TrainingBatch;
@@ -118,7 +121,7 @@ public final class SegmentationFineTuner {
 		final List<LabelledCase> validation = data.validation();
 		for (final LabelledCase c : used)
 			checkLabels(c);
-		final UNet3dConfig net = networkConfig(pretrained);
+		final NetworkConfig net = networkConfig(pretrained);
 		final int[] patch = config.patch();
 		final PatchSampler trainPatches = new PatchSampler(used, patch, config.foregroundFraction());
 		final PatchSampler valPatches = new PatchSampler(validation, patch, config
@@ -151,7 +154,7 @@ public final class SegmentationFineTuner {
 			final TrainingResult tr = run.fit(model, trainSource, valSource, (block, ps, b,
 				training) -> loss.terms(block.forward(ps, b.inputs(), training).get(0), b.labels()
 					.head()));
-			final UNet3d block = (UNet3d) model.getBlock();
+			final ai.djl.nn.Block block = model.getBlock();
 			final double share = data.test().isEmpty() ? 1 : (double) validation.size() / (validation
 				.size() + data.test().size());
 			final SegmentationReport report = evaluate(block, model.getNDManager(), validation, progress
@@ -181,7 +184,7 @@ public final class SegmentationFineTuner {
 	 * ({@code GeometryPlan.invertProbabilities}, 0 outside a crop) and compared with its labels as
 	 * drawn.
 	 */
-	private SegmentationReport evaluate(final UNet3d net, final NDManager manager,
+	private SegmentationReport evaluate(final ai.djl.nn.Block net, final NDManager manager,
 		final List<LabelledCase> cases, final Progress p)
 	{
 		final SlidingWindowSegmenter sw = new SlidingWindowSegmenter(new ModelPredictor(net,
@@ -204,8 +207,9 @@ public final class SegmentationFineTuner {
 	private static RandomAccessibleInterval<FloatType> foregroundProbability(
 		final Img<FloatType> prob)
 	{
-		final RandomAccessibleInterval<FloatType> c0 = Views.hyperSlice(prob, 3, 0);
-		if (prob.dimension(3) == 1) return c0;
+		final int ch = prob.numDimensions() - 1;
+		final RandomAccessibleInterval<FloatType> c0 = Views.hyperSlice(prob, ch, 0);
+		if (prob.dimension(ch) == 1) return c0;
 		return Converters.convert(c0, (a, b) -> b.set(1 - a.get()), new FloatType());
 	}
 
@@ -220,14 +224,27 @@ public final class SegmentationFineTuner {
 		}, new FloatType());
 	}
 
-	private UNet3dConfig networkConfig(final ModelBundle pretrained) {
+	/**
+	 * The target network: the pre-trained bundle's architecture with a new output (its
+	 * dimensionality must be the patch's), or from scratch the configured {@code network=} at
+	 * {@code baseWidth}.
+	 */
+	private NetworkConfig networkConfig(final ModelBundle pretrained) {
 		final OutputActivation act = config.classes() == 1 ? OutputActivation.SIGMOID
 			: OutputActivation.SOFTMAX;
-		if (pretrained == null) return new UNet3dConfig(Flavour.PYTORCH, config.baseWidth(), 1,
-			config.classes(), true, 0, act, BatchNormMode.RUNNING);
-		final UNet3dConfig s = pretrained.block().config();
-		return new UNet3dConfig(s.flavour(), s.baseWidth(), s.inChannels(), config.classes(), s
-			.skipConnections(), 0, act, s.batchNormMode());
+		if (pretrained != null) {
+			final NetworkConfig s = pretrained.description().network();
+			NetworkChoice.requireDimensions("pretrained", s.choice().key() + " of the bundle", s
+				.spatialDimensions(), config.dimensions());
+			return s.forTarget(config.classes(), act);
+		}
+		return switch (config.network()) {
+			case UNET2D -> new UNet2dConfig(config.baseWidth(), 1, config.classes(), 0, act);
+			case RESNET18_UNET -> new ResNet18UNet2dConfig(config.baseWidth(), 1, config.classes(), 0,
+				act);
+			default -> new UNet3dConfig(Flavour.PYTORCH, config.baseWidth(), 1, config.classes(), true,
+				0, act, BatchNormMode.RUNNING);
+		};
 	}
 
 	/** The first ceil(fraction * n) cases of a seeded shuffle (at least one). */

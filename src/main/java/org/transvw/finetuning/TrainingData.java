@@ -65,11 +65,13 @@ final class TrainingData {
 	/** {@code {"24x24x16": 3, ...}}, or {@code {min, max, distinct}} for many sizes. */
 	private static Map<String, Object> sizes(final List<Dimensions> all) {
 		final Map<String, Integer> counts = new TreeMap<>();
-		final long[] min = new long[3], max = new long[3];
+		// volumes (x, y, z) or 2D images (x, y): all of one dimensionality
+		final int n = all.isEmpty() ? 3 : all.get(0).numDimensions();
+		final long[] min = new long[n], max = new long[n];
 		java.util.Arrays.fill(min, Long.MAX_VALUE);
 		for (final Dimensions d : all) {
 			final StringBuilder key = new StringBuilder();
-			for (int i = 0; i < 3; i++) {
+			for (int i = 0; i < n; i++) {
 				min[i] = Math.min(min[i], d.dimension(i));
 				max[i] = Math.max(max[i], d.dimension(i));
 				key.append(i == 0 ? "" : "x").append(d.dimension(i));

@@ -17,10 +17,11 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 /**
- * The DJL {@link Predictor}: stacks a batch of tiles into an (N, 1, X, Y, Z) tensor with
+ * The DJL {@link Predictor}: stacks a batch of tiles into an (N, 1, X, Y, Z) tensor (2D tiles:
+ * (N, 1, X, Y)) with
  * {@link Tensors}, runs the block's forward pass (inference mode; the network's own output
  * activation gives the probabilities, and its batch-norm mode decides batch or running
- * statistics), and copies the first output (N, C, X, Y, Z) back per tile as (x, y, z, c).
+ * statistics), and copies the first output (N, C, X, Y[, Z]) back per tile as (x, y[, z], c).
  * <p>
  * Every array of a batch lives in a sub-manager of {@code manager} that is closed before
  * returning, so the device holds one batch at a time. {@code manager} must be on the block's
@@ -47,9 +48,10 @@ public final class ModelPredictor implements Predictor {
 			final NDArray seg = block.forward(new ParameterStore(m, false), new NDList(x), false)
 				.get(0);
 			final long channels = seg.getShape().get(1);
-			Checks.require(seg.getShape().dimension() == 5 && seg.getShape().get(0) == tiles.size(),
-				"network output", "shape (N, C, X, Y, Z) with N = " + tiles.size() + ", got " + seg
-					.getShape());
+			final int rank = tiles.get(0).numDimensions() + 2;
+			Checks.require(seg.getShape().dimension() == rank && seg.getShape().get(0) == tiles.size(),
+				"network output", "shape (N, C, X, Y" + (rank == 5 ? ", Z" : "") + ") with N = " + tiles
+					.size() + ", got " + seg.getShape());
 			final List<RandomAccessibleInterval<FloatType>> out = new ArrayList<>();
 			for (int n = 0; n < tiles.size(); n++) {
 				final List<RandomAccessibleInterval<FloatType>> perChannel = new ArrayList<>();

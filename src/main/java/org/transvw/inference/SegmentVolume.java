@@ -20,6 +20,7 @@ import org.transvw.data.prepare.InputOptions;
 import org.transvw.data.prepare.InputPlan;
 import org.transvw.data.prepare.PreparedVolume;
 import org.transvw.network.BundleDescription;
+import org.transvw.network.NetworkChoice;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -123,7 +124,9 @@ public final class SegmentVolume {
 	public static Output run(final SlidingWindowSegmenter segmenter, final Volume raw,
 		final String name, final InputPlan plan, final Progress progress, final Cancellation cancel)
 	{
-		final PreparedVolume p = prepare(raw, name, plan);
+		NetworkChoice.requireDimensions("input", "of tile " + java.util.Arrays.toString(segmenter
+			.tileSize()), segmenter.tileSize().length, raw.numDimensions());
+		final PreparedVolume p = plan.prepare(raw, name);
 		final SegmentationResult r = onInputGrid(p.plan(), segmenter.predict(p.image().floats(),
 			progress, cancel));
 		return new Output(name, r, p.plan(), p.image().normalization(), plan, null);
@@ -144,8 +147,8 @@ public final class SegmentVolume {
 	private static PreparedVolume prepare(final Volume raw, final String name,
 		final InputPlan plan)
 	{
-		Checks.require(raw.numDimensions() == 3, "input", "a 3D volume, got a " + raw
-			.numDimensions() + "D image");
+		// NB: the uncertainty maps are 3D only
+		NetworkChoice.requireDimensions("input", "unet3d", 3, raw.numDimensions());
 		return plan.prepare(raw, name);
 	}
 
@@ -157,10 +160,11 @@ public final class SegmentVolume {
 	public static SegmentationResult onInputGrid(final GeometryPlan g,
 		final RandomAccessibleInterval<FloatType> prob)
 	{
-		final int channels = (int) prob.dimension(3);
+		final int ch = prob.numDimensions() - 1;
+		final int channels = (int) prob.dimension(ch);
 		final List<Volume> back = new ArrayList<>();
 		for (int c = 0; c < channels; c++) {
-			final Volume onProcessed = g.processed().on(Views.hyperSlice(prob, 3, c), Modality.OTHER,
+			final Volume onProcessed = g.processed().on(Views.hyperSlice(prob, ch, c), Modality.OTHER,
 				IntensityMap.raw());
 			back.add(g.invertProbabilities(onProcessed, channels > 1 && c == 0 ? 1 : 0));
 		}

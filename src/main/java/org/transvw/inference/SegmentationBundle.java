@@ -68,7 +68,12 @@ public final class SegmentationBundle {
 
 		/** Forward passes per tile of a plain segmentation: 8 with flip averaging, else 1. */
 		public int passes() {
-			return flip ? 8 : 1;
+			return passes(3);
+		}
+
+		/** Forward passes per tile for tiles of {@code dims} axes: 2^dims with flips, else 1. */
+		public int passes(final int dims) {
+			return flip ? 1 << dims : 1;
 		}
 	}
 
@@ -86,7 +91,7 @@ public final class SegmentationBundle {
 	{
 		final SlidingWindowConfig sw = new SlidingWindowConfig(b.description().patch(), 1 - s
 			.overlap(), BlendWeights.DEFAULT_SIGMA_SCALE, s.budget(), s.flip());
-		return SegmentVolume.run(new SlidingWindowSegmenter(new ModelPredictor(b.block(), b.model()
+		return SegmentVolume.run(new SlidingWindowSegmenter(new ModelPredictor(b.network().asBlock(), b.model()
 			.getNDManager()), sw), volume, name, plan, progress, cancel);
 	}
 

@@ -6,13 +6,13 @@ import org.transvw.common.Checks;
  * Parameters of the sliding window (nnU-Net defaults; method.md §6 has no inference rule of
  * its own).
  *
- * @param tileSize tile extent (x, y, z): the model's patch size, a multiple of the network's
+ * @param tileSize tile extent (x, y, z), or (x, y) for 2D images: the model's patch size, a multiple of the network's
  *          {@code requiredMultiple()}
  * @param stepFraction tile step as a fraction of the tile, (0, 1]; 0.5 = 50 % overlap
  * @param sigmaScale Gaussian blending sigma as a fraction of the tile ({@value
  *          BlendWeights#DEFAULT_SIGMA_SCALE} = 1/8)
  * @param tileBudget tiles per predictor call: the device never holds more than this many tiles
- * @param flip test-time augmentation: average over the 8 flips of (x, y, z)
+ * @param flip test-time augmentation: average over the 8 flips of (x, y, z) (4 of (x, y) in 2D)
  */
 public record SlidingWindowConfig(int[] tileSize, double stepFraction, double sigmaScale,
 	int tileBudget, boolean flip)
@@ -22,7 +22,8 @@ public record SlidingWindowConfig(int[] tileSize, double stepFraction, double si
 	public static final int DEFAULT_TILE_BUDGET = 2;
 
 	public SlidingWindowConfig {
-		Checks.require(tileSize != null && tileSize.length == 3, "tile size", "3 values (x, y, z)");
+		Checks.require(tileSize != null && (tileSize.length == 3 || tileSize.length == 2),
+			"tile size", "3 values (x, y, z) for volumes or 2 (x, y) for 2D images");
 		for (final int t : tileSize)
 			Checks.positive(t, "tile size");
 		tileSize = tileSize.clone();

@@ -10,7 +10,9 @@ import org.transvw.common.Progress;
 import org.transvw.data.IntensityMap;
 import org.transvw.data.Modality;
 import org.transvw.data.Volume;
+import org.transvw.network.NetworkChoice;
 
+import net.imglib2.FinalInterval;
 import net.imglib2.RandomAccessible;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -18,7 +20,6 @@ import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
 /**
@@ -28,7 +29,7 @@ import net.imglib2.view.Views;
  * blended by {@link WeightedMerger} with {@link BlendWeights#gaussian} weights.
  * <pre>{@code
  * SlidingWindowSegmenter s = new SlidingWindowSegmenter(predictor, SlidingWindowConfig.defaults(patch));
- * Img<FloatType> p = s.predict(image, progress, cancel); // (x, y, z, c); SegmentVolume wraps it
+ * Img<FloatType> p = s.predict(image, progress, cancel); // (x, y, z, c) or (x, y, c) in 2D
  * }</pre>
  */
 public final class SlidingWindowSegmenter {
@@ -40,25 +41,33 @@ public final class SlidingWindowSegmenter {
 	public SlidingWindowSegmenter(final Predictor predictor, final SlidingWindowConfig config) {
 		Checks.notNull(predictor, "predictor");
 		this.config = Checks.notNull(config, "config");
-		this.predictor = config.flip() ? TestTimeAugmentation.flips().averaging(predictor)
+		this.predictor = config.flip() ? TestTimeAugmentation.flips(config.tileSize().length)
+			.averaging(predictor)
 			: predictor;
 		this.weights = BlendWeights.gaussian(config.tileSize(), config.sigmaScale());
 	}
 
+	/** The tile size: 3 values for volumes, 2 for 2D images. */
+	public int[] tileSize() {
+		return config.tileSize();
+	}
+
 	/**
-	 * The blended prediction (x, y, z, c) of a 3D image already in the model's intensity range.
+	 * The blended prediction (x, y, z, c) of a 3D image, or (x, y, c) of a 2D one, already in the
+	 * model's intensity range; the image has the tile size's dimensionality.
 	 */
 	public Img<FloatType> predict(final RandomAccessibleInterval<FloatType> image,
 		final Progress progress, final Cancellation cancel)
 	{
-		Checks.require(image.numDimensions() == 3, "image", "a 3D image (x, y, z), got " + image
-			.numDimensions() + "D");
+		final int[] tile = config.tileSize();
+		final int n = tile.length;
+		NetworkChoice.requireDimensions("image", "of tile " + Arrays.toString(tile), n, image
+			.numDimensions());
 		final RandomAccessibleInterval<FloatType> img = Views.zeroMin(image);
 		final long[] size = img.dimensionsAsLongArray();
-		final int[] tile = config.tileSize();
 		final long[] padded = TileGrid.paddedSize(size, tile);
-		final long[] shift = new long[3];
-		for (int d = 0; d < 3; d++)
+		final long[] shift = new long[n];
+		for (int d = 0; d < n; d++)
 			shift[d] = (padded[d] - size[d]) / 2;
 		final List<long[]> origins = TileGrid.origins(padded, tile, config.stepFraction());
 		final RandomAccessible<FloatType> extended = Views.extendMirrorDouble(img);
@@ -71,15 +80,17 @@ public final class SlidingWindowSegmenter {
 			final List<RandomAccessibleInterval<FloatType>> tiles = new ArrayList<>();
 			for (int i = b; i < Math.min(b + budget, origins.size()); i++) {
 				final long[] o = origins.get(i).clone();
-				for (int d = 0; d < 3; d++)
+				final long[] max = new long[n];
+				for (int d = 0; d < n; d++) {
 					o[d] -= shift[d];
+					max[d] = o[d] + tile[d] - 1;
+				}
 				batch.add(o);
-				tiles.add(Views.zeroMin(Views.interval(extended, Intervals.createMinSize(o[0], o[1],
-					o[2], tile[0], tile[1], tile[2]))));
+				tiles.add(Views.zeroMin(Views.interval(extended, new FinalInterval(o, max))));
 			}
 			final List<RandomAccessibleInterval<FloatType>> out = checked(tiles, predictor.predict(
 				tiles));
-			if (merger == null) merger = new WeightedMerger(size, (int) out.get(0).dimension(3));
+			if (merger == null) merger = new WeightedMerger(size, (int) out.get(0).dimension(n));
 			for (int i = 0; i < batch.size(); i++)
 				merger.add(batch.get(i), out.get(i), weights);
 		}
@@ -88,18 +99,19 @@ public final class SlidingWindowSegmenter {
 	}
 
 	/**
-	 * Probabilities and labels of a blended prediction {@code p} (x, y, z, c) with the geometry
-	 * of {@code input}: one volume per channel, labels {@code p > 0.5} (one channel) or arg-max.
+	 * Probabilities and labels of a blended prediction {@code p} (x, y[, z], c) with the geometry
+	 * of {@code input}: one image per channel, labels {@code p > 0.5} (one channel) or arg-max.
 	 */
 	static SegmentationResult result(final Volume input,
 		final RandomAccessibleInterval<FloatType> p)
 	{
-		final int channels = (int) p.dimension(3);
+		final int ch = p.numDimensions() - 1;
+		final int channels = (int) p.dimension(ch);
 		final List<Volume> probs = new ArrayList<>();
 		for (int c = 0; c < channels; c++)
-			probs.add(like(input, Views.hyperSlice(p, 3, c)));
+			probs.add(like(input, Views.hyperSlice(p, ch, c)));
 		final Img<UnsignedByteType> labels = ArrayImgs.unsignedBytes(input.dimensions());
-		if (channels == 1) LoopBuilder.setImages(Views.hyperSlice(p, 3, 0), labels).forEachPixel((
+		if (channels == 1) LoopBuilder.setImages(Views.hyperSlice(p, ch, 0), labels).forEachPixel((
 			v, l) -> l.set(v.get() > 0.5f ? 1 : 0));
 		else LoopBuilder.setImages(Views.collapse(p), labels).forEachPixel((v, l) -> {
 			int best = 0;
@@ -117,10 +129,13 @@ public final class SlidingWindowSegmenter {
 		Checks.require(out != null && out.size() == in.size(), "predictor", "one output per tile (" +
 			in.size() + "), got " + (out == null ? "none" : out.size()));
 		final int[] tile = config.tileSize();
-		for (final RandomAccessibleInterval<FloatType> o : out)
-			Checks.require(o.numDimensions() == 4 && o.dimension(0) == tile[0] && o.dimension(
-				1) == tile[1] && o.dimension(2) == tile[2], "predictor", "outputs (x, y, z, c) of the tile size " +
-					Arrays.toString(tile) + ", got " + Arrays.toString(o.dimensionsAsLongArray()));
+		for (final RandomAccessibleInterval<FloatType> o : out) {
+			boolean ok = o.numDimensions() == tile.length + 1;
+			for (int d = 0; ok && d < tile.length; d++)
+				ok = o.dimension(d) == tile[d];
+			Checks.require(ok, "predictor", "outputs (x, y[, z], c) of the tile size " + Arrays
+				.toString(tile) + ", got " + Arrays.toString(o.dimensionsAsLongArray()));
+		}
 		return out;
 	}
 

@@ -64,8 +64,14 @@ public final class TestTimeAugmentation {
 
 	/** The 8 flips of (x, y, z), identity included. */
 	public static TestTimeAugmentation flips() {
+		return flips(3);
+	}
+
+	/** The 2^axes flips of the spatial axes: 4 for a 2D tile (x, y), 8 for a 3D one. */
+	public static TestTimeAugmentation flips(final int axes) {
+		Checks.require(axes == 2 || axes == 3, "tile size", "2 or 3 spatial axes, got " + axes);
 		final List<Transform> t = new ArrayList<>();
-		for (int mask = 0; mask < 8; mask++)
+		for (int mask = 0; mask < 1 << axes; mask++)
 			t.add(new Transform(false, mask));
 		return new TestTimeAugmentation(t);
 	}
@@ -75,14 +81,17 @@ public final class TestTimeAugmentation {
 	 * 16 symmetries of a square prism (which include the 90-degree in-plane rotations); 8 flips
 	 * otherwise, since a transposed tile would have another shape.
 	 *
-	 * @param tileSize tile extent (x, y, z)
+	 * In 2D: the 8 symmetries of a square (4 flips otherwise).
+	 *
+	 * @param tileSize tile extent (x, y[, z])
 	 */
 	public static TestTimeAugmentation dihedral(final int[] tileSize) {
-		Checks.require(tileSize != null && tileSize.length == 3, "tile size", "3 values (x, y, z)");
+		Checks.require(tileSize != null && (tileSize.length == 3 || tileSize.length == 2),
+			"tile size", "2 or 3 values (x, y[, z])");
 		final List<Transform> t = new ArrayList<>();
 		for (final boolean transpose : tileSize[0] == tileSize[1] ? new boolean[] { false, true }
 			: new boolean[] { false })
-			for (int mask = 0; mask < 8; mask++)
+			for (int mask = 0; mask < 1 << tileSize.length; mask++)
 				t.add(new Transform(transpose, mask));
 		return new TestTimeAugmentation(t);
 	}
@@ -123,9 +132,10 @@ public final class TestTimeAugmentation {
 			for (int i = 0; i < out.size(); i++) {
 				final RandomAccessibleInterval<FloatType> o = t.back(out.get(i));
 				checkShape(tiles.get(i), o);
-				if (channels < 0) channels = (int) o.dimension(3);
-				Checks.require(o.dimension(3) == channels, "predictor", "the same channel count " +
-					"for every pass, got " + o.dimension(3) + " and " + channels);
+				final int ch = o.numDimensions() - 1;
+				if (channels < 0) channels = (int) o.dimension(ch);
+				Checks.require(o.dimension(ch) == channels, "predictor", "the same channel count " +
+					"for every pass, got " + o.dimension(ch) + " and " + channels);
 				if (sum.size() <= i) {
 					sum.add(ArrayImgs.floats(o.dimensionsAsLongArray()));
 					sumSq.add(ArrayImgs.floats(tiles.get(i).dimensionsAsLongArray()));
@@ -146,8 +156,9 @@ public final class TestTimeAugmentation {
 	private static void accumulateSquares(final Img<FloatType> sq,
 		final RandomAccessibleInterval<FloatType> o)
 	{
-		final boolean binary = o.dimension(3) == 1;
-		final RandomAccessibleInterval<FloatType> p0 = Views.hyperSlice(o, 3, o.min(3));
+		final int ch = o.numDimensions() - 1;
+		final boolean binary = o.dimension(ch) == 1;
+		final RandomAccessibleInterval<FloatType> p0 = Views.hyperSlice(o, ch, o.min(ch));
 		LoopBuilder.setImages(sq, p0).forEachPixel((s, p) -> {
 			final float fg = binary ? p.get() : 1 - p.get();
 			s.set(s.get() + fg * fg);
@@ -159,13 +170,14 @@ public final class TestTimeAugmentation {
 		final Img<FloatType> sumSq, final int n)
 	{
 		final long[] d = mean.dimensionsAsLongArray();
-		final int c = (int) d[3];
+		final int ch = d.length - 1;
+		final int c = (int) d[ch];
 		final long[] e = d.clone();
-		e[3] = c + 1;
+		e[ch] = c + 1;
 		final Img<FloatType> out = ArrayImgs.floats(e);
 		LoopBuilder.setImages(Views.interval(out, mean), mean).forEachPixel((a, b) -> a.set(b));
-		final RandomAccessibleInterval<FloatType> var = Views.hyperSlice(out, 3, c);
-		final RandomAccessibleInterval<FloatType> p0 = Views.hyperSlice(mean, 3, 0);
+		final RandomAccessibleInterval<FloatType> var = Views.hyperSlice(out, ch, c);
+		final RandomAccessibleInterval<FloatType> p0 = Views.hyperSlice(mean, ch, 0);
 		final boolean binary = c == 1;
 		LoopBuilder.setImages(var, p0, sumSq).forEachPixel((v, p, s) -> {
 			final float fg = binary ? p.get() : 1 - p.get();
@@ -178,8 +190,9 @@ public final class TestTimeAugmentation {
 	private static void checkShape(final RandomAccessibleInterval<FloatType> tile,
 		final RandomAccessibleInterval<FloatType> o)
 	{
-		boolean ok = o.numDimensions() == 4;
-		for (int d = 0; ok && d < 3; d++)
+		final int n = tile.numDimensions();
+		boolean ok = o.numDimensions() == n + 1;
+		for (int d = 0; ok && d < n; d++)
 			ok = o.dimension(d) == tile.dimension(d);
 		Checks.require(ok, "predictor", "outputs (x, y, z, c) of the tile size " + Arrays.toString(
 			tile.dimensionsAsLongArray()) + ", got " + Arrays.toString(o.dimensionsAsLongArray()));

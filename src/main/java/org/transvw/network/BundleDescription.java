@@ -17,8 +17,8 @@ import com.google.gson.reflect.TypeToken;
  * The JSON half of a {@link ModelBundle} ({@code model.json}): what a model is and where it came
  * from, so that fine-tuning and inference can rebuild it and prepare inputs the same way.
  *
- * @param network architecture (rebuilds the block)
- * @param patch training patch size (x, y, z), e.g. 64, 64, 32
+ * @param network architecture (rebuilds the block): a 3D U-Net, or a 2D network
+ * @param patch training patch size (x, y, z), e.g. 64, 64, 32; (x, y) for a 2D network
  * @param input what the model's inputs are: modality, intensity normalisation, spacing and
  *          orientation it was trained at ({@link InputConvention}; a round-1 bundle records only
  *          the normalisation)
@@ -33,7 +33,7 @@ import com.google.gson.reflect.TypeToken;
  *          an imported one the source file and its SHA-256; every bundle
  *          {@value ModelBundle#WEIGHTS_SHA256}. Null values are dropped
  */
-public record BundleDescription(UNet3dConfig network, int[] patch, InputConvention input,
+public record BundleDescription(NetworkConfig network, int[] patch, InputConvention input,
 	String pretext, int numClasses, Map<String, Object> provenance)
 {
 
@@ -42,8 +42,10 @@ public record BundleDescription(UNet3dConfig network, int[] patch, InputConventi
 
 	public BundleDescription {
 		Checks.notNull(network, "network");
-		Checks.require(patch != null && patch.length == 3 && Arrays.stream(patch).allMatch(
-			p -> p > 0), "patch", "three positive sizes (x, y, z)");
+		final int dims = network.spatialDimensions();
+		Checks.require(patch != null && patch.length == dims && Arrays.stream(patch).allMatch(
+			p -> p > 0), "patch", dims == 3 ? "three positive sizes (x, y, z)"
+				: "two positive sizes (x, y) for the 2D network " + network.choice().key());
 		patch = patch.clone();
 		Checks.notNull(input, "input");
 		Checks.notNull(pretext, "pretext");
@@ -59,12 +61,23 @@ public record BundleDescription(UNet3dConfig network, int[] patch, InputConventi
 	 * A description whose inputs record only a normalisation (modality not recorded, native grid):
 	 * imported weights and models that never went through the geometry step.
 	 */
-	public BundleDescription(final UNet3dConfig network, final int[] patch,
+	public BundleDescription(final NetworkConfig network, final int[] patch,
 		final IntensityRecipe normalization, final String pretext, final int numClasses,
 		final Map<String, Object> provenance)
 	{
 		this(network, patch, InputConvention.of(Checks.notNull(normalization, "normalization")),
 			pretext, numClasses, provenance);
+	}
+
+	/**
+	 * The 3D U-Net of a volume bundle.
+	 *
+	 * @throws IllegalArgumentException naming {@code bundle} for a 2D network's bundle
+	 */
+	public UNet3dConfig unet3d() {
+		if (network instanceof UNet3dConfig c) return c;
+		NetworkChoice.requireDimensions("bundle", "unet3d", 3, network.spatialDimensions());
+		throw new IllegalStateException("unreachable");
 	}
 
 	@Override
@@ -110,12 +123,13 @@ public record BundleDescription(UNet3dConfig network, int[] patch, InputConventi
 		Checks.require(m != null && "transvw-bundle".equals(m.get("format")), "model.json",
 			"a TransVW bundle description (\"format\": \"transvw-bundle\")");
 		final Object p = m.get("patch");
-		Checks.require(p instanceof List<?> l && l.size() == 3, "patch", "three sizes, got " + p);
+		Checks.require(p instanceof List<?> l && (l.size() == 3 || l.size() == 2), "patch",
+			"three sizes (or two for a 2D network), got " + p);
 		final int[] patch = ((List<Object>) p).stream().mapToInt(v -> ((Number) v).intValue())
 			.toArray();
 		final Object n = m.get("numClasses");
 		Checks.require(n instanceof Number, "numClasses", "a number, got " + n);
-		return new BundleDescription(UNet3dConfig.fromMap((Map<String, ?>) m.get("network")), patch,
+		return new BundleDescription(NetworkConfig.fromMap((Map<String, ?>) m.get("network")), patch,
 			InputConvention.fromMap(m), String.valueOf(m.get(
 				"pretext")), ((Number) n).intValue(), (Map<String, Object>) m.getOrDefault(
 					"provenance", Map.of()));

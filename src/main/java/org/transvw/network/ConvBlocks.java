@@ -70,6 +70,14 @@ public final class ConvBlocks {
 		return r;
 	}
 
+	/** Whether every parameter of {@code blocks} is frozen (such a unit runs in inference mode). */
+	static boolean frozen(final Block... blocks) {
+		for (final Block b : blocks)
+			for (final ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : b.getParameters())
+				if (p.getValue().requiresGradient()) return false;
+		return true;
+	}
+
 	private static void initialise(final Block b, final Flavour f, final int fanIn) {
 		if (f == Flavour.PYTORCH) {
 			final float bound = (float) (1.0 / Math.sqrt(fanIn));

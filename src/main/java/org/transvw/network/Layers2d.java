@@ -1,14 +1,17 @@
 package org.transvw.network;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
 
@@ -80,6 +83,23 @@ final class Layers2d {
 		final NDArray out = b.reshape(n, c, 2 * h, 2 * w);
 		b.close();
 		return out;
+	}
+
+	/**
+	 * The self-classification head: global average pooling of {@code bottom}, {@code fc} + ReLU,
+	 * {@code out}; the logits (N, C). Does not close {@code bottom}.
+	 */
+	static NDArray head(final ParameterStore ps, final Block fc, final Block out,
+		final NDArray bottom, final boolean training)
+	{
+		final NDArray pooled = globalAveragePool(bottom);
+		final NDArray f = fc.forward(ps, new NDList(pooled), training).head();
+		pooled.close();
+		final NDArray hidden = Activation.relu(f);
+		f.close();
+		final NDArray logits = out.forward(ps, new NDList(hidden), training).head();
+		hidden.close();
+		return logits;
 	}
 
 	/** (N, C, H, W) -> (N, C): the mean over the pixels. */

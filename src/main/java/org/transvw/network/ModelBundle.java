@@ -37,7 +37,8 @@ import ai.djl.nn.Parameter;
  * loading), through
  * the {@link OutputFolder} guard: other files in the folder stay, and a file of the same name that
  * TransVW did not write is never replaced. Loading
- * rebuilds the {@link UNet3d} from the description and checks every tensor's shape against it
+ * rebuilds the network ({@link UNet3d}, or a 2D {@link UNet2d} / {@link ResNet18UNet2d}) from the
+ * description and checks every tensor's shape against it
  * (DJL's own load would silently take the file's shapes) and the weights' SHA-256.
  * <p>
  * {@link #transferInto} moves encoder (and optionally decoder) weights into a network with a
@@ -54,21 +55,21 @@ public final class ModelBundle implements AutoCloseable {
 
 	private final Path folder;
 	private final Model model;
-	private final UNet3d block;
+	private final ImageNetwork network;
 	private final BundleDescription description;
 
 	private ModelBundle(final Path folder, final Model model, final BundleDescription d) {
 		this.folder = folder;
 		this.model = model;
-		this.block = (UNet3d) model.getBlock();
+		this.network = (ImageNetwork) model.getBlock();
 		this.description = d;
 	}
 
 	/**
-	 * Writes {@code model}'s {@link UNet3d} and {@code d} into {@code dir} (created if missing);
-	 * other files in {@code dir} are left alone.
+	 * Writes {@code model}'s network ({@link ImageNetwork}) and {@code d} into {@code dir} (created
+	 * if missing); other files in {@code dir} are left alone.
 	 *
-	 * @throws IllegalArgumentException if the block is not an initialised UNet3d matching d
+	 * @throws IllegalArgumentException if the block is not an initialised network matching d
 	 * @throws IOException also if {@code dir} holds a model.json or weights.params that TransVW
 	 *           did not write
 	 */
@@ -77,12 +78,13 @@ public final class ModelBundle implements AutoCloseable {
 	{
 		Checks.notNull(dir, "dir");
 		Checks.notNull(d, "description");
-		Checks.require(model != null && model.getBlock() instanceof UNet3d, "model",
-			"a model whose block is a UNet3d");
-		final UNet3d net = (UNet3d) model.getBlock();
+		Checks.require(model != null && model.getBlock() instanceof ImageNetwork, "model",
+			"a model whose block is a TransVW network (UNet3d, UNet2d, ResNet18UNet2d)");
+		final ImageNetwork network = (ImageNetwork) model.getBlock();
+		final ai.djl.nn.Block net = network.asBlock();
 		Checks.require(net.isInitialized(), "model", "an initialised network");
-		Checks.require(net.config().equals(d.network()), "description", "the network's config " +
-			net.config() + ", got " + d.network());
+		Checks.require(network.config().equals(d.network()), "description", "the network's config " +
+			network.config() + ", got " + d.network());
 		final OutputFolder out = OutputFolder.at(dir);
 		final Path weights = out.claim(WEIGHTS);
 		out.claim(ModelCard.FILE);
@@ -121,8 +123,12 @@ public final class ModelBundle implements AutoCloseable {
 			": SHA-256 differs from " + DESCRIPTION + " (truncated or replaced file)");
 		final Model model = Model.newInstance("transvw", device, "PyTorch");
 		try {
-			final UNet3d net = UNet3d.of(d.network());
+			final ImageNetwork network = d.network().build();
+			final ai.djl.nn.Block net = network.asBlock();
 			model.setBlock(net);
+			// a 2D network's shapes come from its initialised blocks: initialise before loading
+			final Map<String, Shape> expected = network instanceof UNet3d u ? u.parameterShapes()
+				: initialisedShapes(model, network);
 			try (InputStream is = Files.newInputStream(weights);
 				DataInputStream dis = new DataInputStream(new BufferedInputStream(is)))
 			{
@@ -132,7 +138,7 @@ public final class ModelBundle implements AutoCloseable {
 				throw new IOException(weights + ": cannot read the weights for " + d.network() +
 					": " + ex.getMessage(), ex);
 			}
-			checkShapes(net, weights);
+			checkShapes(expected, network, weights);
 			return new ModelBundle(dir, model, d);
 		}
 		catch (final IOException | RuntimeException ex) {
@@ -142,14 +148,28 @@ public final class ModelBundle implements AutoCloseable {
 	}
 
 	/** A fresh, initialised model for {@code config} on {@code device} (caller closes it). */
-	public static Model newModel(final UNet3dConfig config, final Device device) {
+	public static Model newModel(final NetworkConfig config, final Device device) {
 		final Model model = Model.newInstance("transvw", device, "PyTorch");
-		final UNet3d net = UNet3d.of(config);
-		model.setBlock(net);
-		final int m = net.requiredMultiple();
-		net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, config.inChannels(), m,
-			m, m));
+		final ImageNetwork net = config.build();
+		model.setBlock(net.asBlock());
+		initialise(model, net);
 		return model;
+	}
+
+	private static void initialise(final Model model, final ImageNetwork net) {
+		final long m = net.requiredMultiple();
+		final long c = net.config().inChannels();
+		net.asBlock().initialize(model.getNDManager(), DataType.FLOAT32, net
+			.spatialDimensions() == 3 ? new Shape(1, c, m, m, m) : new Shape(1, c, m, m));
+	}
+
+	private static Map<String, Shape> initialisedShapes(final Model model,
+		final ImageNetwork net)
+	{
+		initialise(model, net);
+		final Map<String, Shape> m = new java.util.LinkedHashMap<>();
+		net.namedParameters().forEach((k, p) -> m.put(k, p.getArray().getShape()));
+		return m;
 	}
 
 	/**
@@ -157,27 +177,28 @@ public final class ModelBundle implements AutoCloseable {
 	 * {@code src} into {@code target} by name and shape. Heads are never transferred. Both must
 	 * be the same flavour and width; BN statistics travel with their layer.
 	 */
-	public static TransferReport transferInto(final ModelBundle src, final UNet3d target,
+	public static TransferReport transferInto(final ModelBundle src, final ImageNetwork target,
 		final boolean decoder)
 	{
 		Checks.notNull(src, "source");
-		Checks.require(target != null && target.isInitialized(), "target",
-			"an initialised UNet3d");
-		final UNet3dConfig sc = src.block().config();
-		Checks.require(sc.flavour() == target.config().flavour(), "target", "the bundle's flavour " +
-			sc.flavour() + ", got " + target.config().flavour());
-		final Map<String, Parameter> from = src.block().namedParameters();
+		Checks.require(target != null && target.asBlock().isInitialized(), "target",
+			"an initialised network");
+		final NetworkConfig sc = src.network().config();
+		Checks.require(sc.choice() == target.config().choice(), "target", "the bundle's network " +
+			sc.choice().key() + ", got " + target.config().choice().key());
+		if (sc instanceof UNet3dConfig s3 && target.config() instanceof UNet3dConfig t3) Checks
+			.require(s3.flavour() == t3.flavour(), "target", "the bundle's flavour " + s3.flavour() +
+				", got " + t3.flavour());
+		final Map<String, Parameter> from = src.network().namedParameters();
 		final TransferReport r = new TransferReport();
 		final Set<String> used = new HashSet<>();
 		for (final Map.Entry<String, Parameter> e : target.namedParameters().entrySet()) {
 			final String key = e.getKey();
-			final String layer = key.substring(0, key.lastIndexOf('.'));
 			final Shape ts = e.getValue().getArray().getShape();
-			final boolean wanted = target.isEncoderLayer(layer) || decoder && target
-				.isDecoderLayer(layer);
+			final boolean wanted = target.inEncoder(key) || decoder && target.inDecoder(key);
 			final Parameter s = from.get(key);
 			if (!wanted) {
-				r.missing(key, ts, target.isDecoderLayer(layer) ? "decoder not requested"
+				r.missing(key, ts, target.inDecoder(key) ? "decoder not requested"
 					: "head: not transferred");
 				continue;
 			}
@@ -204,8 +225,20 @@ public final class ModelBundle implements AutoCloseable {
 		return model;
 	}
 
+	/**
+	 * The 3D U-Net of a volume bundle.
+	 *
+	 * @throws IllegalArgumentException naming {@code bundle} for a 2D network's bundle
+	 */
 	public UNet3d block() {
-		return block;
+		if (network instanceof UNet3d u) return u;
+		NetworkChoice.requireDimensions("bundle", "unet3d", 3, network.spatialDimensions());
+		throw new IllegalStateException("unreachable");
+	}
+
+	/** The network, whatever its dimensionality. */
+	public ImageNetwork network() {
+		return network;
 	}
 
 	public BundleDescription description() {
@@ -222,8 +255,9 @@ public final class ModelBundle implements AutoCloseable {
 		model.close();
 	}
 
-	private static void checkShapes(final UNet3d net, final Path weights) throws IOException {
-		final Map<String, Shape> expected = net.parameterShapes();
+	private static void checkShapes(final Map<String, Shape> expected, final ImageNetwork net,
+		final Path weights) throws IOException
+	{
 		final Map<String, Parameter> actual = net.namedParameters();
 		for (final Map.Entry<String, Shape> e : expected.entrySet()) {
 			final Parameter p = actual.get(e.getKey());

@@ -71,17 +71,22 @@ public record ModelCard(String name, BundleDescription description, String weigh
 	/** The card's facts as nested maps, lists, strings and numbers (for model.json). */
 	public Map<String, Object> facts() {
 		final Map<String, Object> prov = description.provenance();
-		final UNet3dConfig n = description.network();
+		final NetworkConfig n = description.network();
 		final Map<String, Object> f = new LinkedHashMap<>();
 		f.put("name", name);
 		f.put("task", task());
 		final Map<String, Object> arch = new LinkedHashMap<>();
-		arch.put("network", "3D U-Net of TransVW / Models Genesis, " + n.flavour().name()
-			.toLowerCase(Locale.ROOT) + " flavour (method.md §4)");
+		arch.put("network", n instanceof UNet3dConfig u ? "3D U-Net of TransVW / Models Genesis, " +
+			u.flavour().name().toLowerCase(Locale.ROOT) + " flavour (method.md §4)" : n instanceof
+				ResNet18UNet2dConfig ? "2D U-Net with a ResNet-18 encoder (docs/xray-2d.md)"
+					: "2D U-Net, the 3D U-Net's plan in 2D (docs/xray-2d.md)");
 		arch.putAll(n.toMap());
-		final UNet3d net = UNet3d.of(n);
-		arch.put("trainableParameters", net.parameterCount());
-		arch.put("requiredMultiple", net.requiredMultiple());
+		if (n instanceof UNet3dConfig u) {
+			final UNet3d net = UNet3d.of(u);
+			arch.put("trainableParameters", net.parameterCount());
+			arch.put("requiredMultiple", net.requiredMultiple());
+		}
+		else arch.put("requiredMultiple", n.build().requiredMultiple());
 		f.put("architecture", arch);
 		final Map<String, Object> input = new LinkedHashMap<>();
 		input.put("patch", description.patch());
@@ -114,10 +119,10 @@ public record ModelCard(String name, BundleDescription description, String weigh
 
 	private Map<String, Object> task() {
 		final Map<String, Object> t = new LinkedHashMap<>();
-		final UNet3dConfig n = description.network();
+		final NetworkConfig n = description.network();
 		final String pretext = description.pretext();
 		t.put("kind", switch (pretext) {
-			case "segmentation" -> "3D semantic segmentation";
+			case "segmentation" -> n.spatialDimensions() + "D semantic segmentation";
 			case "classification" -> "3D classification of candidate cubes (encoder and a new " +
 				"head; the head is in classifier-head.params)";
 			case "imported" -> "released pre-trained weights, imported: an initialisation for " +

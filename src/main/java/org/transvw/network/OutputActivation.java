@@ -20,4 +20,15 @@ public enum OutputActivation {
 		if (out != logits) logits.close();
 		return out;
 	}
+
+	/** The activation stored as {@code value} under {@code key} (lower-case name). */
+	public static OutputActivation parse(final String key, final Object value) {
+		try {
+			return valueOf(String.valueOf(value).toUpperCase(java.util.Locale.ROOT));
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException(key + ": expected one of sigmoid, softmax, none, got " +
+				value, e);
+		}
+	}
 }

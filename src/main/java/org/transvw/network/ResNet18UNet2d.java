@@ -1,8 +1,5 @@
 package org.transvw.network;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.transvw.common.Checks;
 
@@ -13,11 +10,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 /**
@@ -47,7 +41,7 @@ import ai.djl.util.PairList;
  * net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 224, 224));
  * }</pre>
  */
-public final class ResNet18UNet2d extends AbstractBlock {
+public final class ResNet18UNet2d extends AbstractBlock implements Network2d {
 
 	private static final byte VERSION = 1;
 	private static final int BLOCKS = 5;
@@ -97,52 +91,23 @@ public final class ResNet18UNet2d extends AbstractBlock {
 	}
 
 	/** The architecture. */
+	@Override
 	public ResNet18UNet2dConfig config() {
 		return config;
 	}
 
 	/** Height and width must be multiples of this (five stride-2 stages: 2^5). */
+	public static final int REQUIRED_MULTIPLE = 32;
+
+	/** Height and width must be multiples of this: {@link #REQUIRED_MULTIPLE}. */
+	@Override
 	public int requiredMultiple() {
-		return 32;
+		return REQUIRED_MULTIPLE;
 	}
 
 	/** Channels of the encoder output that the head pools ({@code 8 * baseWidth}, 512). */
 	public int encoderChannels() {
 		return config.encoderChannels()[4];
-	}
-
-	/**
-	 * "layer.param" -> parameter for every weight, bias and BN statistic in registration order,
-	 * named by the block path joined with '.', e.g. {@code encoder.layer2.0.downsample.1.gamma},
-	 * {@code decoder_stage0a_conv.weight}. DJL's parameter names: {@code weight}, {@code bias},
-	 * and for BN {@code gamma}, {@code beta}, {@code runningMean}, {@code runningVar} (torchvision:
-	 * weight, bias, running_mean, running_var). Requires an initialised network for shapes.
-	 */
-	public Map<String, Parameter> namedParameters() {
-		final Map<String, Parameter> m = new LinkedHashMap<>();
-		collect("", this, m);
-		return Collections.unmodifiableMap(m);
-	}
-
-	private static void collect(final String prefix, final Block b, final Map<String, Parameter> m) {
-		for (final Pair<String, Parameter> p : b.getDirectParameters())
-			m.put(prefix + p.getKey(), p.getValue());
-		for (final Pair<String, Block> c : b.getChildren())
-			collect(prefix + c.getKey() + ".", c.getValue(), m);
-	}
-
-	/** Trainable parameters (BN statistics excluded) whose key starts with {@code prefix}. */
-	public long parameterCount(final String prefix) {
-		long n = 0;
-		for (final Map.Entry<String, Parameter> e : namedParameters().entrySet())
-			if (e.getKey().startsWith(prefix) && e.getValue().requiresGradient()) n += e.getValue()
-				.getArray().getShape().size();
-		return n;
-	}
-
-	/** All trainable parameters. */
-	public long parameterCount() {
-		return parameterCount("");
 	}
 
 	/** Whether a parameter key belongs to the encoder ({@code encoder.}). */
@@ -231,14 +196,7 @@ public final class ResNet18UNet2d extends AbstractBlock {
 	}
 
 	private NDArray head(final ParameterStore ps, final NDArray bottom, final boolean training) {
-		final NDArray pooled = Layers2d.globalAveragePool(bottom);
-		final NDArray fc = clsFc.forward(ps, new NDList(pooled), training).head();
-		pooled.close();
-		final NDArray hidden = Activation.relu(fc);
-		fc.close();
-		final NDArray logits = clsOutput.forward(ps, new NDList(hidden), training).head();
-		hidden.close();
-		return logits;
+		return Layers2d.head(ps, clsFc, clsOutput, bottom, training);
 	}
 
 	private void checkInput(final Shape s) {

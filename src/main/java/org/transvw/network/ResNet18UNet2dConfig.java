@@ -20,7 +20,7 @@ import org.transvw.common.Checks;
  * @param output activation of the segmentation output (sigmoid in the paper)
  */
 public record ResNet18UNet2dConfig(int baseWidth, int inChannels, int outChannels,
-	int numClasses, OutputActivation output)
+	int numClasses, OutputActivation output) implements NetworkConfig
 {
 
 	/** The value of {@code "architecture"} in {@link #toMap()}. */
@@ -41,7 +41,28 @@ public record ResNet18UNet2dConfig(int baseWidth, int inChannels, int outChannel
 		return new ResNet18UNet2dConfig(64, 1, 1, 0, OutputActivation.SIGMOID);
 	}
 
+	@Override
+	public int spatialDimensions() {
+		return 2;
+	}
+
+	@Override
+	public ResNet18UNet2dConfig forTarget(final int classes, final OutputActivation act) {
+		return new ResNet18UNet2dConfig(baseWidth, inChannels, classes, 0, act);
+	}
+
+	@Override
+	public ResNet18UNet2d build() {
+		return ResNet18UNet2d.of(this);
+	}
+
+	@Override
+	public NetworkChoice choice() {
+		return NetworkChoice.RESNET18_UNET;
+	}
+
 	/** Copy with another head size (0 = none). */
+	@Override
 	public ResNet18UNet2dConfig withNumClasses(final int c) {
 		return new ResNet18UNet2dConfig(baseWidth, inChannels, outChannels, c, output);
 	}
@@ -64,9 +85,18 @@ public record ResNet18UNet2dConfig(int baseWidth, int inChannels, int outChannel
 	}
 
 	/** JSON-friendly map (enum names lower-case), with {@code "architecture"}. */
+	@Override
 	public Map<String, Object> toMap() {
+		return map(ARCHITECTURE, baseWidth, inChannels, outChannels, numClasses, output);
+	}
+
+	/** The map of a 2D network's config (both 2D networks have these keys). */
+	static Map<String, Object> map(final String architecture, final int baseWidth,
+		final int inChannels, final int outChannels, final int numClasses,
+		final OutputActivation output)
+	{
 		final Map<String, Object> m = new LinkedHashMap<>();
-		m.put("architecture", ARCHITECTURE);
+		m.put("architecture", architecture);
 		m.put("baseWidth", baseWidth);
 		m.put("inChannels", inChannels);
 		m.put("outChannels", outChannels);
@@ -80,20 +110,12 @@ public record ResNet18UNet2dConfig(int baseWidth, int inChannels, int outChannel
 		Checks.notNull(m, "network");
 		Checks.require(ARCHITECTURE.equals(m.get("architecture")), "network.architecture",
 			ARCHITECTURE + ", got " + m.get("architecture"));
-		final OutputActivation output;
-		try {
-			output = OutputActivation.valueOf(String.valueOf(m.get("output")).toUpperCase(
-				Locale.ROOT));
-		}
-		catch (final IllegalArgumentException e) {
-			throw new IllegalArgumentException("network.output: expected one of sigmoid, softmax, " +
-				"none, got " + m.get("output"), e);
-		}
 		return new ResNet18UNet2dConfig(intOf(m, "baseWidth"), intOf(m, "inChannels"), intOf(m,
-			"outChannels"), intOf(m, "numClasses"), output);
+			"outChannels"), intOf(m, "numClasses"), OutputActivation.parse("network.output", m.get(
+				"output")));
 	}
 
-	private static int intOf(final Map<String, ?> m, final String key) {
+	static int intOf(final Map<String, ?> m, final String key) {
 		final Object v = m.get(key);
 		Checks.require(v instanceof Number, "network." + key, "a number, got " + v);
 		return ((Number) v).intValue();

@@ -18,7 +18,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
 /**
@@ -45,7 +44,7 @@ import ai.djl.util.PairList;
  * 	.build();
  * }</pre>
  */
-public final class UNet3d extends AbstractBlock {
+public final class UNet3d extends AbstractBlock implements ImageNetwork {
 
 	private static final byte VERSION = 1;
 	private static final Shape POOL = new Shape(2, 2, 2);
@@ -88,6 +87,7 @@ public final class UNet3d extends AbstractBlock {
 	}
 
 	/** The architecture. */
+	@Override
 	public UNet3dConfig config() {
 		return config;
 	}
@@ -95,7 +95,13 @@ public final class UNet3d extends AbstractBlock {
 	/** Spatial sizes of every U-Net 3D input must be multiples of this (2^3 poolings). */
 	public static final int REQUIRED_MULTIPLE = 8;
 
+	@Override
+	public int spatialDimensions() {
+		return 3;
+	}
+
 	/** Spatial sizes must be multiples of this (2^3 poolings): {@link #REQUIRED_MULTIPLE}. */
+	@Override
 	public int requiredMultiple() {
 		return REQUIRED_MULTIPLE;
 	}
@@ -123,6 +129,7 @@ public final class UNet3d extends AbstractBlock {
 	}
 
 	/** "layer.param" -> parameter for every weight, bias and BN statistic, registration order. */
+	@Override
 	public Map<String, Parameter> namedParameters() {
 		final Map<String, Parameter> m = new LinkedHashMap<>();
 		layers.forEach((name, b) -> b.getParameters().forEach(p -> m.put(name + "." + p.getKey(),
@@ -136,6 +143,7 @@ public final class UNet3d extends AbstractBlock {
 	}
 
 	/** Trainable parameters (BN statistics excluded), counted from shapes. */
+	@Override
 	public long parameterCount() {
 		return layout.parameterShapes().entrySet().stream().filter(e -> !isStatistic(e.getKey()))
 			.mapToLong(e -> e.getValue().size()).sum();
@@ -144,6 +152,27 @@ public final class UNet3d extends AbstractBlock {
 	/** Whether "layer.param" is a BN running statistic (not trainable). */
 	public static boolean isStatistic(final String key) {
 		return key.endsWith(".running_mean") || key.endsWith(".running_var");
+	}
+
+	@Override
+	public boolean inEncoder(final String key) {
+		return isEncoderLayer(key.substring(0, key.lastIndexOf('.')));
+	}
+
+	@Override
+	public boolean inDecoder(final String key) {
+		return isDecoderLayer(key.substring(0, key.lastIndexOf('.')));
+	}
+
+	@Override
+	public boolean isOutputKey(final String key) {
+		final String layer = key.substring(0, key.lastIndexOf('.'));
+		return isDecoderLayer(layer) && (layer.startsWith("out_tr") || layer.equals("final_conv"));
+	}
+
+	@Override
+	public boolean isStatisticKey(final String key) {
+		return isStatistic(key);
 	}
 
 	/** Whether a layer name belongs to the encoder (down path up to the bottleneck). */
@@ -244,10 +273,7 @@ public final class UNet3d extends AbstractBlock {
 	}
 
 	private static boolean frozen(final Block... blocks) {
-		for (final Block b : blocks)
-			for (final Pair<String, Parameter> p : b.getParameters())
-				if (p.getValue().requiresGradient()) return false;
-		return true;
+		return ConvBlocks.frozen(blocks);
 	}
 
 	private NDArray upsample(final ParameterStore ps, final int level, final NDArray x,
@@ -289,6 +315,7 @@ public final class UNet3d extends AbstractBlock {
 	}
 
 	private void checkInput(final Shape s) {
+		if (s.dimension() == 4) requireDimensions("input", NetworkChoice.UNET3D.key(), 2);
 		Checks.require(s.dimension() == 5 && s.get(1) == config.inChannels(), "input",
 			"a tensor (N, " + config.inChannels() + ", X, Y, Z), got " + s);
 		for (int d = 2; d < 5; d++)

@@ -21,6 +21,7 @@ import org.transvw.common.Checks;
  */
 public record UNet3dConfig(Flavour flavour, int baseWidth, int inChannels, int outChannels,
 	boolean skipConnections, int numClasses, OutputActivation output, BatchNormMode batchNormMode)
+	implements NetworkConfig
 {
 
 	public UNet3dConfig {
@@ -39,7 +40,29 @@ public record UNet3dConfig(Flavour flavour, int baseWidth, int inChannels, int o
 			BatchNormMode.RUNNING);
 	}
 
+	@Override
+	public int spatialDimensions() {
+		return 3;
+	}
+
+	@Override
+	public UNet3dConfig forTarget(final int classes, final OutputActivation act) {
+		return new UNet3dConfig(flavour, baseWidth, inChannels, classes, skipConnections, 0, act,
+			batchNormMode);
+	}
+
+	@Override
+	public UNet3d build() {
+		return UNet3d.of(this);
+	}
+
+	@Override
+	public NetworkChoice choice() {
+		return NetworkChoice.UNET3D;
+	}
+
 	/** Copy with another head size (0 = none). */
+	@Override
 	public UNet3dConfig withNumClasses(final int c) {
 		return new UNet3dConfig(flavour, baseWidth, inChannels, outChannels, skipConnections, c,
 			output, batchNormMode);
@@ -52,6 +75,7 @@ public record UNet3dConfig(Flavour flavour, int baseWidth, int inChannels, int o
 	}
 
 	/** JSON-friendly map (enum names lower-case). */
+	@Override
 	public Map<String, Object> toMap() {
 		final Map<String, Object> m = new LinkedHashMap<>();
 		m.put("flavour", flavour.name().toLowerCase(Locale.ROOT));

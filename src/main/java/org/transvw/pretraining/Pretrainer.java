@@ -15,6 +15,10 @@ import org.transvw.network.ModelBundle;
 import org.transvw.network.ModelCard;
 import org.transvw.network.OutputActivation;
 import org.transvw.network.UNet3d;
+import org.transvw.network.NetworkChoice;
+import org.transvw.network.NetworkConfig;
+import org.transvw.network.ResNet18UNet2dConfig;
+import org.transvw.network.UNet2dConfig;
 import org.transvw.network.UNet3dConfig;
 import org.transvw.perturbation.policy.PerturbationPolicies;
 import org.transvw.perturbation.policy.PerturbationPolicy;
@@ -56,6 +60,7 @@ public final class Pretrainer {
 	private final Progress progress;
 	private final Cancellation cancellation;
 	private TrainingObserver observer = new TrainingObserver() {};
+	private NetworkChoice network = NetworkChoice.AUTO;
 
 	public Pretrainer(final PretrainingConfig config, final Device device,
 		final Progress progress, final Cancellation cancellation)
@@ -72,16 +77,41 @@ public final class Pretrainer {
 		return this;
 	}
 
+	/**
+	 * The network to build ({@code network=}): auto = the 3D U-Net for 3D cubes, the ResNet-18
+	 * U-Net for 2D patches; refused at {@link #run} when its dimensionality is not the data's.
+	 * Returns this.
+	 */
+	public Pretrainer optNetwork(final NetworkChoice choice) {
+		this.network = Checks.notNull(choice, "network");
+		return this;
+	}
+
 	/** Where checkpoints and metrics of {@code bundleDir} live: {@code <bundle>.training}. */
 	public static Path trainingDir(final Path bundleDir) {
 		final Path abs = bundleDir.toAbsolutePath();
 		return abs.resolveSibling(abs.getFileName() + ".training");
 	}
 
-	/** The network pre-training builds for {@code loss} (sigmoid restoration output). */
+	/** The 3D network pre-training builds for {@code loss} (sigmoid restoration output). */
 	public UNet3dConfig network(final JointLoss loss) {
 		return UNet3d.builder().optFlavour(config.flavour()).optBaseWidth(config.baseWidth())
 			.optNumClasses(loss.headClasses()).optOutput(OutputActivation.SIGMOID).build().config();
+	}
+
+	/**
+	 * The network for cubes of {@code dims} axes: {@link #network(JointLoss)} for 3D, else the 2D
+	 * network of {@link #optNetwork} at the configured width, the same head and output.
+	 */
+	public NetworkConfig network(final JointLoss loss, final int dims) {
+		final NetworkChoice n = network.resolve(dims);
+		return switch (n) {
+			case UNET2D -> new UNet2dConfig(config.baseWidth(), 1, 1, loss.headClasses(),
+				OutputActivation.SIGMOID);
+			case RESNET18_UNET -> new ResNet18UNet2dConfig(config.baseWidth(), 1, 1, loss
+				.headClasses(), OutputActivation.SIGMOID);
+			default -> network(loss);
+		};
 	}
 
 	/** The loss of the configured mode for {@code data} and {@code policy}. */
@@ -108,10 +138,16 @@ public final class Pretrainer {
 		Checks.notNull(bundleDir, "output");
 		Checks.require(data.size(Split.TRAIN) > 0, "dataset", "at least one training cube");
 		final int[] cube = data.cubeSize();
-		UNet3d.requireInputSizes("dataset", cube);
 		final PerturbationPolicy policy = PerturbationPolicies.byName(config.mode().policy());
 		final JointLoss loss = loss(data, policy);
-		final UNet3dConfig net = network(loss);
+		final NetworkConfig net = network(loss, cube.length);
+		if (cube.length == 3) UNet3d.requireInputSizes("dataset", cube);
+		else {
+			final int m = net.build().requiredMultiple();
+			for (final int c : cube)
+				Checks.require(c % m == 0, "dataset", "2D patches whose sizes are multiples of " + m +
+					" for " + net.choice().key() + ", got " + java.util.Arrays.toString(cube));
+		}
 		final int batch = config.training().batch();
 		final BatchSource train = PretextData.batches(data, Split.TRAIN, policy, batch, config
 			.workers());

@@ -79,6 +79,9 @@ public final class Initialisations {
 			" is a '" + d.pretext() + "' bundle; the study starts segmentations from a pre-trained " +
 			"3D U-Net bundle (Pre-train TransVW, Import pre-trained weights) or a segmentation " +
 			"bundle");
+		if (d.network().spatialDimensions() != 3) throw new IllegalArgumentException("bundles: " +
+			b + " holds a " + d.network().spatialDimensions() + "D network (" + d.network().choice()
+				.key() + "); the study fine-tunes 3D U-Nets on volumes");
 		if (d.network().inChannels() != 1) throw new IllegalArgumentException("bundles: " + b +
 			" takes " + d.network().inChannels() + " input channels; the study needs a bundle of " +
 			"single-channel volumes");

@@ -94,7 +94,7 @@ public final class SegmentationCells implements AnnotationStudy.CellRunner {
 			.classes(), config.samplesPerEpoch(), config.validationSamples(), config
 				.crossEntropyWeight(), config.foregroundFraction(), config.augmentation(), 1, config
 					.freezeEncoder() && !cell.arm().isScratch(), config.baseWidth(), null, config.training()
-						.withSeed(cell.trainingSeed()).withFresh(true));
+						.withSeed(cell.trainingSeed()).withFresh(true), config.network());
 		final FineTuneResult r;
 		try (ModelBundle pre = cell.arm().isScratch() ? null : ModelBundle.load(cell.arm().bundle(),
 			device))

@@ -135,7 +135,8 @@ public class CommandCatalogTest {
 	/**
 	 * The Annotation-efficiency study takes every fine-tuning key of Fine-tune (segmentation)
 	 * with the same type, label and description (one definition: SegmentationFineTuneParameters),
-	 * except the single bundle, its output bundle and its one fraction.
+	 * except the single bundle, its output bundle, its one fraction and the network (the study
+	 * fine-tunes 3D U-Nets only).
 	 */
 	@Test
 	public void theStudyHasTheFineTuningKeysOfFineTuneSegmentation() {
@@ -145,7 +146,7 @@ public class CommandCatalogTest {
 			final CommandInfo study = cs.getCommand(AnnotationEfficiencyCommand.class.getName());
 			final List<String> shared = new ArrayList<>();
 			for (final ModuleItem<?> item : fine.inputs()) {
-				if (List.of("bundle", "output", "fraction").contains(item.getName()) || Service.class
+				if (List.of("bundle", "output", "fraction", "network").contains(item.getName()) || Service.class
 					.isAssignableFrom(item.getType()) || Context.class.isAssignableFrom(item.getType()))
 					continue;
 				final ModuleItem<?> s = study.getInput(item.getName());

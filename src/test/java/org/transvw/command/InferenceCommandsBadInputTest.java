@@ -56,7 +56,7 @@ public class InferenceCommandsBadInputTest {
 		M.refused("segment-no-bundle", SEGMENT, "file=" + M.at("good/images/case_0.nii.gz") +
 			" device=cpu", "bundle: expected a value in the macro options");
 		M.refused("segment-2d-file", SEGMENT, segment("flat/images/case_0.nii.gz", seg),
-			"case_0.nii.gz: expected a 3D volume, got a 2D image [24, 24]");
+			"file: expected a 3D volume for the 3D network unet3d of the bundle, found a 2D image");
 		M.refused("segment-4d-file", SEGMENT, segment("four/images/case_0.nii", seg),
 			"case_0.nii: 4D image [8, 8, 8, 2] is not supported");
 		// NB: the TIFF reader's own words; the matrix needs only that it refuses, naming the file

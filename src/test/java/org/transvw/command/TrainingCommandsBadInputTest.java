@@ -163,8 +163,11 @@ public class TrainingCommandsBadInputTest {
 			" output=[" + M.fresh("s0") + "]", "images: expected a value in the macro options");
 		M.refused("segment-finetune-empty-images", SEG, "images=" + M.at("empty") + " labels=" + M.at(
 			"good/labels") + " output=[" + M.fresh("s1") + "]" + FAST, "no readable volumes");
-		M.refused("segment-finetune-2d", SEG, seg("flat", "s2"), "expected a 3D volume, got a 2D " +
-			"image");
+		// 2D images are accepted (docs/xray-2d.md), but not with a volume's patch
+		M.refused("segment-finetune-2d", SEG, seg("flat", "s2"), "patch: expected two sizes x,y " +
+			"such as 128,128 for the 2D images (network resnet18-unet)");
+		M.refused("segment-finetune-2d-unet3d", SEG, seg("flat", "s2b") + " network=unet3d",
+			"network: expected a 3D volume for the 3D network unet3d, found a 2D image");
 		M.refused("segment-finetune-4d", SEG, seg("four", "s3"), "case_0.nii: 4D image [8, 8, 8, 2] " +
 			"is not supported");
 		M.refused("segment-finetune-truncated-gz", SEG, seg("truncated", "s4"), "case_0.nii.gz: " +

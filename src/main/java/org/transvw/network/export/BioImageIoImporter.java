@@ -62,7 +62,7 @@ public final class BioImageIoImporter {
 						"sha256")), tmp);
 				final BundleDescription d = BundleDescription.fromJson(Files.readString(tmp.resolve(
 					ModelBundle.DESCRIPTION), StandardCharsets.UTF_8));
-				final UNet3dConfig net = d.network().withNumClasses(0);
+				final UNet3dConfig net = d.unet3d().withNumClasses(0);
 				final WeightImporter.Imported w = WeightImporter.read(tmp.resolve(
 					BioImageIoExporter.WEIGHTS), new WeightImporter.Options(Flavour.PYTORCH, net
 						.batchNormMode()));
