@@ -107,6 +107,7 @@ public class SelfDiscoveryCommand extends VolumeTrainingCommand {
 		final SelfDiscoveryResult r = SelfDiscovery.run(input.toPath(), output.toPath(), config,
 			progress(), cancellation());
 		log(r.input());
+		info(config.explainCounts(r.trainPatients(), r.validationPatients()));
 		summary = String.format(Locale.ROOT, "self-discovery: %d visual words, K = %d, %d " +
 			"validation per word, %d + %d patients, %.1f s, %s -> %s", r.numClasses(), r.k(), r
 				.kValidation(), r.trainPatients(), r.validationPatients(), r.seconds(), r.input()

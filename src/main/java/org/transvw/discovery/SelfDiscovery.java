@@ -81,6 +81,8 @@ public final class SelfDiscovery {
 		final int numClasses = config.effectiveClasses(train.length);
 		final int k = config.effectiveK(train.length);
 		final int kVal = config.effectiveKValidation(val.length);
+		final String counts = config.explainCounts(train.length, val.length);
+		progress.report(0, "self-discovery: " + counts);
 		final Path cache = out.resolve(CACHE);
 		final InputPlan input = Scans.plan(collection, config.input());
 		final Scans scans = new Scans(collection, input, cache);
@@ -105,6 +107,7 @@ public final class SelfDiscovery {
 		params.put("effectiveClasses", numClasses);
 		params.put("effectiveK", k);
 		params.put("effectiveKValidation", kVal);
+		params.put("counts", counts);
 		params.put("trainPatients", Arrays.stream(train).boxed().toList());
 		params.put("validationPatients", Arrays.stream(val).boxed().toList());
 		params.put("input", input.toMap());

@@ -11,9 +11,11 @@ import org.transvw.data.prepare.InputOptions;
  * Every parameter of self-discovery (method.md §2; paper section III-A).
  *
  * @param numClasses C, the number of visual words; 0 = automatic: {@code min(45, N_train)}
- *          (paper value 45 for CT, each word needs its own reference patient)
+ *          (paper value 45 for CT; each word needs its own reference patient, so C <= N_train)
  * @param k K, training patients per word, reference included; 0 = automatic:
- *          {@code min(200, max(1, round(N_train / 3)))} (paper 200 of 623 patients)
+ *          {@code min(200, N_train)} (paper 200; N_train = the collection minus its validation
+ *          patients): on a small collection every word gets every training patient, the most
+ *          instances a word can have, so no word is starved
  * @param kValidation validation patients per word; -1 = automatic: {@code min(30, N_val)}
  * @param validationFraction share of the collection held apart as validation patients (the
  *          reference uses a separate folder), in [0, 0.9]
@@ -119,10 +121,28 @@ public record SelfDiscoveryConfig(int numClasses, int k, int kValidation,
 
 	/** K for {@code nTrain} training patients; fails naming the limit when too large. */
 	public int effectiveK(final int nTrain) {
-		if (k == 0) return Math.min(PAPER_K, Math.max(1, (int) Math.round(nTrain / 3.0)));
+		if (k == 0) return Math.min(PAPER_K, nTrain);
 		Checks.require(k <= nTrain, "k", "at most the " + nTrain +
 			" training patients of the collection, got " + k);
 		return k;
+	}
+
+	/**
+	 * The C, K and validation counts used for {@code nTrain} / {@code nVal} patients and why, e.g.
+	 * "C = 9 visual words (automatic: min(45, 9 training patients), each word needs its own
+	 * reference patient); K = 9 ...": logged by self-discovery.
+	 */
+	public String explainCounts(final int nTrain, final int nVal) {
+		final int c = effectiveClasses(nTrain), kk = effectiveK(nTrain), kv = effectiveKValidation(
+			nVal);
+		return "C = " + c + " visual words (" + (numClasses == 0 ? "automatic: min(" +
+			PAPER_CLASSES + ", " + nTrain + " training patients), each word needs its own " +
+			"reference patient" : "classes=" + numClasses) + "); K = " + kk +
+			" training patients per word (" + (k == 0 ? "automatic: min(" + PAPER_K + ", " + nTrain +
+				" training patients), every word gets as many instances as the collection allows"
+				: "k=" + k) + "); " + kv + " validation patients per word (" + (kValidation < 0
+					? "automatic: min(" + REFERENCE_VALIDATION + ", " + nVal + ")" : "kval=" +
+						kValidation) + ")";
 	}
 
 	/** Validation instances per word for {@code nVal} validation patients. */
