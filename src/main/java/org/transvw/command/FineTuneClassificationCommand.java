@@ -113,14 +113,21 @@ public class FineTuneClassificationCommand extends VolumeTrainingCommand {
 				seed, read.input());
 			final ClassificationFineTuner.Result r = new ClassificationFineTuner(config, progress(),
 				cancellation()).fit(data, pre, dev, out.dir());
-			auc = r.auc();
-			testauc = r.testAuc();
-			report = String.format(Locale.ROOT, "classifier %s: %d training cubes, %d epochs (best " +
-				"%d); %s; bundle %s", pre != null ? "from " + bundle : "from scratch", data.train()
-					.size(), r.training().lastEpoch(), r.training().bestEpoch(), r.summary(), out.dir());
-			info(report);
-			status(report);
+			publish(r, pre != null, data.train().size(), out);
 		}
+	}
+
+	/** The outputs and the one report line (also the status). */
+	private void publish(final ClassificationFineTuner.Result r, final boolean pretrained,
+		final int cubes, final OutputFolder out)
+	{
+		auc = r.auc();
+		testauc = r.testAuc();
+		report = String.format(Locale.ROOT, "classifier %s: %d training cubes, %d epochs (best " +
+			"%d); %s; bundle %s", pretrained ? "from " + bundle : "from scratch", cubes, r.training()
+				.lastEpoch(), r.training().bestEpoch(), r.summary(), out.dir());
+		info(report);
+		status(report);
 	}
 
 	private ClassificationFineTuneConfig config() {

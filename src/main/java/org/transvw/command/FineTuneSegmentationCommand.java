@@ -68,9 +68,7 @@ public class FineTuneSegmentationCommand extends SegmentationFineTuneParameters 
 	@Override
 	protected void execute() throws IOException {
 		final NetworkChoice choice = NetworkChoice.parse(network);
-		// three sizes can only be a volume's patch: checked before any reading
-		if (Patches.ints(patchText(), "patch").length == 3) Patches.parse(patchText());
-		checkTraining();
+		checkBeforeReading();
 		final SegmentationData.Split split = split();
 		final SegmentationData.Sources sources = sources();
 		final InputOptions inputs = inputs();
@@ -87,15 +85,29 @@ public class FineTuneSegmentationCommand extends SegmentationFineTuneParameters 
 				"the patch " + patchText() + "; its patches are mirror-padded"));
 			final FineTuneResult r = new SegmentationFineTuner(config, progress().subRange(0.05, 1),
 				cancellation()).fit(data, pre, dev, out.dir());
-			dice = r.validation().pooled().dice();
-			testdice = r.test() == null ? Double.NaN : r.test().pooled().dice();
-			report = String.format(Locale.ROOT, "fine-tuned %s on %d training volumes: %d epochs " +
-				"(best %d, %s); %s; bundle %s", pre != null ? "from " + bundle : "from scratch", data
-					.train().size(), r.training().lastEpoch(), r.training().bestEpoch(), r.training()
-						.reason(), r.summary(), out.dir());
-			info(report);
-			status(report);
+			publish(r, pre != null, data.train().size(), out);
 		}
+	}
+
+	/** The outputs and the one report line (also the status). */
+	private void publish(final FineTuneResult r, final boolean pretrained, final int cases,
+		final OutputFolder out)
+	{
+		dice = r.validation().pooled().dice();
+		testdice = r.test() == null ? Double.NaN : r.test().pooled().dice();
+		report = String.format(Locale.ROOT, "fine-tuned %s on %d training volumes: %d epochs " +
+			"(best %d, %s); %s; bundle %s", pretrained ? "from " + bundle : "from scratch", cases, r
+				.training().lastEpoch(), r.training().bestEpoch(), r.training().reason(), r.summary(),
+			out.dir());
+		info(report);
+		status(report);
+	}
+
+	/** What can be checked before any volume is read. */
+	private void checkBeforeReading() {
+		// three sizes can only be a volume's patch
+		if (Patches.ints(patchText(), "patch").length == 3) Patches.parse(patchText());
+		checkTraining();
 	}
 
 	/**

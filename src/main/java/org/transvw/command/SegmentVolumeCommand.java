@@ -11,7 +11,6 @@ import org.scijava.plugin.Plugin;
 import org.transvw.data.Volume;
 import org.transvw.data.io.OutputFolder;
 import org.transvw.data.io.VolumeIO;
-import org.transvw.data.prepare.InputOptions;
 import org.transvw.data.prepare.InputPlan;
 import org.transvw.imagej.ImagePlusBridge;
 import org.transvw.inference.SegmentationBundle;
@@ -119,42 +118,59 @@ public class SegmentVolumeCommand extends VolumeCommand {
 		final SegmentationBundle.Settings settings = new SegmentationBundle.Settings(overlap, budget,
 			flip);
 		final Path model = Inputs.folder(bundle, "bundle", "a segmentation bundle folder");
-		final Path path = Inputs.optional(file) == null ? null : Inputs.existing(file, "file",
-			"a volume file (NIfTI, TIFF) or DICOM series folder");
-		final InputOptions inputs = inputs();
-		// a volume or a 2D image: the bundle's network decides which (checked below)
-		final Volume volume = path != null ? VolumeIO.read(path, inputs.voxel()) : Inputs
-			.calibrated(input, "input", 0, inputs.voxel());
-		final String name = path != null ? VolumeIO.stem(path) : input.getShortTitle();
-		final String source = path != null ? path.getFileName().toString() : "'" + input.getTitle() +
-			"'";
+		final Source in = source();
 		final Path dir = Inputs.optional(output);
 		final OutputFolder out = dir == null ? null : OutputFolder.prepare(dir, "output", overwrite,
-			SegmentVolume.Output.files(name, mode == UncertaintyMode.TTA));
+			SegmentVolume.Output.files(in.name(), mode == UncertaintyMode.TTA));
 		try (ModelBundle b = SegmentationBundle.load(model, device())) {
-			final NetworkConfig net = b.description().network();
-			NetworkChoice.requireDimensions(path != null ? "file" : "input", net.choice().key() +
-				" of the bundle", net.spatialDimensions(), volume.numDimensions());
-			info(NetworkChoice.KEY + ": " + net.choice().key() + " (the bundle's)");
-			final InputPlan plan = SegmentVolume.plan(volume, source, inputs, b.description());
-			log(plan);
-			final SegmentVolume.Output o = mode == UncertaintyMode.TTA ? SegmentationBundle
-				.segmentUncertain(b, volume, name, plan, settings, progress(), cancellation())
-				: SegmentationBundle.segment(b, volume, name, plan, settings, progress(),
-					cancellation());
-			final UncertainSegmentation u = o.uncertainty();
-			final SegmentationResult r = o.result();
-			info("geometry " + o.geometry().summary());
-			info(name + ": " + o.normalization());
-			passes = u != null ? u.passes() : settings.passes(volume.numDimensions());
-			info(name + ": " + passes + " forward pass(es) per tile (" + passes + "x the cost of " +
-				"plain prediction)");
-			probability = ImagePlusBridge.toImagePlus(r.foreground(), name + "_probability");
-			labels = ImagePlusBridge.toImagePlus(r.labels(), name + "_labels");
-			if (u != null) uncertaintyOutputs(u, name);
+			final SegmentVolume.Output o = segment(b, in, mode == UncertaintyMode.TTA, settings);
+			publish(o, in, settings);
 			if (out != null) o.write(out);
 		}
-		status("segmented " + name + " (" + passes + " pass(es) per tile)");
+		status("segmented " + in.name() + " (" + passes + " pass(es) per tile)");
+	}
+
+	/** The image to segment, its name for outputs, how the log names it, and its key. */
+	private record Source(Volume volume, String name, String label, String key) {}
+
+	private Source source() throws IOException {
+		final Path path = Inputs.optional(file) == null ? null : Inputs.existing(file, "file",
+			"a volume file (NIfTI, TIFF) or DICOM series folder");
+		if (path != null) return new Source(VolumeIO.read(path, inputs().voxel()), VolumeIO.stem(
+			path), path.getFileName().toString(), "file");
+		// a volume or a 2D image: the bundle's network decides which (checked in segment)
+		return new Source(Inputs.calibrated(input, "input", 0, inputs().voxel()), input
+			.getShortTitle(), "'" + input.getTitle() + "'", "input");
+	}
+
+	private SegmentVolume.Output segment(final ModelBundle b, final Source in,
+		final boolean uncertain, final SegmentationBundle.Settings settings) throws IOException
+	{
+		final NetworkConfig net = b.description().network();
+		NetworkChoice.requireDimensions(in.key(), net.choice().key() + " of the bundle", net
+			.spatialDimensions(), in.volume().numDimensions());
+		info(NetworkChoice.KEY + ": " + net.choice().key() + " (the bundle's)");
+		final InputPlan plan = SegmentVolume.plan(in.volume(), in.label(), inputs(), b.description());
+		log(plan);
+		return uncertain ? SegmentationBundle.segmentUncertain(b, in.volume(), in.name(), plan,
+			settings, progress(), cancellation()) : SegmentationBundle.segment(b, in.volume(), in
+				.name(), plan, settings, progress(), cancellation());
+	}
+
+	/** The output images, the uncertainty table and what the log says of the run. */
+	private void publish(final SegmentVolume.Output o, final Source in,
+		final SegmentationBundle.Settings settings)
+	{
+		final UncertainSegmentation u = o.uncertainty();
+		final SegmentationResult r = o.result();
+		info("geometry " + o.geometry().summary());
+		info(in.name() + ": " + o.normalization());
+		passes = u != null ? u.passes() : settings.passes(in.volume().numDimensions());
+		info(in.name() + ": " + passes + " forward pass(es) per tile (" + passes + "x the cost of " +
+			"plain prediction)");
+		probability = ImagePlusBridge.toImagePlus(r.foreground(), in.name() + "_probability");
+		labels = ImagePlusBridge.toImagePlus(r.labels(), in.name() + "_labels");
+		if (u != null) uncertaintyOutputs(u, in.name());
 	}
 
 	private void uncertaintyOutputs(final UncertainSegmentation u, final String name) {
