@@ -102,7 +102,9 @@ public class SelfDiscoveryCommand extends VolumeTrainingCommand {
 		final SelfDiscoveryConfig config = config();
 		final List<String> files = new ArrayList<>(VisualWordDatasetWriter.FILES);
 		files.add(SelfDiscovery.CACHE + "/");
-		OutputFolder.resume(output == null ? null : output.toPath(), "output", overwrite, files);
+		// the dataset writer streams its shards: its files are recorded as TransVW's up front
+		OutputFolder.resume(output == null ? null : output.toPath(), "output", overwrite, files)
+			.claimPending();
 		device();
 		final SelfDiscoveryResult r = SelfDiscovery.run(input.toPath(), output.toPath(), config,
 			progress(), cancellation());

@@ -79,6 +79,11 @@ public class SelfDiscoveryCommandTest {
 							s += montage.getProcessor().getf(c * 8 + x, r * 8 + y);
 					assertTrue("tile " + r + "," + c, s > 0);
 				}
+			// a rerun into its own dataset (the README's demo run twice) finds it TransVW's
+			assertTrue(java.nio.file.Files.readString(out.toPath().resolve(
+				org.transvw.data.io.OutputFolder.MARKER)).contains("manifest.json"));
+			final CommandModule again = discover(ctx, in, out, 2);
+			assertFalse(again.getCancelReason(), again.isCanceled());
 		}
 	}
 

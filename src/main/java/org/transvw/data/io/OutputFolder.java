@@ -160,6 +160,16 @@ public final class OutputFolder {
 		return p;
 	}
 
+	/**
+	 * Records now, in the marker, the names the command's check was given: for a writer that
+	 * streams its files without {@link #claim} (the visual-word dataset), so that a rerun, or the
+	 * resume of a killed run, finds them TransVW's.
+	 */
+	public OutputFolder claimPending() throws IOException {
+		if (unsaved) record("folder");
+		return this;
+	}
+
 	/** Writes {@code relative} atomically ({@link AtomicFiles#write}) after {@link #claim}ing it. */
 	public void write(final String relative, final AtomicFiles.Body body) throws IOException {
 		AtomicFiles.write(claim(relative), body);
