@@ -64,7 +64,11 @@ public class ParameterDialogTest {
 		final List<String> keys = ParameterDialog.userInputs(module(
 			"org.transvw.command.FineTuneSegmentationCommand")).stream().map(ModuleItem::getName)
 			.collect(Collectors.toList());
-		assertEquals("images", keys.get(0));
+		// the command's own keys first, then the fine-tuning block it shares with the study,
+		// then the training and engine blocks
+		assertEquals("bundle", keys.get(0));
+		assertTrue(keys.toString(), keys.indexOf("network") < keys.indexOf("images"));
+		assertTrue(keys.toString(), keys.indexOf("images") < keys.indexOf("width"));
 		for (final String shared : List.of("width", "seed", "epochs", "batch", "lr", "patience",
 			"device", "threads"))
 			assertTrue(shared + " in " + keys, keys.contains(shared));
