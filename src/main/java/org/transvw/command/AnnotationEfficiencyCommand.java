@@ -3,6 +3,7 @@ package org.transvw.command;
 import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +15,21 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.transvw.imagej.StudyPlots;
 import org.transvw.network.NetworkChoice;
+import org.transvw.common.Checks;
+import org.transvw.finetuning.ClassificationFineTuneConfig;
+import org.transvw.finetuning.SegmentationData;
+import org.transvw.study.AnnotationStudy;
+import org.transvw.study.ClassificationStudy;
 import org.transvw.study.SegmentationStudy;
 import org.transvw.study.StudyDesign;
+import org.transvw.study.StudyTask;
 
 /**
  * The annotation-efficiency study (docs/study.md): fine-tunes from scratch and from each
  * bundle on nested label fractions with several seeds, scores every cell on the held-out test
  * set, and writes the table with paired tests against scratch, the annotation saving, plots and
- * a report. The fine-tuning keys are those of Fine-tune (segmentation). Macro:
+ * a report. The fine-tuning keys are those of Fine-tune (segmentation); {@code task=classification}
+ * reads a candidates {@code table} (and {@code testtable}) instead and scores by ROC AUC. Macro:
  * <pre>
  * run("Annotation-efficiency study", "images=[/data/images] labels=[/data/labels] testimages=[/data/test/images] testlabels=[/data/test/labels] bundles=[/models/transvw] output=[/studies/lesions] fractions=10,25,50,100 seeds=5 patch=64,64,32 classes=2 epochs=100 device=auto");
  * </pre>
@@ -30,9 +38,19 @@ import org.transvw.study.StudyDesign;
 public class AnnotationEfficiencyCommand extends SegmentationFineTuneParameters {
 
 	@Parameter(label = "Task of the study", choices = { "segmentation", "classification" },
-		persist = false, description = "segmentation (test Dice and IoU); classification (AUC) " +
-			"is not implemented yet and refused")
+		persist = false, description = "segmentation (images + labels folders; test Dice and " +
+			"IoU); classification (a candidates table; test ROC AUC and accuracy)")
 	private String task = "segmentation";
+
+	@Parameter(persist = false, label = "Table of candidates (classification)", style = "open",
+		required = false, description = "table: CSV with header image,x,y,z,label (voxel " +
+			"centres; paths relative to the CSV), as for Fine-tune (classification)")
+	private File table;
+
+	@Parameter(persist = false, label = "Testtable: held-out candidates (classification, " +
+		"optional)", style = "open", required = false, description = "testtable: candidates of " +
+			"other volumes, scored once by every cell; or test= a share of the source volumes")
+	private File testtable;
 
 	@Parameter(persist = false, label = "Bundles compared with scratch (comma-separated folders)",
 		required = false, description = "Pre-trained model bundles, e.g. [/models/transvw," +
@@ -68,25 +86,25 @@ public class AnnotationEfficiencyCommand extends SegmentationFineTuneParameters 
 		description = "merge: aggregate whatever cells are finished into the table, plots and report")
 	private boolean merge;
 
-	@Parameter(label = "Table of the study (Markdown)", type = ItemIO.OUTPUT,
+	@Parameter(label = "Summary: the study table (Markdown)", type = ItemIO.OUTPUT,
 		description = "Per initialisation and fraction: test Dice and IoU, p-values vs scratch")
-	private String table;
+	private String summary;
 
 	@Parameter(label = "Report", type = ItemIO.OUTPUT, description = "What was run and written")
 	private String report;
 
 	@Override
 	protected void execute() throws IOException {
-		if (!task.equals("segmentation")) throw new IllegalArgumentException("task: the " +
-			"classification study (AUC) is not implemented; use task=segmentation");
+		final StudyTask kind = StudyTask.of(task);
 		if (fresh) throw new IllegalArgumentException("fresh: the study keeps no checkpoints to " +
 			"start over from (every cell trains afresh); to run cells again, remove their folders " +
 			"under cells/ or choose another output folder");
-		final SegmentationStudy.Result r = SegmentationStudy.run(new SegmentationStudy.Request(config(
-			1, NetworkChoice.UNET3D), sources(), split(), inputs(), paths(bundles), StudyDesign.parseFractions(fractions),
-			seeds, slices, cell, merge, Inputs.optional(output), overwrite, classes()), this::device,
-			StudyPlots::save, progress(), cancellation(), this::info, this::log);
-		table = r.summary() == null ? "" : String.join("\n", r.summary().markdownTable());
+		final AnnotationStudy.Result r = kind == StudyTask.CLASSIFICATION ? classification()
+			: SegmentationStudy.run(new SegmentationStudy.Request(config(1, NetworkChoice.UNET3D),
+				sources(), split(), inputs(), paths(bundles), StudyDesign.parseFractions(fractions),
+				seeds, slices, cell, merge, Inputs.optional(output), overwrite, classes()), this::device,
+				StudyPlots::save, progress(), cancellation(), this::info, this::log);
+		summary = r.summary() == null ? "" : String.join("\n", r.summary().markdownTable());
 		report = String.format(Locale.ROOT, "study %s: %d cells run, %d already finished; %s",
 			output, r.outcome().ran(), r.outcome().skipped(), r.summary() == null ? "merge later " +
 				"(run without cell=, or with merge)" : r.summary().finishedCells() + " of " + r.cells() +
@@ -95,6 +113,31 @@ public class AnnotationEfficiencyCommand extends SegmentationFineTuneParameters 
 			.show("Annotation-efficiency study");
 		info(report);
 		status(report);
+	}
+
+	/**
+	 * The classification study: the candidates tables, the cube ({@code patch}), {@code classes},
+	 * the training keys, and {@code freeze} as linear evaluation of the bundles.
+	 */
+	private AnnotationStudy.Result classification() throws IOException {
+		Checks.require(slices == 0, "slices", "0 in a classification study (a slice budget is " +
+			"for segmentation labels), got " + slices);
+		final SegmentationData.Split split = split();
+		final Path csv = Inputs.optional(table);
+		if (csv == null) throw new IllegalArgumentException("table: expected a candidates CSV " +
+			"(image,x,y,z,label) for task=classification, got none");
+		if (!Files.isRegularFile(csv)) throw new IllegalArgumentException("table: expected a " +
+			"candidates CSV file, got " + csv + " (no such file)");
+		final Path testCsv = Inputs.optional(testtable);
+		if (testCsv != null && !Files.isRegularFile(testCsv)) throw new IllegalArgumentException(
+			"testtable: expected a candidates CSV file, got " + testCsv + " (no such file)");
+		final ClassificationFineTuneConfig config = new ClassificationFineTuneConfig(Patches.parse(
+			patchText()), classes(), freeze(), true, width, null, training(
+				ClassificationFineTuneConfig.defaultTraining()));
+		return ClassificationStudy.run(new ClassificationStudy.Request(config, csv, testCsv, split
+			.validation(), split.test(), seed, inputs(), paths(bundles), StudyDesign.parseFractions(
+				fractions), seeds, cell, merge, Inputs.optional(output), overwrite), this::device,
+			StudyPlots::save, progress(), cancellation(), this::info, this::log);
 	}
 
 	/** "[/a,/b]" or "/a, /b" -> the folders (empty: none). */

@@ -19,11 +19,12 @@ import org.transvw.training.TrainingSettings;
  */
 public abstract class SegmentationFineTuneParameters extends VolumeTrainingCommand {
 
-	@Parameter(persist = false, label = "Images folder", style = "directory",
+	@Parameter(persist = false, label = "Images folder", style = "directory", required = false,
 		description = "Folder of training volumes (NIfTI, TIFF or DICOM series)")
 	private File images;
 
-	@Parameter(persist = false, label = "Labels folder", style = "directory", description =
+	@Parameter(persist = false, label = "Labels folder", style = "directory", required = false,
+		description =
 		"Label volumes with the images' file names: 0 background, 1..C-1 classes, 255 unlabelled")
 	private File labels;
 
@@ -89,6 +90,11 @@ public abstract class SegmentationFineTuneParameters extends VolumeTrainingComma
 	/** The patch as given, e.g. "64,64,32" (for messages). */
 	protected final String patchText() {
 		return patch;
+	}
+
+	/** Whether to freeze the encoder of a pre-trained bundle. */
+	protected final boolean freeze() {
+		return freeze;
 	}
 
 	/** The classes counting background, as given (2 = binary). */

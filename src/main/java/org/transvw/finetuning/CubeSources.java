@@ -58,11 +58,23 @@ public final class CubeSources {
 	public static Prepared fromTable(final Path csv, final int[] cube, final InputOptions options,
 		final InputConvention bundle, final Cancellation cancel) throws IOException
 	{
+		return fromTable(csv, cube, options, bundle, null, cancel);
+	}
+
+	/**
+	 * As {@link #fromTable(Path, int[], InputOptions, InputConvention, Cancellation)}, with the
+	 * images prepared by {@code decided} when not null (a held-out test table is prepared like
+	 * the training one).
+	 */
+	public static Prepared fromTable(final Path csv, final int[] cube, final InputOptions options,
+		final InputConvention bundle, final InputPlan decided, final Cancellation cancel)
+		throws IOException
+	{
 		final List<Candidates.Candidate> rows = Candidates.read(csv);
 		for (int i = 0; i < rows.size(); i++)
 			if (rows.get(i).label() < 0) throw new IOException(csv + ": candidate " + (i + 1) +
 				" has no label (the label column is required for training)");
-		final Crops crops = crops(csv, rows, cube, options, bundle, cancel);
+		final Crops crops = crops(csv, rows, cube, options, bundle, decided, cancel);
 		final List<LabelledCube> out = new ArrayList<>();
 		for (int i = 0; i < rows.size(); i++) {
 			final Candidates.Candidate c = rows.get(i);
@@ -92,9 +104,16 @@ public final class CubeSources {
 		final int[] cube, final InputOptions options, final InputConvention bundle,
 		final Cancellation cancel) throws IOException
 	{
+		return crops(csv, rows, cube, options, bundle, null, cancel);
+	}
+
+	private static Crops crops(final Path csv, final List<Candidates.Candidate> rows,
+		final int[] cube, final InputOptions options, final InputConvention bundle,
+		final InputPlan decided, final Cancellation cancel) throws IOException
+	{
 		final List<Path> files = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(
 			Candidates.Candidate::image).toList()));
-		final Images images = prepareAll(files, options, bundle, cancel);
+		final Images images = prepareAll(files, options, bundle, decided, cancel);
 		final List<Img<FloatType>> out = new ArrayList<>();
 		for (int i = 0; i < rows.size(); i++) {
 			final Candidates.Candidate c = rows.get(i);
@@ -129,7 +148,7 @@ public final class CubeSources {
 				labels.add(k);
 			}
 		}
-		final Images images = prepareAll(files, options, bundle, cancel);
+		final Images images = prepareAll(files, options, bundle, null, cancel);
 		final List<LabelledCube> out = new ArrayList<>();
 		for (int i = 0; i < files.size(); i++) {
 			final RandomAccessibleInterval<FloatType> img = images.volumes().get(files.get(i)).image()
@@ -159,8 +178,8 @@ public final class CubeSources {
 
 	/** One plan for every file (grids from headers, modality on the first), each prepared once. */
 	private static Images prepareAll(final List<Path> files,
-		final InputOptions options, final InputConvention bundle, final Cancellation cancel)
-		throws IOException
+		final InputOptions options, final InputConvention bundle, final InputPlan decided,
+		final Cancellation cancel) throws IOException
 	{
 		final List<String> names = new ArrayList<>();
 		final List<Grid> grids = new ArrayList<>();
@@ -169,7 +188,8 @@ public final class CubeSources {
 			grids.add(GridHeaders.read(f, options.voxel()));
 		}
 		Volume raw = VolumeIO.read(files.get(0), 3, options.voxel());
-		final InputPlan plan = InputPlan.decide(names, grids, raw, options, bundle);
+		final InputPlan plan = decided != null ? decided : InputPlan.decide(names, grids, raw,
+			options, bundle);
 		final Map<Path, PreparedVolume> out = new LinkedHashMap<>();
 		for (int i = 0; i < files.size(); i++) {
 			cancel.check();

@@ -15,8 +15,8 @@ import ij.measure.ResultsTable;
 
 /**
  * The plots and the results table of an annotation-efficiency study, drawn with ImageJ's
- * {@link Plot} (rendered to an image without a display, so headless runs write them too): test
- * Dice against the label fraction, mean with sd error bars per initialisation, and the
+ * {@link Plot} (rendered to an image without a display, so headless runs write them too): the
+ * primary test figure (Dice, AUC) against the label fraction, mean with sd error bars per initialisation, and the
  * convergence plot, the validation Dice per epoch (mean over seeds) per initialisation at the
  * largest fraction with a finished cell. The numbers behind them are the study's CSV files.
  */
@@ -27,17 +27,21 @@ public final class StudyPlots {
 
 	private StudyPlots() {}
 
-	/** Test Dice vs label fraction: one series (mean, sd error bars) per initialisation. */
+	/**
+	 * The primary test figure (Dice; AUC for classification) vs label fraction: one series (mean,
+	 * sd error bars) per initialisation.
+	 */
 	public static Plot diceVsFraction(final StudySummary s) {
-		final Plot p = new Plot("Annotation efficiency: test Dice", "labelled training cases (%)",
-			"test Dice (mean ± sd over seeds)");
+		final String m = s.task().primary();
+		final Plot p = new Plot("Annotation efficiency: test " + m, "labelled training " + s.task()
+			.units() + " (%)", "test " + m + " (mean ± sd over seeds)");
 		final List<String> legend = new ArrayList<>();
 		int k = 0;
 		for (final String arm : arms(s)) {
 			final List<double[]> pts = new ArrayList<>();
 			for (final StudySummary.Row r : s.rows())
-				if (r.arm().equals(arm) && r.dice().n() > 0) pts.add(new double[] { r.fraction(), r
-					.dice().mean(), Double.isNaN(r.dice().sd()) ? 0 : r.dice().sd() });
+				if (r.arm().equals(arm) && r.primary().n() > 0) pts.add(new double[] { r.fraction(), r
+					.primary().mean(), Double.isNaN(r.primary().sd()) ? 0 : r.primary().sd() });
 			if (pts.isEmpty()) continue;
 			p.setColor(COLOURS[k++ % COLOURS.length]);
 			p.setLineWidth(2);
@@ -50,18 +54,22 @@ public final class StudyPlots {
 		return p;
 	}
 
-	/** Validation Dice per epoch (mean over seeds) per initialisation at the largest fraction. */
+	/**
+	 * The validation figure (Dice, accuracy) per epoch (mean over seeds) per initialisation at the
+	 * largest fraction.
+	 */
 	public static Plot convergence(final StudySummary s) {
 		final double at = StudyReport.convergenceFraction(s);
 		final Plot p = new Plot("Convergence at " + org.transvw.study.Statistics.format(at) +
-			" % labels", "epoch", "validation Dice (patches, mean over seeds)");
+			" % labels", "epoch", "validation " + s.task().curve() + " (" + (s.task() == org.transvw
+				.study.StudyTask.CLASSIFICATION ? "cubes" : "patches") + ", mean over seeds)");
 		final List<String> legend = new ArrayList<>();
 		int k = 0;
 		for (final StudySummary.Curve c : s.curves()) {
 			if (c.fraction() != at || c.epochs().length == 0) continue;
 			p.setColor(COLOURS[k++ % COLOURS.length]);
 			p.setLineWidth(2);
-			p.addPoints(c.epochs(), c.meanDice(), c.epochs().length == 1 ? Plot.CIRCLE : Plot.LINE);
+			p.addPoints(c.epochs(), c.meanScore(), c.epochs().length == 1 ? Plot.CIRCLE : Plot.LINE);
 			legend.add(c.arm());
 		}
 		finish(p, legend);
@@ -71,7 +79,7 @@ public final class StudyPlots {
 
 	/** Draws both plots and saves them as PNG into the study folder (atomically). */
 	public static void save(final StudySummary s, final OutputFolder out) throws IOException {
-		save(diceVsFraction(s), out.claim(StudyReport.DICE_PLOT));
+		save(diceVsFraction(s), out.claim(StudyReport.scorePlot(s.task())));
 		save(convergence(s), out.claim(StudyReport.CONVERGENCE_PLOT));
 	}
 

@@ -11,6 +11,7 @@ import org.transvw.common.Cancellation;
 import org.transvw.common.Checks;
 import org.transvw.common.Progress;
 import org.transvw.common.Sha256;
+import org.transvw.data.io.OutputFolder;
 
 import com.google.gson.GsonBuilder;
 
@@ -40,6 +41,32 @@ public final class AnnotationStudy {
 
 	/** What a run did. */
 	public record Outcome(int ran, int skipped) {}
+
+	/**
+	 * What a study run produced.
+	 *
+	 * @param outcome cells run and skipped
+	 * @param summary the aggregate, or null when one cell ran ({@code cell=N}: merge later)
+	 * @param cells the design's cell count
+	 */
+	public record Result(Outcome outcome, StudySummary summary, int cells) {}
+
+	/** Draws the figures of a summary into the study folder (the ImageJ adapter's plots). */
+	@FunctionalInterface
+	public interface Figures {
+
+		void write(StudySummary summary, OutputFolder out) throws IOException;
+	}
+
+	/** The task's data, read and checked once when cells are to run, and its cell runner. */
+	public record Prepared(int trainingCases, CellRunner runner) {}
+
+	/** Reads the data of the cells (only when some are to run). */
+	@FunctionalInterface
+	public interface Preparation {
+
+		Prepared prepare(Progress progress) throws IOException;
+	}
 
 	private final StudyDesign design;
 	private final CellStore store;
@@ -108,12 +135,43 @@ public final class AnnotationStudy {
 			final CellResult r = runner.run(c, design.subset(c, trainingCases), key, p);
 			Checks.require(r.key().equals(key), "cell result", "the cell key " + key);
 			store.write(c, r);
-			log.accept(String.format(java.util.Locale.ROOT, "%s: test Dice %.4f, IoU %.4f (%d " +
-				"training cases, best epoch %d of %d, %.0f s)", c, r.testDice(), r.testIou(), r
-					.trainingCases(), r.bestEpoch(), r.lastEpoch(), r.seconds()));
+			final StudyTask t = store.task();
+			log.accept(String.format(java.util.Locale.ROOT, "%s: test %s %.4f, %s %.4f (%d " +
+				"training %s, best epoch %d of %d, %.0f s)", c, t.primary(), r.testPrimary(), t
+					.secondary(), r.testSecondary(), r.trainingCases(), t.units(), r.bestEpoch(), r
+						.lastEpoch(), r.seconds()));
 			ran++;
 		}
 		return new Outcome(ran, skipped);
+	}
+
+	/**
+	 * A study run as the command does it: unless {@code merge}, prepares the data and runs the
+	 * unfinished cells (only cell {@code cell} when it is >= 0, and then nothing is aggregated);
+	 * then merges the finished cells and writes the table, the report ({@code settings} describes
+	 * the run) and the figures into {@code out}.
+	 */
+	public Result execute(final int cell, final boolean merge, final Preparation preparation,
+		final OutputFolder out, final String settings, final Figures figures,
+		final Progress progress, final Cancellation cancel, final Consumer<String> log)
+		throws IOException
+	{
+		if (cell >= 0) design.cell(cell); // the range check, before any work
+		Outcome outcome = new Outcome(0, 0);
+		if (!merge) {
+			final Prepared p = preparation.prepare(progress.subRange(0, 0.05));
+			design.requireCases(p.trainingCases());
+			final List<Cell> cells = cell >= 0 ? List.of(design.cell(cell)) : design.cells();
+			outcome = run(cells, p.trainingCases(), p.runner(), progress.subRange(0.05, 0.98), cancel,
+				log);
+		}
+		if (cell >= 0) return new Result(outcome, null, design.cells().size());
+		final StudySummary summary = merge();
+		StudyReport.write(out, summary, settings);
+		figures.write(summary, out);
+		progress.report(1, "study: " + summary.finishedCells() + " of " + design.cells().size() +
+			" cells finished");
+		return new Result(outcome, summary, design.cells().size());
 	}
 
 	/**
@@ -128,7 +186,7 @@ public final class AnnotationStudy {
 			if (state == CellStore.State.OTHER_SETTINGS && !redoOther) throw otherSettings(c);
 			if (state == CellStore.State.FINISHED) done.put(c, store.finished(c, key));
 		}
-		return StudySummary.of(design, done);
+		return StudySummary.of(design, store.task(), done);
 	}
 
 	private IllegalArgumentException otherSettings(final Cell c) {

@@ -1,8 +1,12 @@
 package org.transvw.study;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 import org.transvw.common.Checks;
+import org.transvw.training.EpochMetrics;
+import org.transvw.training.TrainingResult;
 
 /**
  * What one cell produced: its test scores (the study's figures), the validation curve and how
@@ -13,10 +17,11 @@ import org.transvw.common.Checks;
  * @param fraction percent of the training cases labelled
  * @param seedIndex the repetition
  * @param trainingSeed the fine-tuning's seed
- * @param trainingCases labelled training cases used
- * @param testDice pooled Dice of the best weights on the held-out test cases
- * @param testIou pooled IoU there
- * @param validationDice pooled Dice on the validation cases (the early-stopping set)
+ * @param trainingCases labelled training cases (segmentation) or cubes (classification) used
+ * @param testPrimary the task's primary figure ({@link StudyTask}) of the best weights on the
+ *          held-out test set: pooled Dice (segmentation), ROC AUC (classification)
+ * @param testSecondary the secondary figure there: pooled IoU, accuracy
+ * @param validationPrimary the primary figure on the validation set (the early-stopping set)
  * @param lastEpoch the last completed epoch
  * @param bestEpoch the epoch of the lowest validation loss (the weights scored)
  * @param stopReason why training stopped
@@ -25,7 +30,7 @@ import org.transvw.common.Checks;
  * @param testScores the per-case test scores as CSV lines (header first)
  */
 public record CellResult(String key, String arm, double fraction, int seedIndex,
-	long trainingSeed, int trainingCases, double testDice, double testIou, double validationDice,
+	long trainingSeed, int trainingCases, double testPrimary, double testSecondary, double validationPrimary,
 	int lastEpoch, int bestEpoch, String stopReason, double seconds, List<Epoch> curve,
 	List<String> testScores)
 {
@@ -35,10 +40,26 @@ public record CellResult(String key, String arm, double fraction, int seedIndex,
 	 *
 	 * @param trainLoss the training loss (weighted total)
 	 * @param validationLoss the validation loss (weighted total; early stopping watches it)
-	 * @param validationDice the hard Dice at 0.5 on the validation patches (NaN when not recorded)
+	 * @param validationScore the task's per-epoch validation figure ({@link StudyTask#curve}):
+	 *          hard Dice at 0.5 on the validation patches, or accuracy on the validation cubes
+	 *          (NaN when not recorded)
 	 */
 	public record Epoch(int epoch, double trainLoss, double validationLoss,
-		double validationDice) {}
+		double validationScore) {}
+
+	/**
+	 * The validation curve of a training run: per epoch the training and validation totals and
+	 * {@code score} of the epoch's metrics.
+	 */
+	public static List<Epoch> curve(final TrainingResult training,
+		final ToDoubleFunction<EpochMetrics> score)
+	{
+		final List<Epoch> out = new ArrayList<>();
+		for (final EpochMetrics e : training.history())
+			out.add(new Epoch(e.epoch(), e.train().getOrDefault(EpochMetrics.TOTAL, Double.NaN), e
+				.validation().getOrDefault(EpochMetrics.TOTAL, Double.NaN), score.applyAsDouble(e)));
+		return out;
+	}
 
 	public CellResult {
 		Checks.notNull(key, "key");

@@ -16,7 +16,9 @@ import org.transvw.data.io.OutputFolder;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 
 /**
  * The cells' result folders: {@code cells/<initialisation>_f<percent>_s<seed>/} inside the study
@@ -38,10 +40,26 @@ public final class CellStore {
 		.serializeSpecialFloatingPointValues().create();
 
 	private final OutputFolder out;
+	private final StudyTask task;
 
-	/** The cells of the study folder {@code out} (prepared by the caller). */
+	/** The cells of a segmentation study in the folder {@code out} (prepared by the caller). */
 	public CellStore(final OutputFolder out) {
+		this(out, StudyTask.SEGMENTATION);
+	}
+
+	/**
+	 * The cells of a {@code task} study in the folder {@code out}: their figures are stored
+	 * under the task's names ({@code testDice}, {@code testIou}, {@code validationDice}; or
+	 * {@code testAuc}, {@code testAccuracy}, {@code validationAuc}); a cell without them is no
+	 * finished cell of this task.
+	 */
+	public CellStore(final OutputFolder out, final StudyTask task) {
 		this.out = Checks.notNull(out, "output");
+		this.task = Checks.notNull(task, "task");
+	}
+
+	public StudyTask task() {
+		return task;
 	}
 
 	/** The cell's result folder. */
@@ -65,14 +83,14 @@ public final class CellStore {
 	public State state(final Cell cell, final String key) {
 		final Path dir = folder(cell);
 		if (!Files.isDirectory(dir)) return State.MISSING;
-		final CellResult r = read(dir);
+		final CellResult r = read(dir, task);
 		if (r == null) return State.INCOMPLETE;
 		return r.key().equals(key) ? State.FINISHED : State.OTHER_SETTINGS;
 	}
 
 	/** The finished result of {@code cell}, or null when its state is not {@link State#FINISHED}. */
 	public CellResult finished(final Cell cell, final String key) {
-		final CellResult r = read(folder(cell));
+		final CellResult r = read(folder(cell), task);
 		return r != null && r.key().equals(key) ? r : null;
 	}
 
@@ -81,22 +99,37 @@ public final class CellStore {
 		final Path dir = out.claim(FOLDER + "/" + cell.folderName());
 		AtomicFiles.replaceFolder(dir, tmp -> {
 			Files.write(tmp.resolve(SCORES), r.testScores(), StandardCharsets.UTF_8);
-			Files.write(tmp.resolve(CURVE), curveLines(r), StandardCharsets.UTF_8);
-			Files.writeString(tmp.resolve(METRICS), GSON.toJson(toMap(cell, r)),
+			Files.write(tmp.resolve(CURVE), curveLines(r, task), StandardCharsets.UTF_8);
+			Files.writeString(tmp.resolve(METRICS), GSON.toJson(toMap(cell, r, task)),
 				StandardCharsets.UTF_8);
 		});
 	}
 
-	static List<String> curveLines(final CellResult r) {
+	static List<String> curveLines(final CellResult r, final StudyTask task) {
 		final List<String> lines = new ArrayList<>();
-		lines.add("epoch,train_loss,validation_loss,validation_dice,best");
+		lines.add("epoch,train_loss,validation_loss,validation_" + StudyTask.column(task.curve()) +
+			",best");
 		for (final CellResult.Epoch e : r.curve())
 			lines.add(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%d", e.epoch(), e.trainLoss(), e
-				.validationLoss(), e.validationDice(), e.epoch() == r.bestEpoch() ? 1 : 0));
+				.validationLoss(), e.validationScore(), e.epoch() == r.bestEpoch() ? 1 : 0));
 		return lines;
 	}
 
-	private static Map<String, Object> toMap(final Cell cell, final CellResult r) {
+	/** The JSON names of the test and validation figures: testDice, testIou, validationDice. */
+	private static String[] names(final StudyTask task) {
+		final String p = capital(task.primary()), s = capital(task.secondary());
+		return new String[] { "test" + p, "test" + s, "validation" + p };
+	}
+
+	private static String capital(final String name) {
+		final String c = StudyTask.column(name);
+		return Character.toUpperCase(c.charAt(0)) + c.substring(1);
+	}
+
+	private static Map<String, Object> toMap(final Cell cell, final CellResult r,
+		final StudyTask task)
+	{
+		final String[] names = names(task);
 		final Map<String, Object> m = new LinkedHashMap<>();
 		m.put("complete", true);
 		m.put("key", r.key());
@@ -107,9 +140,10 @@ public final class CellStore {
 		m.put("seedIndex", r.seedIndex());
 		m.put("trainingSeed", r.trainingSeed());
 		m.put("trainingCases", r.trainingCases());
-		m.put("testDice", r.testDice());
-		m.put("testIou", r.testIou());
-		m.put("validationDice", r.validationDice());
+		m.put("task", task.key());
+		m.put(names[0], r.testPrimary());
+		m.put(names[1], r.testSecondary());
+		m.put(names[2], r.validationPrimary());
 		m.put("lastEpoch", r.lastEpoch());
 		m.put("bestEpoch", r.bestEpoch());
 		m.put("stopReason", r.stopReason());
@@ -117,23 +151,30 @@ public final class CellStore {
 		return m;
 	}
 
-	/** The complete result in {@code dir}, or null. */
-	private static CellResult read(final Path dir) {
+	/** The complete result of a {@code task} cell in {@code dir}, or null. */
+	private static CellResult read(final Path dir, final StudyTask task) {
 		final Path metrics = dir.resolve(METRICS), curve = dir.resolve(CURVE), scores = dir.resolve(
 			SCORES);
 		if (!Files.isRegularFile(metrics) || !Files.isRegularFile(curve) || !Files.isRegularFile(
 			scores)) return null;
 		try {
-			final Metrics m = GSON.fromJson(Files.readString(metrics, StandardCharsets.UTF_8),
-				Metrics.class);
+			final JsonObject json = JsonParser.parseString(Files.readString(metrics,
+				StandardCharsets.UTF_8)).getAsJsonObject();
+			final Metrics m = GSON.fromJson(json, Metrics.class);
 			if (m == null || !m.complete || m.key == null || m.initialisation == null) return null;
+			final String[] names = names(task);
+			for (final String n : names)
+				if (!json.has(n)) return null; // NB: another task's cell, or cut short: not finished
+			final double[] v = new double[names.length];
+			for (int i = 0; i < v.length; i++)
+				v[i] = json.get(names[i]).isJsonNull() ? Double.NaN : json.get(names[i]).getAsDouble();
 			return new CellResult(m.key, m.initialisation, m.fraction, m.seedIndex, m.trainingSeed,
-				m.trainingCases, m.testDice, m.testIou, m.validationDice, m.lastEpoch, m.bestEpoch,
+				m.trainingCases, v[0], v[1], v[2], m.lastEpoch, m.bestEpoch,
 				m.stopReason, m.seconds, readCurve(curve), Files.readAllLines(scores,
 					StandardCharsets.UTF_8));
 		}
 		catch (final IOException | JsonParseException | NumberFormatException
-			| IndexOutOfBoundsException e)
+			| IndexOutOfBoundsException | IllegalStateException | UnsupportedOperationException e)
 		{
 			return null; // NB: unreadable = not finished: the cell is redone
 		}
@@ -156,7 +197,7 @@ public final class CellStore {
 
 		boolean complete;
 		String key, initialisation, stopReason;
-		double fraction, testDice, testIou, validationDice, seconds;
+		double fraction, seconds;
 		int seedIndex, trainingCases, lastEpoch, bestEpoch;
 		long trainingSeed;
 	}

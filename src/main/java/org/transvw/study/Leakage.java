@@ -31,6 +31,14 @@ public final class Leakage {
 		return out;
 	}
 
+	/** File name -> SHA-256 of its content, for the volumes a candidates table names. */
+	public static Map<String, String> fingerprints(final List<Path> files) throws IOException {
+		final Map<String, String> out = new LinkedHashMap<>();
+		for (final Path f : files)
+			out.put(f.getFileName().toString(), of(f));
+		return out;
+	}
+
 	/**
 	 * Refuses a test volume whose content equals a training volume's.
 	 *
@@ -39,11 +47,25 @@ public final class Leakage {
 	public static void requireDisjoint(final Map<String, String> train, final Path trainFolder,
 		final Map<String, String> test, final Path testFolder)
 	{
+		requireDisjoint("testimages", train, trainFolder, test, testFolder);
+	}
+
+	/**
+	 * Refuses a test volume whose content equals a training volume's.
+	 *
+	 * @param key the parameter that gave the test set ({@code testimages}, {@code testtable})
+	 * @param trainFrom, testFrom where the volumes were listed (folders or tables), for the message
+	 * @throws IllegalArgumentException naming {@code key} and both volumes
+	 */
+	public static void requireDisjoint(final String key, final Map<String, String> train,
+		final Path trainFrom, final Map<String, String> test, final Path testFrom)
+	{
+		final Path trainFolder = trainFrom, testFolder = testFrom;
 		final Map<String, String> byHash = new LinkedHashMap<>();
 		train.forEach((name, h) -> byHash.putIfAbsent(h, name));
 		for (final Map.Entry<String, String> t : test.entrySet()) {
 			final String same = byHash.get(t.getValue());
-			if (same != null) throw new IllegalArgumentException("testimages: the test volume " + t
+			if (same != null) throw new IllegalArgumentException(key + ": the test volume " + t
 				.getKey() + " in " + testFolder + " has the same content (SHA-256 " + t.getValue()
 					.substring(0, 12) + "...) as the training volume " + same + " in " + trainFolder +
 				"; a test set that overlaps the training collection leaks (its score measures " +

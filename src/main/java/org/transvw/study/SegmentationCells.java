@@ -18,7 +18,6 @@ import org.transvw.finetuning.SegmentationFineTuner;
 import org.transvw.finetuning.SegmentationLoss;
 import org.transvw.finetuning.SparseLabels;
 import org.transvw.network.ModelBundle;
-import org.transvw.training.EpochMetrics;
 
 import ai.djl.Device;
 import net.imglib2.RandomAccessibleInterval;
@@ -101,11 +100,8 @@ public final class SegmentationCells implements AnnotationStudy.CellRunner {
 		{
 			r = new SegmentationFineTuner(c, progress, cancel).fit(d, pre, device, null);
 		}
-		final List<CellResult.Epoch> curve = new ArrayList<>();
-		for (final EpochMetrics e : r.training().history())
-			curve.add(new CellResult.Epoch(e.epoch(), e.train().getOrDefault(EpochMetrics.TOTAL,
-				Double.NaN), e.validation().getOrDefault(EpochMetrics.TOTAL, Double.NaN), e.validation()
-					.getOrDefault(SegmentationLoss.DICE, Double.NaN)));
+		final List<CellResult.Epoch> curve = CellResult.curve(r.training(), e -> e.validation()
+			.getOrDefault(SegmentationLoss.DICE, Double.NaN));
 		final SegmentationReport test = r.test();
 		return new CellResult(key, cell.arm().name(), cell.fraction(), cell.seedIndex(), cell
 			.trainingSeed(), train.size(), test.pooled().dice(), test.pooled().iou(), r.validation()

@@ -28,16 +28,10 @@ import ai.djl.Device;
  * once (one {@code InputPlan} for every cell: all initialisations see the same data; with
  * bundles, the first bundle's inputs decide the auto choices, as in fine-tuning from it), runs
  * the cells that are not finished ({@link AnnotationStudy}) and aggregates whatever is finished
- * ({@link StudySummary}, {@link StudyReport}); the figures are drawn by {@code figures}.
+ * ({@link StudySummary}, {@link StudyReport}); the figures are drawn by {@code figures}. The
+ * classification counterpart is {@link ClassificationStudy}.
  */
 public final class SegmentationStudy {
-
-	/** Draws the figures of a summary into the study folder (the ImageJ adapter's plots). */
-	@FunctionalInterface
-	public interface Figures {
-
-		void write(StudySummary summary, OutputFolder out) throws IOException;
-	}
 
 	/**
 	 * What to run.
@@ -77,17 +71,10 @@ public final class SegmentationStudy {
 		}
 	}
 
-	/**
-	 * @param outcome cells run and skipped
-	 * @param summary the aggregate, or null when one cell ran ({@code cell=N}: merge later)
-	 * @param cells the design's cell count
-	 */
-	public record Result(AnnotationStudy.Outcome outcome, StudySummary summary, int cells) {}
-
 	private SegmentationStudy() {}
 
-	public static Result run(final Request q, final Supplier<Device> device,
-		final Figures figures, final Progress progress, final Cancellation cancel,
+	public static AnnotationStudy.Result run(final Request q, final Supplier<Device> device,
+		final AnnotationStudy.Figures figures, final Progress progress, final Cancellation cancel,
 		final Consumer<String> log, final Consumer<InputPlan> plan) throws IOException
 	{
 		final List<Arm> arms = Initialisations.of(q.bundles(), q.config().patch());
@@ -97,13 +84,12 @@ public final class SegmentationStudy {
 		final OutputFolder out = OutputFolder.resume(q.output(), "output", q.overwrite(), StudyReport.FILES);
 		final AnnotationStudy study = new AnnotationStudy(design, new CellStore(out), SegmentationCells
 			.settings(q.config(), q.slices(), data), q.overwrite());
-		AnnotationStudy.Outcome outcome = new AnnotationStudy.Outcome(0, 0);
-		if (!q.merge()) {
+		return study.execute(q.cell(), q.merge(), p -> {
 			final Device dev = device.get();
 			final BundleDescription first = arms.size() > 1 ? Initialisations.describe(arms.get(1)
 				.bundle()) : null;
 			final FineTuneData d = SegmentationData.read(q.sources(), q.inputs(), first == null ? null
-				: first.input(), q.split(), progress.subRange(0, 0.05), cancel);
+				: first.input(), q.split(), p, cancel);
 			plan.accept(d.plan());
 			d.requireClasses(q.classes());
 			design.requireCases(d.train().size());
@@ -111,17 +97,9 @@ public final class SegmentationStudy {
 				"cases; %d cells (%d initialisations x %d fractions x %d seeds) in %s", d.train().size(),
 				d.validation().size(), d.test().size(), design.cells().size(), arms.size(), design
 					.fractions().length, design.seeds(), out.dir()));
-			final List<Cell> cells = q.cell() >= 0 ? List.of(design.cell(q.cell())) : design.cells();
-			outcome = study.run(cells, d.train().size(), new SegmentationCells(q.config(), d, q
-				.slices(), dev, cancel), progress.subRange(0.05, 0.98), cancel, log);
-		}
-		if (q.cell() >= 0) return new Result(outcome, null, design.cells().size());
-		final StudySummary summary = study.merge();
-		StudyReport.write(out, summary, describe(q, arms));
-		figures.write(summary, out);
-		progress.report(1, "study: " + summary.finishedCells() + " of " + design.cells().size() +
-			" cells finished");
-		return new Result(outcome, summary, design.cells().size());
+			return new AnnotationStudy.Prepared(d.train().size(), new SegmentationCells(q.config(), d,
+				q.slices(), dev, cancel));
+		}, out, describe(q, arms), figures, progress, cancel, log);
 	}
 
 	/**

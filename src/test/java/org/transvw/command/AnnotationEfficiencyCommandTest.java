@@ -94,11 +94,12 @@ public class AnnotationEfficiencyCommandTest {
 			assertEquals(5, csv.size());
 			assertTrue(csv.get(3), csv.get(3).startsWith("bundle,50,2,"));
 			for (final String f : StudyReport.FILES)
-				if (!f.endsWith("/")) assertTrue(f, Files.isRegularFile(study.resolve(f)));
+				if (!f.endsWith("/")) assertEquals(f, !f.startsWith("auc_"), Files.isRegularFile(study
+					.resolve(f)));
 			final String md = Files.readString(study.resolve(StudyReport.REPORT));
 			assertTrue(md, md.contains("![Test Dice vs label fraction"));
 			assertTrue(md, md.contains("| bundle | 100 | 2 |"));
-			assertTrue((String) m.getOutput("table"), ((String) m.getOutput("table")).contains(
+			assertTrue((String) m.getOutput("summary"), ((String) m.getOutput("summary")).contains(
 				"| scratch | 50 | 2 |"));
 			// merge only: nothing runs
 			m = run(ctx, "merge", true);
@@ -118,8 +119,7 @@ public class AnnotationEfficiencyCommandTest {
 			"bundle/model.json")).replace("\"segmentation\"", "\"classification\""));
 		Files.copy(root.resolve("bundle/weights.params"), root.resolve("classifier/weights.params"));
 		try (Context ctx = new Context(CommandService.class, StatusService.class)) {
-			refused(run(ctx, "task", "classification"), "task: the classification study (AUC) is " +
-				"not implemented");
+			refused(run(ctx, "task", "classification"), "table: expected a candidates CSV");
 			refused(run(ctx, "fractions", "0,100"), "fractions: expected percentages of the " +
 				"training cases in (0, 100], got 0");
 			refused(run(ctx, "fractions", "50,101"), "got 101");

@@ -108,8 +108,8 @@ public class AnnotationStudyTest {
 		// merged: neither
 		final StudySummary partial = s.merge();
 		assertEquals(6, partial.finishedCells());
-		assertEquals(1, row(partial, Arm.SCRATCH, 100).dice().n());
-		assertEquals(1, row(partial, "tvw", 100).dice().n());
+		assertEquals(1, row(partial, Arm.SCRATCH, 100).primary().n());
+		assertEquals(1, row(partial, "tvw", 100).primary().n());
 		assertEquals(1, row(partial, "tvw", 100).pairs()); // seed 1 only
 		// a rerun redoes exactly those two
 		final FakeRunner r = new FakeRunner();
@@ -122,6 +122,9 @@ public class AnnotationStudyTest {
 		assertNotNull(store.finished(half, s.key(half)));
 		// the temporary of the killed run is left alone (hidden, never read)
 		assertTrue(Files.isDirectory(tmpFolder));
+		// a segmentation cell holds no AUC: to a classification study it is no finished cell
+		assertEquals(CellStore.State.INCOMPLETE, new CellStore(OutputFolder.at(dir),
+			StudyTask.CLASSIFICATION).state(half, s.key(half)));
 	}
 
 	@Test
@@ -159,7 +162,7 @@ public class AnnotationStudyTest {
 		assertEquals(2, tvw50.pairs());
 		// scratch 100 %: 0.75, 0.76 -> mean 0.755; tvw at 50 %: 0.675, 0.695 -> 0.685; at 100 %
 		// 0.81: crosses at 50 + (0.755 - 0.685) / (0.81 - 0.685) * 50 = 78 %
-		assertEquals(0.685, tvw50.dice().mean(), 1e-12);
+		assertEquals(0.685, tvw50.primary().mean(), 1e-12);
 		final StudySummary.Saving saving = sum.savings().get(0);
 		assertEquals(0.755, saving.target(), 1e-12);
 		assertEquals(78, saving.fraction(), 1e-9);
@@ -167,8 +170,8 @@ public class AnnotationStudyTest {
 		assertFalse(saving.atSmallest());
 		// differences 0.05, 0.06: t = 11 with 1 degree of freedom (Cauchy: p = 1 - 2 atan(11) / pi);
 		// Wilcoxon exact: 2 of the 4 sign patterns are as extreme
-		assertEquals(1 - 2 * Math.atan(11) / Math.PI, tvw50.diceT(), 1e-6);
-		assertEquals(0.5, tvw50.diceWilcoxon(), 1e-12);
+		assertEquals(1 - 2 * Math.atan(11) / Math.PI, tvw50.primaryT(), 1e-6);
+		assertEquals(0.5, tvw50.primaryWilcoxon(), 1e-12);
 		final List<String> csv = sum.csvLines();
 		assertEquals(StudySummary.HEADER, csv.get(0));
 		assertEquals(5, csv.size());
@@ -176,7 +179,7 @@ public class AnnotationStudyTest {
 		final StudySummary.Curve c = sum.curves().get(1);
 		assertEquals(Arm.SCRATCH, c.arm());
 		assertEquals(3, c.epochs().length);
-		assertEquals(0.755, c.meanDice()[2], 1e-12);
+		assertEquals(0.755, c.meanScore()[2], 1e-12);
 	}
 
 	static StudySummary.Row row(final StudySummary s, final String arm, final double f) {
