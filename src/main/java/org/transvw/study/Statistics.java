@@ -65,7 +65,9 @@ public final class Statistics {
 		if (x.length == 0) return 1;
 		final double[] zeros = new double[x.length];
 		final boolean exact = x.length <= EXACT_WILCOXON && !tiedMagnitudes(x);
-		return new WilcoxonSignedRankTest().wilcoxonSignedRankTest(x, zeros, exact);
+		// NB: Commons Math's exact two-sided p is 2 min(P(W <= w), ...) uncapped: 1.25 for a
+		// statistic at the centre of its distribution (n = 3, W+ = W- = 3); a p-value is at most 1
+		return Math.min(1, new WilcoxonSignedRankTest().wilcoxonSignedRankTest(x, zeros, exact));
 	}
 
 	/**

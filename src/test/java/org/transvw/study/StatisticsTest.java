@@ -73,4 +73,14 @@ public class StatisticsTest {
 		assertEquals(30, Statistics.reaching(f, new double[] { 0.6, Double.NaN, 0.8, 0.9 }, 0.7),
 			1e-9);
 	}
+
+	@Test
+	public void theExactWilcoxonPIsAtMostOne() {
+		// differences 1, 2, -3: W+ = W- = 3, the centre of the n = 3 distribution (P(W <= 3) =
+		// 5/8, so twice it is 1.25 uncapped); seen in a real study with 3 seeds
+		assertEquals(1, Statistics.wilcoxon(new double[] { 1, 2, 0 }, new double[] { 0, 0, 3 }), 0);
+		// 1, -2, -3: W+ = 1, P(W <= 1) = 2/8, p = 0.5
+		assertEquals(0.5, Statistics.wilcoxon(new double[] { 1, 0, 0 }, new double[] { 0, 2, 3 }),
+			1e-12);
+	}
 }
