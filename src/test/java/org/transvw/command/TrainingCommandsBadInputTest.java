@@ -160,7 +160,7 @@ public class TrainingCommandsBadInputTest {
 	@Test(timeout = 180_000)
 	public void segmentationFineTuningRefusesBadData() throws IOException {
 		M.refused("segment-finetune-missing-images", SEG, "labels=" + M.at("good/labels") +
-			" output=[" + M.fresh("s0") + "]", "images: expected a value in the macro options");
+			" output=[" + M.fresh("s0") + "]", "images: expected a folder of volumes, got none");
 		M.refused("segment-finetune-empty-images", SEG, "images=" + M.at("empty") + " labels=" + M.at(
 			"good/labels") + " output=[" + M.fresh("s1") + "]" + FAST, "no readable volumes");
 		// 2D images are accepted (docs/xray-2d.md), but not with a volume's patch
