@@ -12,6 +12,7 @@ import org.transvw.common.Checks;
 import org.transvw.common.Progress;
 import org.transvw.common.Sha256;
 import org.transvw.data.io.OutputFolder;
+import org.transvw.training.TrainingSettings;
 
 import com.google.gson.GsonBuilder;
 
@@ -92,6 +93,20 @@ public final class AnnotationStudy {
 	}
 
 	/**
+	 * The start of a cell's settings: the fine-tuning {@code config} with its {@code training}
+	 * settings nested, less the seed (each cell has its own).
+	 */
+	public static Map<String, Object> settings(final Map<String, Object> config,
+		final TrainingSettings training)
+	{
+		final Map<String, Object> m = new LinkedHashMap<>(config);
+		final Map<String, Object> t = new LinkedHashMap<>(training.toMap());
+		t.remove("seed");
+		m.put("training", t);
+		return m;
+	}
+
+	/**
 	 * The cell key of {@code cell}: SHA-256 of the study settings, the initialisation's identity,
 	 * the fraction and the seed. Independent of the other cells, so adding seeds or fractions
 	 * later reuses the finished cells.
@@ -160,7 +175,6 @@ public final class AnnotationStudy {
 		Outcome outcome = new Outcome(0, 0);
 		if (!merge) {
 			final Prepared p = preparation.prepare(progress.subRange(0, 0.05));
-			design.requireCases(p.trainingCases());
 			final List<Cell> cells = cell >= 0 ? List.of(design.cell(cell)) : design.cells();
 			outcome = run(cells, p.trainingCases(), p.runner(), progress.subRange(0.05, 0.98), cancel,
 				log);

@@ -2,7 +2,6 @@ package org.transvw.study;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,10 +69,7 @@ public final class SegmentationCells implements AnnotationStudy.CellRunner {
 	public static Map<String, Object> settings(final SegmentationFineTuneConfig config,
 		final int slices, final Map<String, Object> data)
 	{
-		final Map<String, Object> m = new LinkedHashMap<>(config.toMap());
-		final Map<String, Object> t = new LinkedHashMap<>(config.training().toMap());
-		t.remove("seed");
-		m.put("training", t);
+		final Map<String, Object> m = AnnotationStudy.settings(config.toMap(), config.training());
 		m.put("slices", slices);
 		m.put("data", data);
 		return m;

@@ -92,7 +92,6 @@ public final class SegmentationStudy {
 				: first.input(), q.split(), p, cancel);
 			plan.accept(d.plan());
 			d.requireClasses(q.classes());
-			design.requireCases(d.train().size());
 			log.accept(String.format(Locale.ROOT, "study: %d training, %d validation, %d test " +
 				"cases; %d cells (%d initialisations x %d fractions x %d seeds) in %s", d.train().size(),
 				d.validation().size(), d.test().size(), design.cells().size(), arms.size(), design

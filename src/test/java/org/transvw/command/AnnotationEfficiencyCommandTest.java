@@ -54,16 +54,8 @@ public class AnnotationEfficiencyCommandTest {
 			root.resolve("study").toFile(), "patch", "16,16,16", "classes", 2, "epochs", 1, "batch",
 			2, "samples", 2, "patience", 5, "validation", 0.25, "width", 4, "seed", 1L, "device",
 			"cpu", "fractions", "50,100", "seeds", 2, "bundles", root.resolve("bundle").toString()));
-		for (int i = 0; i < extra.length; i += 2) {
-			final int at = args.indexOf(extra[i]);
-			if (at >= 0) args.set(at + 1, extra[i + 1]);
-			else {
-				args.add(extra[i]);
-				args.add(extra[i + 1]);
-			}
-		}
-		return ctx.service(CommandService.class).run(AnnotationEfficiencyCommand.class, true, args
-			.toArray()).get();
+		return ctx.service(CommandService.class).run(AnnotationEfficiencyCommand.class, true,
+			TransferFixtures.override(args, extra)).get();
 	}
 
 	private void fixtures() throws IOException {

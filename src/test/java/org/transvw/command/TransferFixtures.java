@@ -3,6 +3,8 @@ package org.transvw.command;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.transvw.common.RandomStreams;
 import org.transvw.data.IntensityRecipe;
@@ -30,6 +32,24 @@ final class TransferFixtures {
 	static final double[] SPACING = { 0.8, 0.9, 2.5 };
 
 	private TransferFixtures() {}
+
+	/**
+	 * Command arguments {@code base} (key, value pairs) with {@code extra}'s pairs replacing the
+	 * value of a key already there or appended.
+	 */
+	static Object[] override(final List<Object> base, final Object... extra) {
+		final List<Object> args = new ArrayList<>(base);
+		next: for (int i = 0; i < extra.length; i += 2) {
+			for (int k = 0; k < args.size(); k += 2)
+				if (args.get(k).equals(extra[i])) {
+					args.set(k + 1, extra[i + 1]);
+					continue next;
+				}
+			args.add(extra[i]);
+			args.add(extra[i + 1]);
+		}
+		return args.toArray();
+	}
 
 	/** A 24x24x16 volume with one bright sphere of radius 4 at (cx, 12, 8) and its mask. */
 	static Volume[] sphere(final int cx, final long seed) {
