@@ -29,6 +29,11 @@ public abstract class EngineCommand extends TransVwCommand {
 		if (threads < 0) throw new IllegalArgumentException("threads: expected 0 (engine default) " +
 			"or a positive count, got " + threads);
 		if (threads > 0) EngineSession.threads(threads);
+		return networkDevice();
+	}
+
+	/** Where the network is built, once the engine's threads are set. */
+	protected Device networkDevice() {
 		return EngineSession.device(device);
 	}
 }

@@ -132,7 +132,7 @@ public class SelfDiscoveryCommand extends VolumeTrainingCommand {
 		final int[] p = Patches.ints(patch, "patch");
 		final ExtractorSettings ex = ExtractorSettings.defaults().withGrid(Patches.ints(grid,
 			"grid")).withNetwork(width, skips).withTraining(training(ExtractorSettings
-				.defaultTraining())).withBundle(Inputs.optional(extractor)).withDevice(device);
+				.defaultTraining())).withBundle(Inputs.optional(extractor)).withDevice(deviceChoice());
 		return SelfDiscoveryConfig.defaults().withPatch(p).withRules(CoordinateRules.defaults(p,
 			TissueCriterion.byName(criterion))).withCounts(classes, k, kval).withValidationFraction(
 				validation).withInput(inputs()).withExtractor(ex).withSeed(seed);

@@ -8,8 +8,11 @@ import java.util.Set;
 
 import org.scijava.plugin.Parameter;
 import org.transvw.common.Checks;
+import org.transvw.engine.EngineSession;
 import org.transvw.training.ResumeMismatchException;
 import org.transvw.training.TrainingSettings;
+
+import ai.djl.Device;
 
 /**
  * A command that trains a network: the shared training parameters (base width, seed, epochs,
@@ -54,6 +57,12 @@ public abstract class TrainingCommand extends EngineCommand {
 		persist = false, description = "Stop after so many epochs without a lower validation loss")
 	protected int patience = 20;
 
+	@Parameter(label = "Devices of data-parallel training (empty = device; all; gpu:0,gpu:1)",
+		required = false, persist = false, description = "Each training batch is split across " +
+			"these GPUs and their gradients summed (effective batch = batch, learning rate " +
+			"unchanged); empty: device alone; all: every GPU found (the CPU where there is none)")
+	protected String devices = "";
+
 	@Parameter(label = "Fresh: start over", persist = false,
 		description = SharedParameters.FRESH_DESCRIPTION)
 	protected boolean fresh;
@@ -75,8 +84,30 @@ public abstract class TrainingCommand extends EngineCommand {
 	 */
 	protected final TrainingSettings training(final TrainingSettings defaults) {
 		checkTraining();
-		return defaults.withMaxEpochs(epochs).withBatch(batch).withLearningRate(lr).withPatience(
-			patience).withSeed(seed).withFresh(fresh);
+		final TrainingSettings t = defaults.withMaxEpochs(epochs).withBatch(batch).withLearningRate(
+			lr).withPatience(patience).withSeed(seed).withFresh(fresh);
+		return blank(devices) ? t : t.withDevices(trainingDevices());
+	}
+
+	/** The first of {@code devices} when given (the network's replica that checkpoints save). */
+	@Override
+	protected final Device networkDevice() {
+		return blank(devices) ? super.networkDevice() : trainingDevices().get(0);
+	}
+
+	/** {@link #networkDevice()} spelled as the {@code device} key takes it. */
+	protected final String deviceChoice() {
+		if (blank(devices)) return device;
+		final Device d = device();
+		return d.isGpu() ? "gpu:" + d.getDeviceId() : "cpu";
+	}
+
+	private List<Device> trainingDevices() {
+		return EngineSession.devices(devices, device);
+	}
+
+	private static boolean blank(final String s) {
+		return s == null || s.isBlank();
 	}
 
 	/** A cancelled training writes no bundle (its checkpoints, if kept, say so themselves). */

@@ -1,5 +1,7 @@
 package org.transvw.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -116,6 +118,53 @@ public final class EngineSession {
 		}
 		throw new IllegalArgumentException("device: expected auto, cpu, gpu or gpu:N, got '" +
 			choice + "'");
+	}
+
+	/**
+	 * Parses the devices of data-parallel training: blank = {@code device} alone; {@code all} =
+	 * every GPU DJL finds (the CPU where there is none); or a comma-separated list of
+	 * {@code gpu:N} (or {@code cpu} alone). A {@code device} other than {@code auto} must be one
+	 * of the list (the network is built there).
+	 *
+	 * @return the devices, the one {@code device} names first
+	 * @throws IllegalArgumentException naming devices or device
+	 */
+	public static List<Device> devices(final String list, final String device) {
+		final String l = list == null ? "" : list.trim().toLowerCase(Locale.ROOT);
+		if (l.isEmpty()) return List.of(device(device));
+		final List<Device> out = new ArrayList<>();
+		if (l.equals("all")) {
+			final int n = engine().getGpuCount();
+			if (n == 0) out.add(Device.cpu());
+			for (int i = 0; i < n; i++)
+				out.add(Device.gpu(i));
+		}
+		else for (final String part : l.split(",", -1)) {
+			final String p = part.trim();
+			Checks.require(p.matches("cpu|gpu(:\\d+)?"), "devices", "all, or a comma-separated " +
+				"list like gpu:0,gpu:1 (or cpu alone), got '" + list + "'");
+			final Device d;
+			try {
+				d = device(p);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new IllegalArgumentException("devices: " + e.getMessage().replaceFirst(
+					"^device: ", ""), e);
+			}
+			Checks.require(!out.contains(d), "devices", "each device once, got '" + list + "'");
+			out.add(d);
+		}
+		Checks.require(out.size() == 1 || out.stream().allMatch(Device::isGpu), "devices",
+			"GPUs only when there are several (the CPU already uses all its cores), got '" + list +
+				"'");
+		final String dc = device == null ? "auto" : device.trim().toLowerCase(Locale.ROOT);
+		if (dc.equals("auto")) return List.copyOf(out);
+		final Device first = device(device);
+		Checks.require(out.contains(first), "device", "auto or one of devices=" + list + ", got " +
+			device);
+		out.remove(first);
+		out.add(0, first);
+		return List.copyOf(out);
 	}
 
 	/** Runs {@code action} with the thread context class loader set to DJL's. */

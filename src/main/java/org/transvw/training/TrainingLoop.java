@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +21,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.LocalParameterServer;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
@@ -42,6 +42,10 @@ import ai.djl.util.Pair;
  * <b>Cancel.</b> The token is polled before every step; a cancelled run returns
  * {@link TrainingResult.StopReason#CANCELLED} without writing a partial epoch, so {@code best.ckpt}
  * and {@code last.ckpt} stay those of completed epochs.
+ * <p>
+ * <b>Devices.</b> With {@link TrainingSettings#devices()} each training batch is split across
+ * the devices ({@link BatchShards}) and {@link ReplicaParameterServer} sums the replicas'
+ * gradients and updates once; validation runs unsplit on the model's device.
  * <p>
  * Only one loop may run per JVM at a time (DJL allows one gradient collector per JVM).
  */
@@ -86,8 +90,10 @@ final class TrainingLoop {
 
 		final MutableRate rate = new MutableRate();
 		final Adam adam = Optimizer.adam().optLearningRateTracker(rate).build();
+		final Device[] devices = devices(settings.devices(), mm.getDevice());
 		final ParameterStore ps = new ParameterStore(mm, false);
-		ps.setParameterServer(new LocalParameterServer(adam), new Device[] { mm.getDevice() });
+		ps.setParameterServer(new ReplicaParameterServer(adam), devices);
+		if (devices.length > 1) progress.report(Double.NaN, dataParallelMessage(devices, settings));
 		final RandomStreams root = RandomStreams.seeded(settings.seed()).fork("epoch");
 		final List<EpochMetrics> history = new ArrayList<>();
 		for (final TrainingObserver o : observers)
@@ -104,7 +110,7 @@ final class TrainingLoop {
 			final RandomStreams er = root.fork(epoch);
 			final RunningMeans tm = new RunningMeans();
 			final long[] waitNanos = { 0 };
-			final int steps = runEpoch(mm, block, ps, step, train, epoch, er.fork("train"), true, tm,
+			final int steps = runEpoch(mm, block, ps, devices, step, train, epoch, er.fork("train"), true, tm,
 				waitNanos);
 			if (steps < 0) {
 				reason = TrainingResult.StopReason.CANCELLED;
@@ -112,7 +118,7 @@ final class TrainingLoop {
 			}
 			Checks.require(steps > 0, "training data", "at least one batch per epoch, got none");
 			final RunningMeans vm = new RunningMeans();
-			if (validation != null && runEpoch(mm, block, ps, step, validation, epoch, er.fork(
+			if (validation != null && runEpoch(mm, block, ps, devices, step, validation, epoch, er.fork(
 				"validation"), false, vm, new long[1]) < 0)
 			{
 				reason = TrainingResult.StopReason.CANCELLED;
@@ -143,7 +149,7 @@ final class TrainingLoop {
 
 	/** @return steps done, or -1 when cancelled */
 	private int runEpoch(final NDManager mm, final Block block, final ParameterStore ps,
-		final Step step, final BatchSource source, final int epoch, final RandomStreams rng,
+		final Device[] devices, final Step step, final BatchSource source, final int epoch, final RandomStreams rng,
 		final boolean training, final RunningMeans means, final long[] waitNanos)
 	{
 		final int planned = source.batchesPerEpoch();
@@ -161,9 +167,7 @@ final class TrainingLoop {
 						o.onBatch(epoch, training, batch);
 					if (training) {
 						try (GradientCollector gc = mm.getEngine().newGradientCollector()) {
-							final StepResult r = step.compute(block, ps, batch, true);
-							gc.backward(r.total());
-							record(r, means);
+							record(BatchShards.train(block, ps, step, batch, devices, bm, gc), means);
 						}
 						ps.updateAllParameters();
 					}
@@ -188,6 +192,34 @@ final class TrainingLoop {
 			}
 		}
 		return done;
+	}
+
+	/**
+	 * The training devices, the model's first (its parameters are the first replicas, which the
+	 * checkpoints save); none given: the model's alone.
+	 */
+	static Device[] devices(final List<Device> chosen, final Device model) {
+		if (chosen.isEmpty()) return new Device[] { model };
+		Checks.require(chosen.contains(model), "devices", "a list holding the network's device " +
+			model + ", got " + chosen);
+		final List<Device> d = new ArrayList<>(chosen);
+		d.remove(model);
+		d.add(0, model);
+		return d.toArray(Device[]::new);
+	}
+
+	private static String dataParallelMessage(final Device[] devices,
+		final TrainingSettings settings)
+	{
+		final int b = settings.batch(), k = devices.length;
+		final StringBuilder split = new StringBuilder();
+		for (int i = 0; i < Math.min(k, b); i++)
+			split.append(i == 0 ? "" : " + ").append(b / k + (i < b % k ? 1 : 0));
+		return String.format(Locale.ROOT, "data-parallel training on %d devices %s: each batch " +
+			"of %d split %s%s; effective batch %d, learning rate %.3g (not rescaled: the loss is " +
+			"the batch mean, as on one device)", k, Arrays.toString(devices), b, split, b < k
+				? " (" + (k - b) + " devices idle: batch below the device count)" : "", b, settings
+					.learningRate());
 	}
 
 	private static void record(final StepResult r, final RunningMeans means) {

@@ -1,9 +1,12 @@
 package org.transvw.training;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.transvw.common.Checks;
+
+import ai.djl.Device;
 
 /**
  * The optimisation settings every training stage shares: pre-training, segmentation and
@@ -29,9 +32,13 @@ import org.transvw.common.Checks;
  * @param fresh start at epoch 1 even when the checkpoint folder holds a run to resume; that
  *          run's checkpoint files (and nothing else) are replaced. False: resume, which
  *          {@link TrainingRun} allows only with the same configuration
+ * @param devices data-parallel training: each training batch is split across these devices
+ *          (one of them the model's) and the gradients are summed; empty: the model's device
+ *          alone. Like {@code fresh}, not part of {@link #toMap()}: a run may resume on another
+ *          set of devices
  */
 public record TrainingSettings(double learningRate, int maxEpochs, int batch, int patience,
-	LrSchedule schedule, long seed, int checkpointEvery, boolean fresh)
+	LrSchedule schedule, long seed, int checkpointEvery, boolean fresh, List<Device> devices)
 {
 
 	/** TransVW PyTorch reference values (method.md §5). */
@@ -47,6 +54,18 @@ public record TrainingSettings(double learningRate, int maxEpochs, int batch, in
 		Checks.notNull(schedule, "schedule");
 		Checks.require(checkpointEvery >= 0, "checkpoint every", "a value >= 0, got " +
 			checkpointEvery);
+		devices = List.copyOf(Checks.notNull(devices, "devices"));
+		Checks.require(devices.stream().distinct().count() == devices.size(), "devices",
+			"each device once, got " + devices);
+	}
+
+	/** Settings on the model's device alone. */
+	public TrainingSettings(final double learningRate, final int maxEpochs, final int batch,
+		final int patience, final LrSchedule schedule, final long seed, final int checkpointEvery,
+		final boolean fresh)
+	{
+		this(learningRate, maxEpochs, batch, patience, schedule, seed, checkpointEvery, fresh, List
+			.of());
 	}
 
 	/** Adam 1e-3, 10 000 epochs, batch 8, patience 50, StepLR(40, 0.5), seed 1, resume. */
@@ -57,42 +76,47 @@ public record TrainingSettings(double learningRate, int maxEpochs, int batch, in
 
 	public TrainingSettings withLearningRate(final double v) {
 		return new TrainingSettings(v, maxEpochs, batch, patience, schedule, seed, checkpointEvery,
-			fresh);
+			fresh, devices);
 	}
 
 	public TrainingSettings withMaxEpochs(final int v) {
 		return new TrainingSettings(learningRate, v, batch, patience, schedule, seed,
-			checkpointEvery, fresh);
+			checkpointEvery, fresh, devices);
 	}
 
 	public TrainingSettings withBatch(final int v) {
 		return new TrainingSettings(learningRate, maxEpochs, v, patience, schedule, seed,
-			checkpointEvery, fresh);
+			checkpointEvery, fresh, devices);
 	}
 
 	public TrainingSettings withPatience(final int v) {
 		return new TrainingSettings(learningRate, maxEpochs, batch, v, schedule, seed,
-			checkpointEvery, fresh);
+			checkpointEvery, fresh, devices);
 	}
 
 	public TrainingSettings withSchedule(final LrSchedule v) {
 		return new TrainingSettings(learningRate, maxEpochs, batch, patience, v, seed,
-			checkpointEvery, fresh);
+			checkpointEvery, fresh, devices);
 	}
 
 	public TrainingSettings withSeed(final long v) {
 		return new TrainingSettings(learningRate, maxEpochs, batch, patience, schedule, v,
-			checkpointEvery, fresh);
+			checkpointEvery, fresh, devices);
 	}
 
 	public TrainingSettings withCheckpointEvery(final int v) {
 		return new TrainingSettings(learningRate, maxEpochs, batch, patience, schedule, seed, v,
-			fresh);
+			fresh, devices);
 	}
 
 	public TrainingSettings withFresh(final boolean v) {
 		return new TrainingSettings(learningRate, maxEpochs, batch, patience, schedule, seed,
-			checkpointEvery, v);
+			checkpointEvery, v, devices);
+	}
+
+	public TrainingSettings withDevices(final List<Device> v) {
+		return new TrainingSettings(learningRate, maxEpochs, batch, patience, schedule, seed,
+			checkpointEvery, fresh, v);
 	}
 
 	/** Early stopping on the mean validation total loss (min delta 0, method.md §5). */

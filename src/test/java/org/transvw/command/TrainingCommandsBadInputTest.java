@@ -114,6 +114,10 @@ public class TrainingCommandsBadInputTest {
 			"number in [1, 256], got 0");
 		M.refused("pretrain-negative-threads", PRETRAIN, base + " threads=-1", "threads: expected a " +
 			"whole number in [0, 1024], got -1");
+		M.refused("pretrain-devices-twice", PRETRAIN, base + " devices=cpu,cpu", "devices: " +
+			"expected each device once, got 'cpu,cpu'");
+		M.refused("pretrain-devices-no-such-gpu", PRETRAIN, base + " devices=gpu:99",
+			"devices: expected a GPU index below ");
 		M.refused("pretrain-bad-mode", PRETRAIN, base + " mode=simclr", "mode: expected transvw, ");
 		M.refused("pretrain-bad-schedule", PRETRAIN, base + " schedule=cosine", "schedule");
 		M.refused("pretrain-mistyped-key", PRETRAIN, base + " epoch=1",
