@@ -20,7 +20,8 @@ public final class Bench {
 		"train", "TrainBenchmark", //
 		"infer", "InferBenchmark", //
 		"phantom", "PhantomBenchmark", //
-		"conv3d", "Conv3dCheckBenchmark");
+		"conv3d", "Conv3dCheckBenchmark", //
+		"discovery-rss", "DiscoveryRssBenchmark");
 
 	private Bench() {}
 
