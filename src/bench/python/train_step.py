@@ -145,6 +145,13 @@ def main(argv):
         for s, v in zip(rss_at, rss):
             emit("train.rss_after_steps", v, "MiB", steps=s, width=width, batch=batch,
                  cube=cube_text, runtime="python")
+        if len(rss_at) >= 3:  # after warm-up: from the second sample on, as in Java
+            xs, ys = rss_at[1:], rss[1:]
+            m, sx, sy = len(xs), sum(xs), sum(ys)
+            sxx, sxy = sum(x * x for x in xs), sum(x * y for x, y in zip(xs, ys))
+            emit("train.rss_slope", 100 * (m * sxy - sx * sy) / (m * sxx - sx * sx),
+                 "MiB per 100 steps", from_step=xs[0], to_step=xs[-1], width=width, batch=batch,
+                 runtime="python")
     emit("train.peak_rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, "MiB",
          runtime="python")
 

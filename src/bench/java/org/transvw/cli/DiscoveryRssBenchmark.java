@@ -51,8 +51,11 @@ import net.imglib2.type.numeric.integer.ShortType;
  * self-discovery with a random-initialised auto-encoder bundle as the feature extractor (the
  * pass reads every scan twice: fingerprint and resize, then the features; 2 visual words of 2
  * crops each afterwards). A sampler thread reads {@code VmRSS} from {@code /proc/self/status}
- * every 200 ms. Prints the RSS after every 10 % of the scans in each pass, the peak,
- * and the slope of RSS over the second half of the resize pass (MiB per 100 volumes).
+ * every 200 ms. Prints the RSS after every 10 % of the scans in each pass (with its anonymous
+ * part, heap and native memory, and its file-backed part: the memory-mapped dataset pages, which
+ * the kernel reclaims under pressure), the peaks, and slopes: RSS over the second half of the
+ * resize pass, and anonymous RSS over the last three quarters of both passes (MiB per 100
+ * volumes).
  */
 public final class DiscoveryRssBenchmark {
 
@@ -99,13 +102,15 @@ public final class DiscoveryRssBenchmark {
 		}
 		if (Files.exists(out)) org.transvw.common.FileTrees.deleteTree(out); // ours, from a rerun
 
-		final AtomicLong peak = new AtomicLong();
+		final AtomicLong peak = new AtomicLong(), peakAnon = new AtomicLong();
 		final AtomicReference<String> stage = new AtomicReference<>("start");
 		final List<String> marks = new ArrayList<>();
 		final List<double[]> resize = new ArrayList<>(); // (scan index, RSS MiB)
+		final List<double[]> anon = new ArrayList<>(); // (scan index in both passes, RssAnon MiB)
 		final Thread sampler = new Thread(() -> {
 			while (!Thread.currentThread().isInterrupted()) {
 				peak.accumulateAndGet(rssKib(), Math::max);
+				peakAnon.accumulateAndGet(status("RssAnon:"), Math::max);
 				try {
 					Thread.sleep(200);
 				}
@@ -125,10 +130,12 @@ public final class DiscoveryRssBenchmark {
 				lastResize[0] = at;
 				final double mib = rssKib() / 1024.0;
 				resize.add(new double[] { at, mib });
+				anon.add(new double[] { at, status("RssAnon:") / 1024.0 });
 				mark(marks, "resize", at, n, mib);
 			}
 			else if (ft > lastFeature[0]) {
 				lastFeature[0] = ft;
+				anon.add(new double[] { n + ft, status("RssAnon:") / 1024.0 });
 				mark(marks, "features", ft, n, rssKib() / 1024.0);
 			}
 			stage.set(message);
@@ -153,6 +160,9 @@ public final class DiscoveryRssBenchmark {
 		json("discovery-rss-peak", peak.get() / 1024.0, "MiB", extra);
 		json("discovery-rss-seconds", seconds, "s", extra);
 		json("discovery-rss-seconds-per-volume", seconds / n, "s", extra);
+		json("discovery-rss-anon-peak", peakAnon.get() / 1024.0, "MiB", extra);
+		json("discovery-rss-anon-slope", slope(anon.subList(anon.size() / 4, anon.size())) * 100,
+			"MiB per 100 volumes read", extra);
 		json("discovery-rss-resize-slope", slope(resize.subList(resize.size() / 2, resize.size())) *
 			100, "MiB per 100 volumes", extra);
 	}
@@ -204,8 +214,9 @@ public final class DiscoveryRssBenchmark {
 	{
 		for (int p = 10; p <= 100; p += 10)
 			if (done == Math.max(1, (int) Math.round(p / 100.0 * n))) marks.add(String.format(Locale.ROOT,
-				"{\"bench\": \"discovery-rss-%s-%d%%\", \"value\": %.1f, \"unit\": \"MiB\", \"scans\": %d}",
-				pass, p, mib, done));
+				"{\"bench\": \"discovery-rss-%s-%d%%\", \"value\": %.1f, \"unit\": \"MiB\", " +
+					"\"scans\": %d, \"rss_anon_mib\": %.1f, \"rss_file_mib\": %.1f}", pass, p, mib, done,
+				status("RssAnon:") / 1024.0, status("RssFile:") / 1024.0));
 	}
 
 	/** Least-squares slope of (x, y) pairs. */
@@ -223,9 +234,14 @@ public final class DiscoveryRssBenchmark {
 	}
 
 	private static long rssKib() {
+		return status("VmRSS:");
+	}
+
+	/** A kB field of /proc/self/status: VmRSS = RssAnon (heap, native) + RssFile + RssShmem. */
+	private static long status(final String field) {
 		try {
 			for (final String l : Files.readAllLines(Paths.get("/proc/self/status")))
-				if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("[^0-9]", ""));
+				if (l.startsWith(field)) return Long.parseLong(l.replaceAll("[^0-9]", ""));
 		}
 		catch (final IOException | NumberFormatException e) {
 			// not Linux: no figure

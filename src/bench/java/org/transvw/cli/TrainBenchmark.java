@@ -83,18 +83,51 @@ public final class TrainBenchmark {
 			for (final int s : rssSteps)
 				at.add(s);
 			final Run r = run(width, batch, at.get(at.size() - 1), cube, classes, workers, at);
-			for (int i = 0; i < at.size(); i++)
-				emit("train.rss_after_steps", r.rssMiB.get(i), "MiB", String.format(Locale.ROOT,
-					", \"steps\": %d, \"width\": %d, \"batch\": %d, \"cube\": \"%s\"", at.get(i), width,
-					batch, cubeText));
+			for (int i = 0; i < at.size(); i++) {
+				final String extra = String.format(Locale.ROOT, ", \"steps\": %d, \"width\": %d, " +
+					"\"batch\": %d, \"cube\": \"%s\"", at.get(i), width, batch, cubeText);
+				emit("train.rss_after_steps", r.rssMiB.get(i), "MiB", extra);
+				// RSS minus the committed Java heap: the engine's native memory, plus metaspace,
+				// code cache and thread stacks (a constant few tens of MiB)
+				emit("train.heap_committed_after_steps", r.heapCommittedMiB.get(i), "MiB", extra);
+				emit("train.heap_used_after_steps", r.heapUsedMiB.get(i), "MiB", extra);
+				emit("train.non_heap_rss_after_steps", r.rssMiB.get(i) - r.heapCommittedMiB.get(i),
+					"MiB", extra);
+			}
+			// after warm-up: the samples from the second one on (the first includes start-up)
+			if (at.size() >= 3) {
+				final List<double[]> rss = new ArrayList<>(), nonHeap = new ArrayList<>();
+				for (int i = 1; i < at.size(); i++) {
+					rss.add(new double[] { at.get(i), r.rssMiB.get(i) });
+					nonHeap.add(new double[] { at.get(i), r.rssMiB.get(i) - r.heapCommittedMiB.get(i) });
+				}
+				final String extra = String.format(Locale.ROOT, ", \"from_step\": %d, \"to_step\": %d, " +
+					"\"width\": %d, \"batch\": %d", at.get(1), at.get(at.size() - 1), width, batch);
+				emit("train.rss_slope", 100 * slope(rss), "MiB per 100 steps", extra);
+				emit("train.non_heap_rss_slope", 100 * slope(nonHeap), "MiB per 100 steps", extra);
+			}
 		}
 		emit("train.peak_rss", status("VmHWM") / 1024.0, "MiB", "");
+	}
+
+	/** Least-squares slope of (x, y) pairs. */
+	private static double slope(final List<double[]> xy) {
+		double sx = 0, sy = 0, sxx = 0, sxy = 0;
+		for (final double[] p : xy) {
+			sx += p[0];
+			sy += p[1];
+			sxx += p[0] * p[0];
+			sxy += p[0] * p[1];
+		}
+		final int m = xy.size();
+		return (m * sxy - sx * sy) / (m * sxx - sx * sx);
 	}
 
 	private static final class Run {
 
 		final List<Double> stepSeconds = new ArrayList<>();
 		final List<Double> rssMiB = new ArrayList<>();
+		final List<Double> heapCommittedMiB = new ArrayList<>(), heapUsedMiB = new ArrayList<>();
 		double dataWaitFraction;
 	}
 
@@ -115,7 +148,12 @@ public final class TrainBenchmark {
 					final long now = System.nanoTime();
 					out.stepSeconds.add((now - last[0]) * 1e-9);
 					last[0] = now;
-					if (rssAt.contains(step)) out.rssMiB.add(status("VmRSS") / 1024.0);
+					if (rssAt.contains(step)) {
+						final Runtime rt = Runtime.getRuntime();
+						out.rssMiB.add(status("VmRSS") / 1024.0);
+						out.heapCommittedMiB.add(rt.totalMemory() / 1048576.0);
+						out.heapUsedMiB.add((rt.totalMemory() - rt.freeMemory()) / 1048576.0);
+					}
 				}
 			}).start(); Model model = ModelBundle.newModel(net, Device.cpu()))
 		{

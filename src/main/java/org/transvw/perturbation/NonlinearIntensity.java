@@ -86,12 +86,16 @@ public final class NonlinearIntensity implements Perturbation<NonlinearIntensity
 	/** A piecewise linear map given by sorted abscissae, evaluated as {@code np.interp}. */
 	public static final class Curve {
 
-		private final double[] xs, ys;
+		private final double[] xs, ys, slopes;
 		private final int[] bucket;
 
 		Curve(final double[] xs, final double[] ys) {
 			this.xs = xs;
 			this.ys = ys;
+			// numpy precomputes the slopes the same way (when there are more points than samples)
+			slopes = new double[xs.length - 1];
+			for (int j = 0; j < slopes.length; j++)
+				slopes[j] = (ys[j + 1] - ys[j]) / (xs[j + 1] - xs[j]);
 			// bucket[b] = last index j with xs[j] <= b / BUCKETS (0 if none)
 			bucket = new int[BUCKETS + 1];
 			int j = 0;
@@ -121,7 +125,7 @@ public final class NonlinearIntensity implements Perturbation<NonlinearIntensity
 				else hi = mid;
 			}
 			if (xs[lo] == v) return ys[lo];
-			final double slope = (ys[hi] - ys[lo]) / (xs[hi] - xs[lo]);
+			final double slope = slopes[lo]; // hi == lo + 1 here
 			double r = slope * (v - xs[lo]) + ys[lo];
 			if (Double.isNaN(r)) {
 				r = slope * (v - xs[hi]) + ys[hi];
