@@ -161,9 +161,9 @@ public final class DiscoveryRssBenchmark {
 		json("discovery-rss-seconds", seconds, "s", extra);
 		json("discovery-rss-seconds-per-volume", seconds / n, "s", extra);
 		json("discovery-rss-anon-peak", peakAnon.get() / 1024.0, "MiB", extra);
-		json("discovery-rss-anon-slope", slope(anon.subList(anon.size() / 4, anon.size())) * 100,
+		json("discovery-rss-anon-slope", TrainBenchmark.slope(anon.subList(anon.size() / 4, anon.size())) * 100,
 			"MiB per 100 volumes read", extra);
-		json("discovery-rss-resize-slope", slope(resize.subList(resize.size() / 2, resize.size())) *
+		json("discovery-rss-resize-slope", TrainBenchmark.slope(resize.subList(resize.size() / 2, resize.size())) *
 			100, "MiB per 100 volumes", extra);
 	}
 
@@ -217,20 +217,6 @@ public final class DiscoveryRssBenchmark {
 				"{\"bench\": \"discovery-rss-%s-%d%%\", \"value\": %.1f, \"unit\": \"MiB\", " +
 					"\"scans\": %d, \"rss_anon_mib\": %.1f, \"rss_file_mib\": %.1f}", pass, p, mib, done,
 				status("RssAnon:") / 1024.0, status("RssFile:") / 1024.0));
-	}
-
-	/** Least-squares slope of (x, y) pairs. */
-	private static double slope(final List<double[]> xy) {
-		if (xy.size() < 2) return Double.NaN;
-		double sx = 0, sy = 0, sxx = 0, sxy = 0;
-		for (final double[] p : xy) {
-			sx += p[0];
-			sy += p[1];
-			sxx += p[0] * p[0];
-			sxy += p[0] * p[1];
-		}
-		final int m = xy.size();
-		return (m * sxy - sx * sy) / (m * sxx - sx * sx);
 	}
 
 	private static long rssKib() {

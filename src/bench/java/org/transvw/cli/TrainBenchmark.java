@@ -110,8 +110,8 @@ public final class TrainBenchmark {
 		emit("train.peak_rss", status("VmHWM") / 1024.0, "MiB", "");
 	}
 
-	/** Least-squares slope of (x, y) pairs. */
-	private static double slope(final List<double[]> xy) {
+	/** Least-squares slope of (x, y) pairs (NaN for fewer than two); also the RSS benchmarks'. */
+	static double slope(final List<double[]> xy) {
 		double sx = 0, sy = 0, sxx = 0, sxy = 0;
 		for (final double[] p : xy) {
 			sx += p[0];
@@ -120,7 +120,7 @@ public final class TrainBenchmark {
 			sxy += p[0] * p[1];
 		}
 		final int m = xy.size();
-		return (m * sxy - sx * sy) / (m * sxx - sx * sx);
+		return m < 2 ? Double.NaN : (m * sxy - sx * sy) / (m * sxx - sx * sx);
 	}
 
 	private static final class Run {
