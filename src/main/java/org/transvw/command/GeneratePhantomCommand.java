@@ -2,6 +2,7 @@ package org.transvw.command;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.Locale;
 
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -10,12 +11,17 @@ import org.scijava.plugin.Plugin;
 import org.transvw.data.io.OutputFolder;
 import org.transvw.data.phantom.PhantomCollection;
 import org.transvw.data.phantom.PhantomConfig;
+import org.transvw.data.phantom.RadiographCollection;
+import org.transvw.data.phantom.RadiographConfig;
 
 /**
  * Writes a procedural chest-CT phantom collection (images, lesion labels, phantom.csv) into a
- * folder: the embedded default dataset of TransVW. Macro:
+ * folder: the embedded default dataset of TransVW; with {@code kind=xray} the chest
+ * radiographs projected from it (digitally reconstructed radiographs with projected nodule masks,
+ * radiograph.csv; docs/xray-2d.md). Macro:
  * <pre>
  * run("Generate phantom collection", "output=[/tmp/phantom] count=8 size=128 depth=64 groups=4 lesions noise=20 seed=42");
+ * run("Generate phantom collection", "output=[/tmp/drr] kind=xray count=8 size=128 groups=4 seed=42");
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Generate phantom collection")
@@ -24,6 +30,12 @@ public class GeneratePhantomCommand extends TransVwCommand {
 	@Parameter(label = "Output folder of the collection", style = "directory",
 		description = "images/, labels/ and phantom.csv are written inside it")
 	private File output;
+
+	@Parameter(label = "Kind of phantom", choices = { "ct", "xray" }, persist = false,
+		description = "ct: chest-CT volumes (int16 HU, NIfTI); xray: chest radiographs of size x " +
+			"size pixels projected from the CT phantom (line integrals, float32 TIFF; depth and " +
+			"noise do not apply, quantum noise of 1e5 photons per pixel)")
+	private String kind = "ct";
 
 	@Parameter(label = "Count of patients", min = "1", max = "10000",
 		description = "Number of phantom patients (cases) to generate")
@@ -64,6 +76,13 @@ public class GeneratePhantomCommand extends TransVwCommand {
 
 	@Override
 	protected void execute() throws IOException {
+		final String m = kind == null ? "ct" : kind.trim().toLowerCase(Locale.ROOT);
+		if (m.equals("xray")) {
+			radiographs();
+			return;
+		}
+		if (!m.equals("ct")) throw new IllegalArgumentException("kind: expected ct or xray, got '" +
+			kind + "'");
 		final PhantomConfig config;
 		try {
 			config = PhantomConfig.defaults().withSize(size, size, depth).withGroups(groups)
@@ -76,6 +95,17 @@ public class GeneratePhantomCommand extends TransVwCommand {
 			"output", overwrite, PhantomCollection.files(count));
 		PhantomCollection.write(config, seed, count, out, progress(), cancellation());
 		report = "phantom: " + count + " cases written to " + output.getAbsolutePath();
+		status(report);
+	}
+
+	private void radiographs() throws IOException {
+		final RadiographConfig config = RadiographConfig.defaults().withSize(size, size).withGroups(
+			groups).withLesions(lesions);
+		final OutputFolder out = OutputFolder.prepare(output == null ? null : output.toPath(),
+			"output", overwrite, RadiographCollection.files(count, ".tif"));
+		RadiographCollection.write(config, seed, count, out, ".tif", progress(), cancellation());
+		report = "radiograph phantom: " + count + " chest radiographs (" + size + " x " + size +
+			") written to " + output.getAbsolutePath();
 		status(report);
 	}
 

@@ -14,6 +14,7 @@ import org.scijava.plugin.Plugin;
 import org.transvw.data.io.OutputFolder;
 import org.transvw.imagej.LossCurvePlot;
 import org.transvw.network.Flavour;
+import org.transvw.network.NetworkChoice;
 import org.transvw.pretraining.CubeSource;
 import org.transvw.pretraining.PretextMode;
 import org.transvw.pretraining.Pretrainer;
@@ -57,6 +58,11 @@ public class PretrainCommand extends TrainingCommand {
 		description = "Where the model bundle (model.json, weights.params, metrics.csv, " +
 			"loss-curve.png) is written; checkpoints go to <output>.training")
 	private File output;
+
+	@Parameter(label = SharedParameters.NETWORK_LABEL, choices = { "auto", "unet3d",
+		"resnet18-unet", "unet2d" }, persist = false, description = SharedParameters
+			.NETWORK_DESCRIPTION)
+	private String network = "auto";
 
 	@Parameter(persist = false, label = "Mode of pre-training", choices = { "transvw",
 		"vw-restoration", "vw-classification", "genesis", "rotation+vw", "inpainting+vw",
@@ -112,6 +118,7 @@ public class PretrainCommand extends TrainingCommand {
 	protected void execute() throws IOException {
 		if (dataset == null || !dataset.isDirectory()) throw new IllegalArgumentException(
 			"dataset: expected an existing visual-word dataset folder, got " + dataset);
+		final NetworkChoice choice = NetworkChoice.parse(network);
 		final PretrainingConfig config = config();
 		final List<String> files = new ArrayList<>(TrainingRun.BUNDLE_FILES);
 		files.add(PLOT);
@@ -119,8 +126,10 @@ public class PretrainCommand extends TrainingCommand {
 			"output", overwrite, files);
 		try (CubeSource data = VisualWordCubes.open(dataset.toPath())) {
 			info("inputs of the dataset (recorded in the bundle): " + data.input().describe());
+			final NetworkChoice resolved = choice.resolve(data.cubeSize().length);
+			info(choice.describe(resolved));
 			final PretrainingResult r = new Pretrainer(config, device(), progress(), cancellation())
-				.observe(epochLog()).run(data, out.dir());
+				.optNetwork(resolved).observe(epochLog()).run(data, out.dir());
 			LossCurvePlot.save(MetricsCsv.read(r.bundle().resolve(Pretrainer.METRICS)),
 				"TransVW pre-training (" + config.mode() + ")", out.claim(PLOT));
 			report = String.format(Locale.ROOT, "pre-training %s: %d epochs (%s), best epoch %d, " +

@@ -23,7 +23,7 @@ import org.transvw.discovery.dataset.VisualWordDatasetWriter;
  * Self-discovery of visual words (TransVW stage 1): a folder of unlabeled scans in, a
  * visual-word dataset folder out. Resumes an interrupted run in the same output folder. Macro:
  * <pre>
- * run("Self-discovery", "input=[/data/ct] output=[/data/words] classes=0 k=0 kval=-1 validation=0.2 patch=[64,64,32] criterion=lung modality=auto normalization=auto spacing=auto grid=[128,128,64] width=32 skips epochs=100 batch=8 lr=0.001 patience=50 extractor=[] device=auto seed=1");
+ * run("Self-discovery", "input=[/data/ct] output=[/data/words] classes=0 k=0 kval=-1 validation=0.2 patch=[64,64,32] criterion=auto modality=auto normalization=auto spacing=auto grid=[128,128,64] width=32 skips epochs=100 batch=8 lr=0.001 patience=50 extractor=[] device=auto seed=1");
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Self-discovery")
@@ -62,15 +62,15 @@ public class SelfDiscoveryCommand extends VolumeTrainingCommand {
 		description = SharedParameters.PATCH_DESCRIPTION + "; x,y for 2D X-ray (224,224)")
 	private String patch = "64,64,32";
 
-	@Parameter(label = "Criterion for word locations", choices = { "lung", "foreground", "any" },
-		persist = false, description = "lung: at most 15 % of the cube at or above -150 HU (chest " +
-			"CT, the reference); foreground: at least half of the cube above 0.1 (other anatomy, " +
-			"MRI); any: no test")
-	private String criterion = "lung";
+	@Parameter(label = "Criterion for word locations", choices = { "auto", "lung", "foreground",
+		"any" }, persist = false, description = "auto: lung for volumes, any for 2D images; lung: " +
+			"at most 15 % of the cube at or above -150 HU (chest CT, the reference); foreground: at " +
+			"least half of the cube above 0.1 (other anatomy, MRI); any: no test")
+	private String criterion = "auto";
 
 	@Parameter(label = "Grid x,y,z of the auto-encoder", persist = false,
 		description = "Whole scans are resized (anti-aliased) to this grid, multiples of 8; " +
-			"reference 128,128,64")
+			"reference 128,128,64; 2D images use its x,y (or give x,y)")
 	private String grid = "128,128,64";
 
 	@Parameter(label = "Skips: keep U-Net skip connections in the auto-encoder", persist = false,

@@ -45,6 +45,10 @@ public record CoordinateRules(double[] marginFraction, double minDistance,
 			200);
 	}
 
+	public CoordinateRules withCriterion(final TissueCriterion c) {
+		return new CoordinateRules(marginFraction, minDistance, c, maxTrials);
+	}
+
 	@Override
 	public double[] marginFraction() {
 		return marginFraction.clone();

@@ -16,10 +16,12 @@ import org.transvw.discovery.dataset.VisualWordDataset;
 import org.transvw.engine.EngineSession;
 import org.transvw.engine.Tensors;
 import org.transvw.network.BundleDescription;
+import org.transvw.network.ImageNetwork;
 import org.transvw.network.ModelBundle;
+import org.transvw.network.NetworkConfig;
 import org.transvw.network.OutputActivation;
 import org.transvw.network.UNet3d;
-import org.transvw.network.UNet3dConfig;
+import org.transvw.network.UNet2dConfig;
 import org.transvw.training.LossTerm;
 import org.transvw.training.Losses;
 import org.transvw.training.PrefetchingBatchSource;
@@ -40,7 +42,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 /**
  * The patient features of self-discovery (method.md §2.2): an auto-encoder (the project's
- * {@link UNet3d}, with or without skip connections, sigmoid output, MSE, one
+ * {@link UNet3d}, with or without skip connections, or for 2D images the 2D U-Net, sigmoid output, MSE, one
  * {@link TrainingRun} with {@link ExtractorSettings#training()}: Adam, learning rate halved
  * after 20 stale epochs down to 1e-6, early stopping) is trained on the whole scans of
  * the training patients resized to a fixed grid ({@link ScanGrid}); the feature of a patient is
@@ -90,6 +92,13 @@ public final class FeatureExtractor {
 		final float[][] features;
 		if (settings.bundle() != null) {
 			try (ModelBundle b = ModelBundle.load(settings.bundle(), device)) {
+				final ImageNetwork net = (ImageNetwork) b.model().getBlock();
+				final int[] g = grid.cubeSize();
+				net.requireDimensions("extractor", settings.bundle().toString(), g.length);
+				for (final int v : g)
+					Checks.require(v % net.requiredMultiple() == 0, "grid", "multiples of " + net
+						.requiredMultiple() + " for the network of the extractor bundle (" + net.config()
+							.choice().key() + "), got " + Arrays.toString(g));
 				features = features(b.model(), grid, progress, cancel);
 			}
 		}
@@ -128,8 +137,13 @@ public final class FeatureExtractor {
 		}
 	}
 
-	/** The auto-encoder's network: output = input channels, sigmoid, no class head. */
-	static UNet3dConfig network(final ExtractorSettings s) {
+	/**
+	 * The auto-encoder's network: output = input channels, sigmoid, no class head; the 3D U-Net
+	 * for a 3D grid, the 2D U-Net (with skips) for a 2D grid.
+	 */
+	static NetworkConfig network(final ExtractorSettings s) {
+		if (s.grid().length == 2) return new UNet2dConfig(s.baseWidth(), 1, 1, 0,
+			OutputActivation.SIGMOID);
 		return UNet3d.builder().optBaseWidth(s.baseWidth()).optSkipConnections(s
 			.skipConnections()).optOutput(OutputActivation.SIGMOID).build().config();
 	}
@@ -140,7 +154,7 @@ public final class FeatureExtractor {
 	{
 		final int nTrain = grid.size(Split.TRAIN), nVal = grid.size(Split.VALIDATION);
 		Checks.require(nTrain > 0, "collection", "at least one training scan");
-		final UNet3dConfig config = network(s);
+		final NetworkConfig config = network(s);
 		final TrainingSettings ts = s.training().withSeed(seed);
 		final PrefetchingBatchSource<RandomAccessibleInterval<FloatType>> train =
 			new PrefetchingBatchSource<>(nTrain, (i, rng) -> grid.cube(Split.TRAIN, i),
@@ -177,7 +191,7 @@ public final class FeatureExtractor {
 	private static float[][] features(final Model model, final VisualWordDataset grid,
 		final Progress progress, final Cancellation cancel)
 	{
-		final UNet3d net = (UNet3d) model.getBlock();
+		final ImageNetwork net = (ImageNetwork) model.getBlock();
 		final float[][] out = new float[grid.header().patients().size()][];
 		final int total = grid.size(Split.TRAIN) + grid.size(Split.VALIDATION);
 		int done = 0;
@@ -187,7 +201,7 @@ public final class FeatureExtractor {
 				try (NDManager sub = model.getNDManager().newSubManager()) {
 					final ParameterStore ps = new ParameterStore(sub, false);
 					final NDArray x = Tensors.toTensor(sub, grid.cube(split, i));
-					final NDArray b = net.bottleneck(ps, x, false);
+					final NDArray b = net.encoderFeatures(ps, x, false);
 					out[grid.record(split, i).patient()] = b.reshape(b.getShape().get(0), b
 						.getShape().get(1), -1).mean(new int[] { 2 }).toFloatArray();
 				}

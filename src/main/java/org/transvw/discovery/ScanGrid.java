@@ -22,7 +22,6 @@ import org.transvw.discovery.dataset.VisualWordDatasetWriter;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.view.Views;
 
 /**
  * One pass over the collection before the auto-encoder: every scan on the collection's target
@@ -30,7 +29,7 @@ import net.imglib2.view.Views;
  * grid ({@link Resize}; method.md §2.2), stored as a
  * dataset of one record per patient (the visual-word format, so it streams from disk and a
  * crashed pass resumes), plus the survey of sizes and modalities the later checks need. 2D
- * images get a singleton z axis before resizing.
+ * images are resized to a 2D grid.
  * <p>
  * Fails naming the file when modalities are mixed or 2D and 3D images are mixed.
  */
@@ -71,8 +70,10 @@ final class ScanGrid {
 						i), "a " + ((List<?>) first.get("dims")).size() + "D image like " + scans.name(0) +
 							", got " + v.numDimensions() + "D");
 				}
-				RandomAccessibleInterval<FloatType> img = scans.normalized(i);
-				if (img.numDimensions() == 2) img = Views.addDimension(img, 0, 0);
+				final RandomAccessibleInterval<FloatType> img = scans.normalized(i);
+				Checks.require(img.numDimensions() == grid.length, "grid", grid.length + " sizes for " +
+					"the " + img.numDimensions() + "D images of the collection (e.g. " + scans.name(i) +
+					"), got " + java.util.Arrays.toString(grid));
 				w.add(new InstanceRecord(0, i, 0, 0, 0, 1, 0, validation[i] ? Split.VALIDATION
 					: Split.TRAIN), Resize.resize(img, grid));
 				final Map<String, Object> meta = new LinkedHashMap<>();

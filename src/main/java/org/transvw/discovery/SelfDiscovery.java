@@ -66,15 +66,17 @@ public final class SelfDiscovery {
 
 	/** Runs (or resumes) self-discovery. */
 	public static SelfDiscoveryResult run(final Path collectionDir, final Path out,
-		final SelfDiscoveryConfig config, final Progress progress, final Cancellation cancel)
+		final SelfDiscoveryConfig requested, final Progress progress, final Cancellation cancel)
 		throws IOException
 	{
 		final long start = System.nanoTime();
-		final VolumeCollection collection = VolumeCollection.open(collectionDir).withVoxel(config
+		final VolumeCollection collection = VolumeCollection.open(collectionDir).withVoxel(requested
 			.input().voxel());
 		final int n = collection.size();
 		Checks.require(n >= 2, "input", "a collection of at least 2 scans, " + collectionDir +
 			" holds " + n);
+		final SelfDiscoveryConfig config = forDimensions(requested, collection.dimensions(0).length,
+			collection.name(0), progress);
 		final boolean[] isValidation = splitValidation(n, config.validationFraction(), config
 			.seed());
 		final int[] train = indices(isValidation, false), val = indices(isValidation, true);
@@ -134,6 +136,34 @@ public final class SelfDiscovery {
 		progress.report(1, "self-discovery done: " + numClasses + " visual words");
 		return new SelfDiscoveryResult(out, words, numClasses, k, kVal, train.length, val.length,
 			(System.nanoTime() - start) / 1e9, input);
+	}
+
+	/**
+	 * The configuration for images of {@code dims} axes: the patch must have as many sizes; the
+	 * criterion {@code auto} and the whole-scan grid follow the images
+	 * ({@link TissueCriterion#forDimensions}, {@link ExtractorSettings#forDimensions}; logged when
+	 * they change).
+	 */
+	static SelfDiscoveryConfig forDimensions(final SelfDiscoveryConfig config, final int dims,
+		final String first, final Progress progress)
+	{
+		final int[] patch = config.crops().patch();
+		Checks.require(patch.length == dims, "patch", (dims == 2
+			? "2 sizes x,y such as 224,224 for the 2D images of the collection (e.g. "
+			: "3 sizes x,y,z such as 64,64,32 for the volumes of the collection (e.g. ") + first +
+			"), got " + Arrays.toString(patch));
+		SelfDiscoveryConfig c = config;
+		final TissueCriterion criterion = c.rules().criterion().forDimensions(dims);
+		if (criterion != c.rules().criterion()) {
+			progress.report(0, "criterion: " + criterion.describe() + " (auto: " + (dims == 2
+				? "2D images" : "volumes") + ")");
+			c = c.withRules(c.rules().withCriterion(criterion));
+		}
+		final ExtractorSettings e = c.extractor().forDimensions(dims);
+		if (e == c.extractor()) return c;
+		progress.report(0, "grid: " + Arrays.toString(e.grid()) + " for the 2D images (the x, y " +
+			"of grid " + Arrays.toString(c.extractor().grid()) + ")");
+		return c.withExtractor(e);
 	}
 
 	/** Reference, neighbours and coordinate of class {@code c}. */

@@ -11,11 +11,12 @@ import org.transvw.data.prepare.InputOptions;
  * Every parameter of self-discovery (method.md §2; paper section III-A).
  *
  * @param numClasses C, the number of visual words; 0 = automatic: {@code min(45, N_train)}
- *          (paper value 45 for CT; each word needs its own reference patient, so C <= N_train)
+ *          (paper value 45 for CT, 100 for 2D radiographs; each word needs its own reference
+ *          patient, so C <= N_train)
  * @param k K, training patients per word, reference included; 0 = automatic:
- *          {@code min(200, N_train)} (paper 200; N_train = the collection minus its validation
- *          patients): on a small collection every word gets every training patient, the most
- *          instances a word can have, so no word is starved
+ *          {@code min(200, N_train)} (paper 200 for CT, 1000 for 2D radiographs; N_train = the
+ *          collection minus its validation patients): on a small collection every word gets
+ *          every training patient, the most instances a word can have, so no word is starved
  * @param kValidation validation patients per word; -1 = automatic: {@code min(30, N_val)}
  * @param validationFraction share of the collection held apart as validation patients (the
  *          reference uses a separate folder), in [0, 0.9]
@@ -35,6 +36,8 @@ public record SelfDiscoveryConfig(int numClasses, int k, int kValidation,
 
 	/** Paper defaults for 3D CT. */
 	public static final int PAPER_CLASSES = 45, PAPER_K = 200, REFERENCE_VALIDATION = 30;
+	/** Paper defaults for 2D chest radiographs (ChestX-ray14). */
+	public static final int PAPER_CLASSES_2D = 100, PAPER_K_2D = 1000;
 
 	public SelfDiscoveryConfig {
 		Checks.require(numClasses >= 0, "classes", "a value >= 0 (0 = automatic), got " +
@@ -52,13 +55,13 @@ public record SelfDiscoveryConfig(int numClasses, int k, int kValidation,
 	}
 
 	/**
-	 * 64 x 64 x 32 patches, lung criterion, automatic C / K, 20 % validation, default inputs
+	 * 64 x 64 x 32 patches, criterion auto (the lung test for volumes), automatic C / K, 20 % validation, default inputs
 	 * (modality detected, its default normalisation, the collection's median spacing), seed 1.
 	 */
 	public static SelfDiscoveryConfig defaults() {
 		final int[] patch = { 64, 64, 32 };
 		return new SelfDiscoveryConfig(0, 0, -1, 0.2, CropGeometry.forPatch(patch),
-			CoordinateRules.defaults(patch, TissueCriterion.lung()), InputOptions.defaults(),
+			CoordinateRules.defaults(patch, new TissueCriterion.Auto()), InputOptions.defaults(),
 			ExtractorSettings.defaults(), 1);
 	}
 
@@ -110,9 +113,19 @@ public record SelfDiscoveryConfig(int numClasses, int k, int kValidation,
 			rules, input, extractor, s);
 	}
 
+	/** The paper's C for the patch's dimensionality: 45 (3D CT) or 100 (2D). */
+	public int paperClasses() {
+		return crops.numDimensions() == 2 ? PAPER_CLASSES_2D : PAPER_CLASSES;
+	}
+
+	/** The paper's K for the patch's dimensionality: 200 (3D CT) or 1000 (2D). */
+	public int paperK() {
+		return crops.numDimensions() == 2 ? PAPER_K_2D : PAPER_K;
+	}
+
 	/** C for {@code nTrain} training patients; fails naming the limit when too large. */
 	public int effectiveClasses(final int nTrain) {
-		if (numClasses == 0) return Math.min(PAPER_CLASSES, nTrain);
+		if (numClasses == 0) return Math.min(paperClasses(), nTrain);
 		Checks.require(numClasses <= nTrain, "classes", "at most " + nTrain +
 			" (each visual word needs its own reference among the " + nTrain +
 			" training patients), got " + numClasses);
@@ -121,7 +134,7 @@ public record SelfDiscoveryConfig(int numClasses, int k, int kValidation,
 
 	/** K for {@code nTrain} training patients; fails naming the limit when too large. */
 	public int effectiveK(final int nTrain) {
-		if (k == 0) return Math.min(PAPER_K, nTrain);
+		if (k == 0) return Math.min(paperK(), nTrain);
 		Checks.require(k <= nTrain, "k", "at most the " + nTrain +
 			" training patients of the collection, got " + k);
 		return k;
@@ -136,9 +149,9 @@ public record SelfDiscoveryConfig(int numClasses, int k, int kValidation,
 		final int c = effectiveClasses(nTrain), kk = effectiveK(nTrain), kv = effectiveKValidation(
 			nVal);
 		return "C = " + c + " visual words (" + (numClasses == 0 ? "automatic: min(" +
-			PAPER_CLASSES + ", " + nTrain + " training patients), each word needs its own " +
+			paperClasses() + ", " + nTrain + " training patients), each word needs its own " +
 			"reference patient" : "classes=" + numClasses) + "); K = " + kk +
-			" training patients per word (" + (k == 0 ? "automatic: min(" + PAPER_K + ", " + nTrain +
+			" training patients per word (" + (k == 0 ? "automatic: min(" + paperK() + ", " + nTrain +
 				" training patients), every word gets as many instances as the collection allows"
 				: "k=" + k) + "); " + kv + " validation patients per word (" + (kValidation < 0
 					? "automatic: min(" + REFERENCE_VALIDATION + ", " + nVal + ")" : "kval=" +

@@ -21,6 +21,9 @@ import net.imglib2.type.numeric.real.FloatType;
  * <li>{@link Foreground}: for other anatomy and MRI: at least {@code minFraction} of the cube at
  * or above {@code threshold} (not in the reference; keeps words off the empty background).</li>
  * <li>{@link Any}: every location is acceptable.</li>
+ * <li>{@link Auto}: {@link Lung} for volumes, {@link Any} for 2D images (a radiograph has no HU
+ * window; the paper's 2D words are cut from whole chest radiographs); resolved by self-discovery
+ * when it knows the images.</li>
  * </ul>
  */
 public sealed interface TissueCriterion {
@@ -47,9 +50,11 @@ public sealed interface TissueCriterion {
 		return new Foreground(0.1, 0.5);
 	}
 
-	/** Parses "lung", "foreground" or "any" with the default parameters. */
+	/** Parses "auto", "lung", "foreground" or "any" with the default parameters. */
 	static TissueCriterion byName(final String name) {
 		switch (name.trim().toLowerCase(Locale.ROOT)) {
+			case "auto":
+				return new Auto();
 			case "lung":
 				return lung();
 			case "foreground":
@@ -58,7 +63,45 @@ public sealed interface TissueCriterion {
 				return new Any();
 			default:
 				throw new IllegalArgumentException(
-					"criterion: expected lung, foreground or any, got '" + name + "'");
+					"criterion: expected auto, lung, foreground or any, got '" + name + "'");
+		}
+	}
+
+	/**
+	 * The criterion for images of {@code dims} spatial axes: this one, or for {@link Auto} the
+	 * lung test (volumes) or any location (2D images).
+	 */
+	default TissueCriterion forDimensions(final int dims) {
+		return this;
+	}
+
+	/**
+	 * Lung for volumes, any for 2D images: decides by the cube's dimensionality; self-discovery
+	 * resolves it ({@link #forDimensions}) so that the manifest records the test used.
+	 */
+	record Auto() implements TissueCriterion {
+
+		@Override
+		public TissueCriterion forDimensions(final int dims) {
+			return dims == 2 ? new Any() : lung();
+		}
+
+		/** The lung test's (2D images have no z axis to reserve). */
+		@Override
+		public int extraDepth() {
+			return lung().extraDepth();
+		}
+
+		@Override
+		public boolean accepts(final RandomAccessibleInterval<FloatType> volume, final long[] corner,
+			final int[] cube)
+		{
+			return forDimensions(cube.length).accepts(volume, corner, cube);
+		}
+
+		@Override
+		public String describe() {
+			return "auto";
 		}
 	}
 

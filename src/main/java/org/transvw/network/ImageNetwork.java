@@ -2,7 +2,9 @@ package org.transvw.network;
 
 import java.util.Map;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 
 /**
  * What the stages need to know of a segmentation network whatever its dimensionality:
@@ -38,6 +40,16 @@ public interface ImageNetwork {
 
 	/** Whether a key is a batch-norm running statistic (not trainable). */
 	boolean isStatisticKey(String key);
+
+	/**
+	 * The deepest encoder feature map, (N, C, spatial...), that the self-classification head
+	 * pools and self-discovery averages into a patient feature: the U-Nets' bottleneck after
+	 * ReLU, the ResNet-18 encoder's last residual block. Does not close {@code x}.
+	 */
+	NDArray encoderFeatures(ParameterStore ps, NDArray x, boolean training);
+
+	/** The channels C of {@link #encoderFeatures}. */
+	int encoderFeatureChannels();
 
 	/** This network as a DJL block (every implementation is one). */
 	default ai.djl.nn.Block asBlock() {

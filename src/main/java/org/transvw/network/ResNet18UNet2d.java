@@ -254,4 +254,14 @@ public final class ResNet18UNet2d extends AbstractBlock implements Network2d {
 				numClasses, output));
 		}
 	}
+
+	@Override
+	public NDArray encoderFeatures(final ParameterStore ps, final NDArray x, final boolean training) {
+		return encoderOutput(ps, x, training);
+	}
+
+	@Override
+	public int encoderFeatureChannels() {
+		return encoderChannels();
+	}
 }

@@ -243,4 +243,14 @@ public final class UNet2d extends AbstractBlock implements Network2d {
 				output));
 		}
 	}
+
+	@Override
+	public NDArray encoderFeatures(final ParameterStore ps, final NDArray x, final boolean training) {
+		return bottleneck(ps, x, training);
+	}
+
+	@Override
+	public int encoderFeatureChannels() {
+		return bottleneckChannels();
+	}
 }

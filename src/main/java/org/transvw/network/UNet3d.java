@@ -385,4 +385,14 @@ public final class UNet3d extends AbstractBlock implements ImageNetwork {
 				skipConnections, numClasses, output, batchNormMode));
 		}
 	}
+
+	@Override
+	public NDArray encoderFeatures(final ParameterStore ps, final NDArray x, final boolean training) {
+		return bottleneck(ps, x, training);
+	}
+
+	@Override
+	public int encoderFeatureChannels() {
+		return bottleneckChannels();
+	}
 }

@@ -15,7 +15,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 /**
  * A {@link CubeSource} over a visual-word dataset folder (memory-mapped shards, streamed from
- * disk; thread-safe reads). The fingerprint is the SHA-256 of {@code manifest.json}, which
+ * disk; thread-safe reads): 3D cubes or 2D patches, as self-discovery wrote them. The fingerprint is the SHA-256 of {@code manifest.json}, which
  * lists every shard's record counts, the collection fingerprint and the generation seed.
  */
 public final class VisualWordCubes implements CubeSource {
@@ -39,8 +39,6 @@ public final class VisualWordCubes implements CubeSource {
 			" is not a visual-word dataset folder (no manifest.json)");
 		final VisualWordDataset ds = VisualWordDataset.open(dir);
 		try {
-			if (ds.cubeSize().length != 3) throw new IOException("dataset: " + dir +
-				" holds 2D patches; 3D pre-training needs (x, y, z) cubes");
 			return new VisualWordCubes(ds, "sha256:" + Sha256.of(Files.readAllBytes(manifest)));
 		}
 		catch (final IOException | RuntimeException e) {

@@ -123,7 +123,7 @@ public class DataCommandsBadInputTest {
 			" output=[" + M.fresh("d9") + "] classes=-1", "classes: expected a whole number in [0, " +
 				"100000], got -1");
 		M.refused("discovery-bad-choice", DISCOVERY, "input=" + M.at("good/images") + " output=[" + M
-			.fresh("d10") + "] criterion=lungs", "criterion: expected lung, foreground or any, got " +
+			.fresh("d10") + "] criterion=lungs", "criterion: expected auto, lung, foreground or any, got " +
 				"'lungs'");
 	}
 
