@@ -2,7 +2,9 @@ package org.transvw.network;
 
 import java.util.Map;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 
 /**
  * What the stages need to know of a segmentation network whatever its dimensionality:
@@ -38,6 +40,19 @@ public interface ImageNetwork {
 
 	/** Whether a key is a batch-norm running statistic (not trainable). */
 	boolean isStatisticKey(String key);
+
+	/**
+	 * Channels of {@link #encoderFeatures}: the feature a classifier pools (the 3D and 2D U-Nets'
+	 * bottleneck, 16 x base; the ResNet-18 encoder's last block, 8 x base).
+	 */
+	int encoderFeatureChannels();
+
+	/**
+	 * The encoder's deepest feature map after its activation, (N, C, ...) with C =
+	 * {@link #encoderFeatureChannels()} and the input's spatial axes reduced: what the
+	 * self-classification head and a fine-tuned classifier pool. Does not close {@code x}.
+	 */
+	NDArray encoderFeatures(ParameterStore ps, NDArray x, boolean training);
 
 	/** This network as a DJL block (every implementation is one). */
 	default ai.djl.nn.Block asBlock() {

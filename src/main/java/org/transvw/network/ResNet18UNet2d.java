@@ -210,6 +210,18 @@ public final class ResNet18UNet2d extends AbstractBlock implements Network2d {
 				requiredMultiple() + " (e.g. 224), got " + s);
 	}
 
+	@Override
+	public int encoderFeatureChannels() {
+		return encoderChannels();
+	}
+
+	@Override
+	public NDArray encoderFeatures(final ParameterStore ps, final NDArray x,
+		final boolean training)
+	{
+		return encoderOutput(ps, x, training);
+	}
+
 	/** Fluent options with the paper's defaults; {@link #build()} validates. */
 	public static final class Builder {
 

@@ -323,6 +323,18 @@ public final class UNet3d extends AbstractBlock implements ImageNetwork {
 				"spatial sizes that are positive multiples of " + requiredMultiple() + ", got " + s);
 	}
 
+	@Override
+	public int encoderFeatureChannels() {
+		return bottleneckChannels();
+	}
+
+	@Override
+	public NDArray encoderFeatures(final ParameterStore ps, final NDArray x,
+		final boolean training)
+	{
+		return bottleneck(ps, x, training);
+	}
+
 	/** Fluent options with the paper's defaults; {@link #build()} validates. */
 	public static final class Builder {
 
