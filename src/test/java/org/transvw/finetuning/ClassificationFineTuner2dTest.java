@@ -92,7 +92,7 @@ public class ClassificationFineTuner2dTest {
 	}
 
 	/** A 32 x 32 image: background 1 + noise 0.05, a disc of radius 4-8 at +/- 0.5. */
-	static Img<FloatType> blob(final boolean bright, final RandomStreams rng) {
+	public static Img<FloatType> blob(final boolean bright, final RandomStreams rng) {
 		final Img<FloatType> img = ArrayImgs.floats(PATCH[0], PATCH[1]);
 		final int r = rng.randint(4, 8);
 		final int cx = rng.randint(r, PATCH[0] - 1 - r), cy = rng.randint(r, PATCH[1] - 1 - r);
