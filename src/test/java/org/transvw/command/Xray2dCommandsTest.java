@@ -118,7 +118,7 @@ public class Xray2dCommandsTest {
 		assertTrue(r.log(), r.log().contains("network: resnet18-unet (auto: 2D images)"));
 		assertTrue(r.log(), r.log().contains("patch: 12 of 12 images are smaller than the patch " +
 			"64,64 after resampling: mirror-padded"));
-		// the 2D bundle brings its network; a 3D candidates table is refused by it
+		// the 2D bundle brings its network over network=auto
 		final InProcessMacro.Result b = run("Fine-tune (classification)", common.replace("epochs=1",
 			"epochs=1 bundle=[" + TMP.getRoot().toPath().resolve("cls-unet2d") + "]") + " output=[" +
 			TMP.getRoot().toPath().resolve("cls-again") + "] patch=32,32 network=auto");
