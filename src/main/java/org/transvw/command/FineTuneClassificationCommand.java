@@ -20,23 +20,30 @@ import org.transvw.finetuning.ClassifierBundle;
 import org.transvw.finetuning.CubeSources;
 import org.transvw.finetuning.ClassificationData;
 import org.transvw.network.ModelBundle;
+import org.transvw.network.NetworkChoice;
+import org.transvw.network.NetworkConfig;
 import org.transvw.training.TrainingSettings;
 
 import ai.djl.Device;
 
 /**
  * Fine-tunes the encoder + a new linear layer to classify cubes, from a candidates table
- * ({@code image,x,y,z,label}) or a folder per class. Macro:
+ * ({@code image,x,y,z,label}: cubes around coordinates in volumes), a per-image table
+ * ({@code file,label[,patient]}: each image classified whole, e.g. 2D radiographs) or a folder
+ * per class. The network: a pre-trained bundle's, else {@code network=} for the data's
+ * dimensionality (logged). Macros:
  * <pre>
  * run("Fine-tune (classification)", "table=[/data/candidates.csv] bundle=[/models/transvw] output=[/models/ncc] patch=[64,64,32] classes=2 epochs=100 batch=8 lr=0.001 patience=10 validation=0.2 test=0.2 modality=auto normalization=auto seed=1 device=auto");
+ * run("Fine-tune (classification)", "table=[/data/cxr/labels.csv] output=[/models/cxr-cls] patch=224,224 network=auto classes=2 validation=0.2 test=0.2 device=auto");
  * </pre>
  */
 @Plugin(type = Command.class, menuPath = "Plugins>TransVW>Fine-tune (classification)")
 public class FineTuneClassificationCommand extends VolumeTrainingCommand {
 
-	@Parameter(persist = false, label = "Table of candidates (CSV; or give a folder)",
+	@Parameter(persist = false, label = "Table of candidates or images (CSV; or give a folder)",
 		style = "open", required = false, description = "CSV with header image,x,y,z,label " +
-			"(voxel centres; paths relative to the CSV)")
+			"(candidates: voxel centres in volumes) or file,label[,patient] (one label per image, " +
+			"each image classified whole, e.g. 2D radiographs); paths relative to the CSV")
 	private File table;
 
 	@Parameter(persist = false, label = "Folder with one sub-folder per class (optional)",
@@ -54,8 +61,14 @@ public class FineTuneClassificationCommand extends VolumeTrainingCommand {
 	private File output;
 
 	@Parameter(label = SharedParameters.PATCH_LABEL, persist = false,
-		description = SharedParameters.PATCH_DESCRIPTION + "; the cube around each candidate")
+		description = SharedParameters.PATCH_DESCRIPTION + "; the cube around each candidate, or " +
+			"the size each whole image is centre-cropped or mirror-padded to (2 sizes for 2D images)")
 	private String patch = "64,64,32";
+
+	@Parameter(label = SharedParameters.NETWORK_LABEL, choices = { "auto", "unet3d",
+		"resnet18-unet", "unet2d" }, persist = false, description = SharedParameters
+			.NETWORK_DESCRIPTION)
+	private String network = "auto";
 
 	@Parameter(label = "Classes C counting the negative class (2 = binary)", min = "2",
 		max = "1000", persist = false, description = "2: one sigmoid output with BCE; C >= 3: " +
@@ -95,20 +108,28 @@ public class FineTuneClassificationCommand extends VolumeTrainingCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		final ClassificationFineTuneConfig config = config();
+		final NetworkChoice choice = NetworkChoice.parse(network);
+		final TrainingSettings training = checkSettings();
 		final Path csv = Inputs.optional(table), classFolders = Inputs.optional(folder);
 		if (csv == null && classFolders == null) throw new IllegalArgumentException(
 			"table: expected a candidates CSV (or folder: a folder of class sub-folders), got none");
+		final String key = csv != null ? "table" : "folder";
 		final InputOptions inputs = inputs();
 		final OutputFolder out = OutputFolder.prepare(Inputs.optional(output), "output", overwrite,
 			ClassifierBundle.FILES);
 		final Device dev = device();
 		try (ModelBundle pre = Bundles.pretrained(Inputs.optional(bundle), dev)) {
+			final int dims = CubeSources.dimensions(csv != null ? csv : classFolders, csv == null,
+				inputs.voxel());
+			final ClassificationFineTuneConfig config = config(training, network(pre, choice, dims,
+				key));
 			final InputConvention from = pre == null ? null : pre.description().input();
 			final CubeSources.Prepared read = csv != null ? CubeSources.fromTable(csv, config.cube(),
 				inputs, from, cancellation()) : CubeSources.fromFolders(classFolders, config.cube(),
 					inputs, from, new ArrayList<>(), cancellation());
 			log(read.input());
+			read.notes().forEach(this::info);
+			CubeSources.requireLabels(read.cubes(), classes, key);
 			final ClassificationData data = ClassificationData.split(read.cubes(), validation, test,
 				seed, read.input());
 			final ClassificationFineTuner.Result r = new ClassificationFineTuner(config, progress(),
@@ -130,12 +151,42 @@ public class FineTuneClassificationCommand extends VolumeTrainingCommand {
 		status(report);
 	}
 
-	private ClassificationFineTuneConfig config() {
+	/** What can be checked before any image is read: the training keys and the fractions. */
+	private TrainingSettings checkSettings() {
 		final TrainingSettings training = training(ClassificationFineTuneConfig.defaultTraining());
 		Checks.require(validation > 0 && validation < 1, "validation", "a fraction in (0, 1), got " +
 			validation);
 		Checks.require(test >= 0 && test < 1, "test", "a fraction in [0, 1), got " + test);
-		return new ClassificationFineTuneConfig(Patches.parse(patch), classes, linear, true, width,
-			null, training);
+		// three sizes can only be a volume's patch
+		if (Patches.ints(patch, "patch").length == 3) Patches.parse(patch);
+		return training;
+	}
+
+	/**
+	 * The network for images of {@code dims} axes: the bundle's (which must have their
+	 * dimensionality; refused under {@code key}), else {@code choice} resolved for them; logged.
+	 */
+	private NetworkChoice network(final ModelBundle pre, final NetworkChoice choice,
+		final int dims, final String key)
+	{
+		if (pre != null) {
+			final NetworkConfig n = pre.description().network();
+			NetworkChoice.requireDimensions(key, n.choice().key() + " of the bundle", n
+				.spatialDimensions(), dims);
+			if (choice != NetworkChoice.AUTO && choice != n.choice()) warn(NetworkChoice.KEY + "=" +
+				choice.key() + " ignored: the bundle brings its " + n.choice().key());
+			info(NetworkChoice.KEY + ": " + n.choice().key() + " (the bundle's)");
+			return n.choice();
+		}
+		final NetworkChoice resolved = choice.resolve(dims);
+		info(choice.describe(resolved));
+		return resolved;
+	}
+
+	private ClassificationFineTuneConfig config(final TrainingSettings training,
+		final NetworkChoice net)
+	{
+		return new ClassificationFineTuneConfig(Patches.parse(patch, net), classes, linear, true,
+			width, null, training, net);
 	}
 }

@@ -21,7 +21,11 @@ import org.transvw.network.ModelBundle;
 import org.transvw.network.ModelCard;
 import org.transvw.network.OutputActivation;
 import org.transvw.network.TransferReport;
-import org.transvw.network.UNet3d;
+import org.transvw.network.ImageNetwork;
+import org.transvw.network.NetworkChoice;
+import org.transvw.network.NetworkConfig;
+import org.transvw.network.ResNet18UNet2dConfig;
+import org.transvw.network.UNet2dConfig;
 import org.transvw.network.UNet3dConfig;
 import org.transvw.training.LossTerm;
 import org.transvw.training.Losses;
@@ -40,7 +44,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
@@ -107,16 +110,20 @@ public final class ClassificationFineTuner {
 		final Device device, final Path output) throws IOException
 	{
 		final List<LabelledCube> train = data.train(), validation = data.validation();
-		for (final LabelledCube c : train)
-			Checks.require(c.label() < config.classes(), "label of " + c.id(), "a class in 0.." +
-				(config.classes() - 1) + ", got " + c.label());
-		final UNet3dConfig net = pretrained == null ? new UNet3dConfig(Flavour.PYTORCH, config
-			.baseWidth(), 1, 1, true, 0, OutputActivation.SIGMOID, BatchNormMode.RUNNING)
-			: pretrained.block().config().withNumClasses(0);
+		for (final List<LabelledCube> set : List.of(train, validation, data.test()))
+			for (final LabelledCube c : set) {
+				Checks.require(c.label() < config.classes(), "label of " + c.id(), "a class in 0.." +
+					(config.classes() - 1) + " (classes=" + config.classes() + "), got " + c.label());
+				NetworkChoice.requireDimensions("cube of " + c.id(), "of this run", config
+					.dimensions(), c.cube().numDimensions());
+			}
+		final NetworkConfig net = networkConfig(pretrained);
 		final int outputs = config.outputs();
 		final TrainingSettings ts = config.training();
+		final int flips = 1 << config.dimensions();
 		final PrefetchingBatchSource<LabelledCube> trainSource = new PrefetchingBatchSource<>(train
-			.size(), (i, rng) -> config.flip() ? flipped(train.get(i), rng.nextInt(8)) : train.get(i),
+			.size(), (i, rng) -> config.flip() ? flipped(train.get(i), rng.nextInt(flips)) : train.get(
+				i),
 			ClassificationFineTuner::collate, ts.batch(), true, 1, 2);
 		final PrefetchingBatchSource<LabelledCube> valSource = new PrefetchingBatchSource<>(
 			validation.size(), (i, rng) -> validation.get(i), ClassificationFineTuner::collate, ts
@@ -133,13 +140,10 @@ public final class ClassificationFineTuner {
 			Initialisation.Result init = Initialisation.create(net, pretrained, device, false))
 		{
 			final Model model = init.model();
-			final UNet3d unet = (UNet3d) model.getBlock();
-			if (config.linear()) for (final Map.Entry<String, Parameter> e : unet.namedParameters()
-				.entrySet())
-				if (!UNet3d.isStatistic(e.getKey())) e.getValue().freeze(true);
+			final ImageNetwork unet = (ImageNetwork) model.getBlock();
 			final EncoderClassifier classifier = new EncoderClassifier(unet, outputs);
-			final int m = unet.requiredMultiple();
-			classifier.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, m, m, m));
+			if (config.linear()) classifier.freezeEncoder();
+			classifier.initialize(model.getNDManager(), DataType.FLOAT32, classifier.initialShape());
 			model.setBlock(classifier);
 			final TrainingResult tr = run.fit(model, trainSource, valSource, (block, ps, b,
 				training) -> step(outputs, block, ps, b, training));
@@ -236,10 +240,32 @@ public final class ClassificationFineTuner {
 			new Shape(labels.length, 1))), s.size());
 	}
 
+	/**
+	 * The network: a pre-trained bundle's architecture without its self-classification head (its
+	 * dimensionality and multiple must suit the cubes), or from scratch the configured
+	 * {@code network=} at {@code baseWidth}, one output, no head.
+	 */
+	private NetworkConfig networkConfig(final ModelBundle pretrained) {
+		if (pretrained != null) {
+			final NetworkConfig s = pretrained.network().config();
+			NetworkChoice.requireDimensions("bundle", s.choice().key() + " of the bundle", s
+				.spatialDimensions(), config.dimensions());
+			if (s.spatialDimensions() == 2) s.choice().requireInputSizes("patch", config.cube());
+			return s.withNumClasses(0);
+		}
+		return switch (config.network()) {
+			case UNET2D -> new UNet2dConfig(config.baseWidth(), 1, 1, 0, OutputActivation.SIGMOID);
+			case RESNET18_UNET -> new ResNet18UNet2dConfig(config.baseWidth(), 1, 1, 0,
+				OutputActivation.SIGMOID);
+			default -> new UNet3dConfig(Flavour.PYTORCH, config.baseWidth(), 1, 1, true, 0,
+				OutputActivation.SIGMOID, BatchNormMode.RUNNING);
+		};
+	}
+
 	/** The cube flipped along the axes set in {@code mask} (bit d = axis d). */
 	private static LabelledCube flipped(final LabelledCube c, final int mask) {
 		RandomAccessibleInterval<FloatType> v = c.cube();
-		for (int d = 0; d < 3; d++)
+		for (int d = 0; d < v.numDimensions(); d++)
 			if ((mask & (1 << d)) != 0) v = Views.zeroMin(Views.invertAxis(v, d));
 		return new LabelledCube(c.id(), FloatImages.copy(v), c.label(), c.source());
 	}

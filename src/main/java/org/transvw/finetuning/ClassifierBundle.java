@@ -27,7 +27,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
@@ -58,7 +57,7 @@ public final class ClassifierBundle implements AutoCloseable {
 	}
 
 	/**
-	 * Writes {@code classifier} (whose encoder is {@code model}'s UNet3d) and its description
+	 * Writes {@code classifier} (whose encoder is {@code model}'s network) and its description
 	 * into {@code dir}: the head first, then the {@link ModelBundle} whose model.json records the
 	 * head's SHA-256, so a save interrupted half-way is detected on loading. Other files in
 	 * {@code dir} stay (see {@link ModelBundle#save}).
@@ -74,7 +73,7 @@ public final class ClassifierBundle implements AutoCloseable {
 		});
 		final BundleDescription withHead = d.withProvenance(Map.of(HEAD_SHA256, Sha256.of(dir
 			.resolve(HEAD))));
-		model.setBlock(classifier.encoder());
+		model.setBlock(classifier.encoder().asBlock());
 		try {
 			ModelBundle.save(dir, model, withHead);
 		}
@@ -90,9 +89,8 @@ public final class ClassifierBundle implements AutoCloseable {
 			Checks.require(PRETEXT.equals(b.description().pretext()), "bundle",
 				"a classification bundle, got pretext '" + b.description().pretext() + "'");
 			final int classes = b.description().numClasses();
-			final EncoderClassifier c = new EncoderClassifier(b.block(), classes == 2 ? 1 : classes);
-			final int m = b.block().requiredMultiple();
-			c.initialize(b.model().getNDManager(), DataType.FLOAT32, new Shape(1, 1, m, m, m));
+			final EncoderClassifier c = new EncoderClassifier(b.network(), classes == 2 ? 1 : classes);
+			c.initialize(b.model().getNDManager(), DataType.FLOAT32, c.initialShape());
 			final Path head = dir.resolve(HEAD);
 			if (!Files.isRegularFile(head)) throw new IOException(dir + ": no " + HEAD +
 				" (not a classifier bundle)");
@@ -130,6 +128,10 @@ public final class ClassifierBundle implements AutoCloseable {
 		final int batch, final InputOptions options, final Cancellation cancel) throws IOException
 	{
 		Checks.inRange(batch, 1, 4096, "budget");
+		Checks.require(classifier.spatialDimensions() == 3, "bundle", "a classifier of 3D " +
+			"volumes for a candidates table (image,x,y,z), got a classifier of 2D images (" +
+			description().network().choice().key() + "; its figures are the validation and test " +
+			"AUC of Fine-tune (classification))");
 		final CubeSources.Crops crops = CubeSources.crops(csv, rows, description().patch(), options,
 			description().input(), cancel);
 		return new Classification(predict(crops.cubes(), batch), crops.input());

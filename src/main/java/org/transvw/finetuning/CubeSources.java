@@ -27,22 +27,70 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
- * The two ways to give labelled cubes for classification: a {@link Candidates} table (cubes
- * cropped around coordinates), or a folder with one sub-folder per class, sorted by name (class
- * 0 = first), each holding one volume per cube (cropped or mirror-padded to the cube size around
- * its centre). Every image is read once and prepared by one {@code data.prepare.InputPlan}
+ * The three ways to give labelled cubes for classification: a {@link Candidates} table (cubes
+ * cropped around coordinates in volumes), an {@link ImageLabels} table (one label per image, each
+ * image classified whole: 2D radiographs, or whole volumes), or a folder with one sub-folder per
+ * class, sorted by name (class 0 = first), each holding one image per cube. A whole image is
+ * brought to the cube size (the {@code patch}) after the plan's resampling by a centre crop, or a
+ * mirror padding where it is smaller (never by rescaling its intensities or its own spacing:
+ * choose {@code spacing=} to fit a field of view into the patch); how many were cropped or padded
+ * is noted. The dimensionality is the cube's: 2 sizes for 2D images, 3 for volumes; an image of
+ * the other is refused, naming the table (or folder) and both dimensionalities. Every image is read once and prepared by one {@code data.prepare.InputPlan}
  * (modality, the recipe for the model: a bundle's only for its own modality, the target spacing,
  * RAS), so training, validation and inference cubes are cut alike; each cube records its source
  * volume, the unit of {@link ClassificationData#split}.
  */
 public final class CubeSources {
 
-	/** The cubes read, and how their images were prepared (modality, recipe, spacing, RAS). */
-	public record Prepared(List<LabelledCube> cubes, InputPlan input) {
+	/**
+	 * The cubes read, how their images were prepared (modality, recipe, spacing, RAS), and notes
+	 * for the log (whole images cropped or padded to the cube).
+	 */
+	public record Prepared(List<LabelledCube> cubes, InputPlan input, List<String> notes) {
 
 		public Prepared {
 			cubes = List.copyOf(cubes);
+			notes = List.copyOf(notes);
 		}
+
+		public Prepared(final List<LabelledCube> cubes, final InputPlan input) {
+			this(cubes, input, List.of());
+		}
+	}
+
+	/** The header of a candidates table, as messages spell it. */
+	private static final String CANDIDATES_HEADER = "image,x,y,z[,label]";
+
+	/**
+	 * The dimensionality of the images of a classification source (2 for 2D images, 3 for
+	 * volumes), from the first image's header: a candidates table holds volumes (3); a per-image
+	 * table ({@link ImageLabels}) and a class folder have their first image's.
+	 *
+	 * @param folder true for a folder of class sub-folders, false for a table
+	 * @throws IOException naming the table: an unknown header, a missing or unreadable first file
+	 */
+	public static int dimensions(final Path source, final boolean folder, final double[] voxel)
+		throws IOException
+	{
+		if (folder) return VolumeCollection.open(classFolders(source).get(0)).withVoxel(voxel).grid(
+			0).numDimensions();
+		if (!isImageTable(source)) return 3;
+		return GridHeaders.read(ImageLabels.read(source).get(0).file(), voxel).numDimensions();
+	}
+
+	/**
+	 * Whether {@code csv} is a per-image table ({@link ImageLabels#HEADER}) rather than a
+	 * candidates table.
+	 *
+	 * @throws IOException for a table with neither header
+	 */
+	public static boolean isImageTable(final Path csv) throws IOException {
+		final String h = ImageLabels.header(csv);
+		if (ImageLabels.isHeader(h)) return true;
+		if (h.replaceAll("\\s*,\\s*", ",").toLowerCase(java.util.Locale.ROOT).startsWith(
+			"image,x,y,z")) return false;
+		throw new IOException(csv + ": expected the header " + CANDIDATES_HEADER + " (candidates " +
+			"in volumes) or " + ImageLabels.HEADER + " (one label per image), got '" + h + "'");
 	}
 
 	private CubeSources() {}
@@ -70,6 +118,7 @@ public final class CubeSources {
 		final InputConvention bundle, final InputPlan decided, final Cancellation cancel)
 		throws IOException
 	{
+		if (isImageTable(csv)) return fromImageTable(csv, cube, options, bundle, decided, cancel);
 		final List<Candidates.Candidate> rows = Candidates.read(csv);
 		for (int i = 0; i < rows.size(); i++)
 			if (rows.get(i).label() < 0) throw new IOException(csv + ": candidate " + (i + 1) +
@@ -113,7 +162,12 @@ public final class CubeSources {
 	{
 		final List<Path> files = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(
 			Candidates.Candidate::image).toList()));
-		final Images images = prepareAll(files, options, bundle, decided, cancel);
+		if (cube.length != 3) throw new IllegalArgumentException("table: expected 2D images in a " +
+			"table " + ImageLabels.HEADER + " for the 2D patch " + sizes(cube) + ", got a " +
+			"candidates table " + CANDIDATES_HEADER + " (voxel coordinates in volumes): " + csv);
+		final Images images = prepareAll(files, 3, "table", f -> "in " + f.getFileName() +
+			" (a candidates table " + CANDIDATES_HEADER + " holds volumes; give 2D images a table " +
+			ImageLabels.HEADER + ")", options, bundle, decided, cancel);
 		final List<Img<FloatType>> out = new ArrayList<>();
 		for (int i = 0; i < rows.size(); i++) {
 			final Candidates.Candidate c = rows.get(i);
@@ -148,22 +202,130 @@ public final class CubeSources {
 				labels.add(k);
 			}
 		}
-		final Images images = prepareAll(files, options, bundle, null, cancel);
+		final Images images = prepareAll(files, cube.length, "folder", f -> "in " + root
+			.relativize(f) + " (one folder holds 2D images or volumes, as many axes as the patch " +
+			sizes(cube) + ")", options, bundle, null, cancel);
 		final List<LabelledCube> out = new ArrayList<>();
-		for (int i = 0; i < files.size(); i++) {
-			final RandomAccessibleInterval<FloatType> img = images.volumes().get(files.get(i)).image()
-				.floats();
-			final long[] centre = new long[3];
-			for (int d = 0; d < 3; d++)
-				centre[d] = img.dimension(d) / 2;
-			out.add(new LabelledCube(ids.get(i), Candidates.crop(img, centre, cube), labels.get(i), ids
-				.get(i)));
+		final Fit fit = new Fit(cube);
+		for (int i = 0; i < files.size(); i++)
+			out.add(new LabelledCube(ids.get(i), fit.whole(images.volumes().get(files.get(i)).image()
+				.floats()), labels.get(i), ids.get(i)));
+		return new Prepared(out, images.plan(), fit.notes());
+	}
+
+	/**
+	 * One cube per row of a per-image table ({@link ImageLabels}): each image prepared by one
+	 * {@link InputPlan} (decided here unless {@code decided} is given) and brought whole to the
+	 * cube (centre crop, or mirror padding where smaller); each cube's source is its row's
+	 * patient (else its file), the unit of {@link ClassificationData#split}.
+	 *
+	 * @throws IllegalArgumentException naming {@code table} for an image with another number of
+	 *           axes than the cube
+	 */
+	public static Prepared fromImageTable(final Path csv, final int[] cube,
+		final InputOptions options, final InputConvention bundle, final InputPlan decided,
+		final Cancellation cancel) throws IOException
+	{
+		final List<ImageLabels.Row> rows = ImageLabels.read(csv);
+		final Map<Path, Integer> rowOf = new java.util.HashMap<>();
+		final List<Path> files = new ArrayList<>();
+		for (final ImageLabels.Row r : rows) {
+			files.add(r.file());
+			rowOf.put(r.file(), r.row());
 		}
-		return new Prepared(out, images.plan());
+		final Images images = prepareAll(files, cube.length, "table", f -> "in " + f
+			.getFileName() + " (row " + rowOf.get(f) + "; one table holds 2D images or volumes, as " +
+			"many axes as the patch " + sizes(cube) + ")", options, bundle, decided, cancel);
+		final Fit fit = new Fit(cube);
+		final List<LabelledCube> out = new ArrayList<>();
+		for (final ImageLabels.Row r : rows)
+			out.add(new LabelledCube(r.name(), fit.whole(images.volumes().get(r.file()).image()
+				.floats()), r.label(), r.patient()));
+		return new Prepared(out, images.plan(), fit.notes());
+	}
+
+	/**
+	 * Refuses cubes whose label is not a class of {@code classes}, naming {@code key} (the
+	 * table or folder), the cube and the range.
+	 */
+	public static void requireLabels(final List<LabelledCube> cubes, final int classes,
+		final String key)
+	{
+		for (final LabelledCube c : cubes)
+			if (c.label() >= classes) throw new IllegalArgumentException(key + ": expected labels " +
+				"0.." + (classes - 1) + " for classes=" + classes + ", got " + c.label() + " for " + c
+					.id());
+	}
+
+	/** Whole images brought to the cube, counting those cropped and those padded. */
+	private static final class Fit {
+
+		private final int[] cube;
+		private int cropped, padded, n;
+
+		Fit(final int[] cube) {
+			this.cube = cube;
+		}
+
+		/** The image centred in the cube: cropped along axes where larger, mirror-padded where smaller. */
+		Img<FloatType> whole(final RandomAccessibleInterval<FloatType> img) {
+			final long[] min = new long[cube.length];
+			boolean larger = false, smaller = false;
+			for (int d = 0; d < cube.length; d++) {
+				min[d] = img.min(d) + img.dimension(d) / 2 - cube[d] / 2;
+				larger |= img.dimension(d) > cube[d];
+				smaller |= img.dimension(d) < cube[d];
+			}
+			n++;
+			if (larger) cropped++;
+			if (smaller) padded++;
+			return org.transvw.data.FloatImages.crop(img, min, cube);
+		}
+
+		List<String> notes() {
+			final List<String> m = new ArrayList<>();
+			if (cropped > 0) m.add("patch: " + cropped + " of " + n + " images are larger than the " +
+				"patch " + sizes(cube) + " after resampling: centre-cropped (a coarser spacing= shows " +
+				"more of each)");
+			if (padded > 0) m.add("patch: " + padded + " of " + n + " images are smaller than the " +
+				"patch " + sizes(cube) + " after resampling: mirror-padded");
+			if (m.isEmpty()) m.add("patch: every image fills the patch " + sizes(cube) + " exactly");
+			return m;
+		}
+	}
+
+	private static String sizes(final int[] cube) {
+		return java.util.Arrays.toString(cube).replaceAll("[\\[\\] ]", "");
 	}
 
 	/** Every file of a source prepared by one plan. */
 	private record Images(InputPlan plan, Map<Path, PreparedVolume> volumes) {}
+
+	/**
+	 * The grid of {@code f}; a colour image is refused naming {@code key}: this path reads grey
+	 * levels only (the readers' {@code RgbConversion} is not offered here).
+	 */
+	private static Grid grid(final Path f, final String key, final double[] voxel)
+		throws IOException
+	{
+		try {
+			return GridHeaders.read(f, voxel);
+		}
+		catch (final IOException e) {
+			final String m = String.valueOf(e.getMessage());
+			if (!m.contains("expected a grey-level image, got RGB")) throw e;
+			throw new IllegalArgumentException(key + ": expected grey-level images, got the RGB " +
+				"image " + f.getFileName() + (m.contains("channels are equal")
+					? " (its three channels are equal: a grey image stored as RGB)"
+					: " (its channels differ: colour content)") + "; this command converts no " +
+				"colour: convert it to grey first (ImageJ: Image > Type > 32-bit averages r, g, b, " +
+				"exact for grey stored as RGB)", e);
+		}
+	}
+
+	private static String what(final int d) {
+		return d == 2 ? "a 2D image" : d == 3 ? "a 3D volume" : "an image of " + d + " axes";
+	}
 
 	private static List<Path> classFolders(final Path root) throws IOException {
 		final List<Path> classes;
@@ -176,24 +338,35 @@ public final class CubeSources {
 		return classes;
 	}
 
-	/** One plan for every file (grids from headers, modality on the first), each prepared once. */
-	private static Images prepareAll(final List<Path> files,
-		final InputOptions options, final InputConvention bundle, final InputPlan decided,
-		final Cancellation cancel) throws IOException
+	/**
+	 * One plan for every file (grids from headers, modality on the first), each prepared once;
+	 * every file must have {@code dims} axes.
+	 *
+	 * @param key the parameter a file of the wrong dimensionality is refused under
+	 * @param where where such a file is, for the message
+	 */
+	private static Images prepareAll(final List<Path> files, final int dims, final String key,
+		final java.util.function.Function<Path, String> where, final InputOptions options,
+		final InputConvention bundle, final InputPlan decided, final Cancellation cancel)
+		throws IOException
 	{
 		final List<String> names = new ArrayList<>();
 		final List<Grid> grids = new ArrayList<>();
 		for (final Path f : files) {
 			names.add(f.getFileName().toString());
-			grids.add(GridHeaders.read(f, options.voxel()));
+			final Grid g = grid(f, key, options.voxel());
+			if (g.numDimensions() != dims) throw new IllegalArgumentException(key + ": expected " +
+				what(dims) + ", found " + what(g.numDimensions()) + " " + java.util.Arrays.toString(g
+					.dims()) + " " + where.apply(f));
+			grids.add(g);
 		}
-		Volume raw = VolumeIO.read(files.get(0), 3, options.voxel());
+		Volume raw = VolumeIO.read(files.get(0), dims, options.voxel());
 		final InputPlan plan = decided != null ? decided : InputPlan.decide(names, grids, raw,
 			options, bundle);
 		final Map<Path, PreparedVolume> out = new LinkedHashMap<>();
 		for (int i = 0; i < files.size(); i++) {
 			cancel.check();
-			if (i > 0) raw = VolumeIO.read(files.get(i), 3, options.voxel());
+			if (i > 0) raw = VolumeIO.read(files.get(i), dims, options.voxel());
 			out.put(files.get(i), plan.prepare(raw, names.get(i)));
 		}
 		return new Images(plan, out);

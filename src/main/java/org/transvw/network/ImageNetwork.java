@@ -42,14 +42,18 @@ public interface ImageNetwork {
 	boolean isStatisticKey(String key);
 
 	/**
-	 * The deepest encoder feature map, (N, C, spatial...), that the self-classification head
-	 * pools and self-discovery averages into a patient feature: the U-Nets' bottleneck after
-	 * ReLU, the ResNet-18 encoder's last residual block. Does not close {@code x}.
+	 * Channels of {@link #encoderFeatures}: the feature a classifier pools (the 3D and 2D U-Nets'
+	 * bottleneck, 16 x base; the ResNet-18 encoder's last block, 8 x base).
+	 */
+	int encoderFeatureChannels();
+
+	/**
+	 * The encoder's deepest feature map after its activation, (N, C, ...) with C =
+	 * {@link #encoderFeatureChannels()} and the input's spatial axes reduced: what the
+	 * self-classification head and a fine-tuned classifier pool, and self-discovery averages into
+	 * a patient feature. Does not close {@code x}.
 	 */
 	NDArray encoderFeatures(ParameterStore ps, NDArray x, boolean training);
-
-	/** The channels C of {@link #encoderFeatures}. */
-	int encoderFeatureChannels();
 
 	/** This network as a DJL block (every implementation is one). */
 	default ai.djl.nn.Block asBlock() {

@@ -35,6 +35,38 @@ public enum NetworkChoice {
 		return dimensions;
 	}
 
+	/**
+	 * Every spatial input size of this network must be a multiple of this: 8 for the U-Nets
+	 * (three poolings), 32 for the ResNet-18 U-Net (five stride-2 stages); 0 for {@link #AUTO}.
+	 */
+	public int requiredMultiple() {
+		return switch (this) {
+			case UNET3D -> UNet3d.REQUIRED_MULTIPLE;
+			case UNET2D -> UNet2d.REQUIRED_MULTIPLE;
+			case RESNET18_UNET -> ResNet18UNet2d.REQUIRED_MULTIPLE;
+			case AUTO -> 0;
+		};
+	}
+
+	/**
+	 * Checks sizes meant for this (concrete) network's input before any network exists: one per
+	 * spatial dimension, each a positive multiple of {@link #requiredMultiple()}.
+	 *
+	 * @return {@code sizes}
+	 * @throws IllegalArgumentException naming {@code key}, e.g. "patch: expected two sizes x,y
+	 *           for the 2D network unet2d, got [64, 64, 32]"
+	 */
+	public int[] requireInputSizes(final String key, final int... sizes) {
+		Checks.require(this != AUTO, "network", "a concrete network, got auto");
+		Checks.require(sizes != null && sizes.length == dimensions, key, (dimensions == 2
+			? "two sizes x,y" : "three sizes x,y,z") + " for the " + dimensions + "D network " + key() +
+			", got " + java.util.Arrays.toString(sizes));
+		for (final int s : sizes)
+			Checks.require(s > 0 && s % requiredMultiple() == 0, key, "positive multiples of " +
+				requiredMultiple() + " for " + key() + ", got " + java.util.Arrays.toString(sizes));
+		return sizes;
+	}
+
 	/** The choice spelled {@code value} (case-insensitive; blank = auto). */
 	public static NetworkChoice parse(final String value) {
 		final String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);

@@ -210,6 +210,18 @@ public final class ResNet18UNet2d extends AbstractBlock implements Network2d {
 				requiredMultiple() + " (e.g. 224), got " + s);
 	}
 
+	@Override
+	public int encoderFeatureChannels() {
+		return encoderChannels();
+	}
+
+	@Override
+	public NDArray encoderFeatures(final ParameterStore ps, final NDArray x,
+		final boolean training)
+	{
+		return encoderOutput(ps, x, training);
+	}
+
 	/** Fluent options with the paper's defaults; {@link #build()} validates. */
 	public static final class Builder {
 
@@ -253,15 +265,5 @@ public final class ResNet18UNet2d extends AbstractBlock implements Network2d {
 			return new ResNet18UNet2d(new ResNet18UNet2dConfig(baseWidth, inChannels, outChannels,
 				numClasses, output));
 		}
-	}
-
-	@Override
-	public NDArray encoderFeatures(final ParameterStore ps, final NDArray x, final boolean training) {
-		return encoderOutput(ps, x, training);
-	}
-
-	@Override
-	public int encoderFeatureChannels() {
-		return encoderChannels();
 	}
 }

@@ -200,6 +200,18 @@ public final class UNet2d extends AbstractBlock implements Network2d {
 				REQUIRED_MULTIPLE + " (the U-Net's 3 poolings), got " + s);
 	}
 
+	@Override
+	public int encoderFeatureChannels() {
+		return bottleneckChannels();
+	}
+
+	@Override
+	public NDArray encoderFeatures(final ParameterStore ps, final NDArray x,
+		final boolean training)
+	{
+		return bottleneck(ps, x, training);
+	}
+
 	/** Fluent options; {@link #build()} validates. */
 	public static final class Builder {
 
@@ -242,15 +254,5 @@ public final class UNet2d extends AbstractBlock implements Network2d {
 			return new UNet2d(new UNet2dConfig(baseWidth, inChannels, outChannels, numClasses,
 				output));
 		}
-	}
-
-	@Override
-	public NDArray encoderFeatures(final ParameterStore ps, final NDArray x, final boolean training) {
-		return bottleneck(ps, x, training);
-	}
-
-	@Override
-	public int encoderFeatureChannels() {
-		return bottleneckChannels();
 	}
 }

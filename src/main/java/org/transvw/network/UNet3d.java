@@ -323,6 +323,18 @@ public final class UNet3d extends AbstractBlock implements ImageNetwork {
 				"spatial sizes that are positive multiples of " + requiredMultiple() + ", got " + s);
 	}
 
+	@Override
+	public int encoderFeatureChannels() {
+		return bottleneckChannels();
+	}
+
+	@Override
+	public NDArray encoderFeatures(final ParameterStore ps, final NDArray x,
+		final boolean training)
+	{
+		return bottleneck(ps, x, training);
+	}
+
 	/** Fluent options with the paper's defaults; {@link #build()} validates. */
 	public static final class Builder {
 
@@ -384,15 +396,5 @@ public final class UNet3d extends AbstractBlock implements ImageNetwork {
 			return new UNet3d(new UNet3dConfig(flavour, baseWidth, inChannels, outChannels,
 				skipConnections, numClasses, output, batchNormMode));
 		}
-	}
-
-	@Override
-	public NDArray encoderFeatures(final ParameterStore ps, final NDArray x, final boolean training) {
-		return bottleneck(ps, x, training);
-	}
-
-	@Override
-	public int encoderFeatureChannels() {
-		return bottleneckChannels();
 	}
 }

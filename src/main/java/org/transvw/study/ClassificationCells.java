@@ -71,7 +71,7 @@ public final class ClassificationCells implements AnnotationStudy.CellRunner {
 			data.input(), data.plan());
 		final ClassificationFineTuneConfig c = new ClassificationFineTuneConfig(config.cube(), config
 			.classes(), config.linear() && !cell.arm().isScratch(), config.flip(), config.baseWidth(),
-			null, config.training().withSeed(cell.trainingSeed()).withFresh(true));
+			null, config.training().withSeed(cell.trainingSeed()).withFresh(true), config.network());
 		final ClassificationFineTuner.Result r;
 		try (ModelBundle pre = cell.arm().isScratch() ? null : ModelBundle.load(cell.arm().bundle(),
 			device))

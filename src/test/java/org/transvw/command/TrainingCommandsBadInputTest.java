@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.AfterClass;
@@ -232,5 +233,50 @@ public class TrainingCommandsBadInputTest {
 			" classes=1", "classes: expected a whole number in [2, 1000], got 1");
 		M.refused("classify-finetune-not-a-csv", CLS, "table=" + M.at("text/notes.txt") + out,
 			"expected the header image,x,y,z[,label]");
+	}
+
+	@Test(timeout = 120_000)
+	public void classificationFineTuningRefusesBad2dTables() throws IOException {
+		// per-image tables of 2D images (docs/xray-2d.md, "Classification in 2D")
+		final Path dir = M.fixtures().path("cls2d");
+		Files.createDirectories(dir);
+		for (int i = 0; i < 2; i++)
+			org.transvw.data.io.VolumeIO.write(org.transvw.data.Volume.of(net.imglib2.img.array
+				.ArrayImgs.floats(16, 16), new double[] { 1, 1 }, org.transvw.data.Modality.XRAY), dir
+					.resolve("img" + i + ".tif"));
+		ij.IJ.saveAsTiff(new ij.ImagePlus("rgb", new ij.process.ColorProcessor(16, 16)), dir.resolve(
+			"rgb.tif").toString());
+		final Path volume = M.fixtures().path("good/images/case_0.nii.gz");
+		Files.write(dir.resolve("mixed.csv"), List.of("file,label", "img0.tif,0", "img1.tif,1",
+			volume.toString() + ",1"));
+		Files.write(dir.resolve("range.csv"), List.of("file,label", "img0.tif,0", "img1.tif,2"));
+		Files.write(dir.resolve("missing.csv"), List.of("file,label", "img0.tif,0", "gone.png,1"));
+		Files.write(dir.resolve("rgb.csv"), List.of("file,label", "img0.tif,0", "rgb.tif,1"));
+		Files.write(dir.resolve("candidates.csv"), List.of("image,x,y,z,label", "img0.tif,1,1,0,1"));
+		Files.write(dir.resolve("good.csv"), List.of("file,label", "img0.tif,0", "img1.tif,1"));
+		final String out = " output=[" + M.fresh("c2d") + "] epochs=1 batch=1 width=4 device=cpu";
+		final String p2 = " patch=16,16 network=unet2d";
+		M.refused("classify-finetune-2d-volume-in-table", CLS, "table=" + M.at("cls2d/mixed.csv") +
+			out + p2, "table: expected a 2D image, found a 3D volume [24, 24, 16] in case_0.nii.gz " +
+				"(row 3; one table holds 2D images or volumes");
+		M.refused("classify-finetune-2d-image-in-candidates", CLS, "table=" + M.at(
+			"cls2d/candidates.csv") + out + " patch=16,16,16", "table: expected a 3D volume, found a " +
+				"2D image [16, 16] in img0.tif (a candidates table image,x,y,z[,label] holds volumes; " +
+				"give 2D images a table file,label[,patient])");
+		M.refused("classify-finetune-2d-label-range", CLS, "table=" + M.at("cls2d/range.csv") + out +
+			p2, "table: expected labels 0..1 for classes=2, got 2 for img1.tif");
+		M.refused("classify-finetune-2d-missing-file", CLS, "table=" + M.at("cls2d/missing.csv") +
+			out + p2, "missing.csv line 3 (row 2): no such image file gone.png");
+		M.refused("classify-finetune-2d-rgb", CLS, "table=" + M.at("cls2d/rgb.csv") + out + p2,
+			"table: expected grey-level images, got the RGB image rgb.tif (its three channels are " +
+				"equal: a grey image stored as RGB)");
+		M.refused("classify-finetune-2d-volume-patch", CLS, "table=" + M.at("cls2d/good.csv") + out +
+			" patch=16,16,16", "patch: expected two sizes x,y such as 128,128 for the 2D images " +
+				"(network resnet18-unet), got '16,16,16'");
+		M.refused("classify-finetune-2d-unet3d", CLS, "table=" + M.at("cls2d/good.csv") + out +
+			" patch=16,16 network=unet3d", "network: expected a 3D volume for the 3D network unet3d, " +
+				"found a 2D image (use network=resnet18-unet, unet2d or auto for 2D images)");
+		assertFalse("a bundle was written", Files.exists(M.fresh("c2d").resolve(
+			ModelBundle.DESCRIPTION)));
 	}
 }

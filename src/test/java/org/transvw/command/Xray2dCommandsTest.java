@@ -87,6 +87,46 @@ public class Xray2dCommandsTest {
 	}
 
 	@Test(timeout = 300_000)
+	public void classificationFineTuningOfWholeImagesFromAPerImageTable() throws Exception {
+		// bright vs dark blobs, one label per image (ClassificationFineTuner2dTest learns them)
+		final Path blobs = TMP.getRoot().toPath().resolve("blobs");
+		Files.createDirectories(blobs);
+		final java.util.List<String> rows = new java.util.ArrayList<>(java.util.List.of(
+			"file,label"));
+		final org.transvw.common.RandomStreams rng = org.transvw.common.RandomStreams.seeded(3);
+		for (int i = 0; i < 12; i++) {
+			VolumeIO.write(Volume.of(org.transvw.finetuning.ClassificationFineTuner2dTest.blob(i %
+				2 == 1, rng.fork(i)), new double[] { 0.5, 0.5 }, Modality.XRAY), blobs.resolve("b" + i +
+					".tif"));
+			rows.add("b" + i + ".tif," + i % 2);
+		}
+		Files.write(blobs.resolve("labels.csv"), rows);
+		final String common = "table=[" + blobs.resolve("labels.csv") + "] classes=2 epochs=1 " +
+			"batch=4 validation=0.25 test=0.25 width=4 device=cpu";
+		final InProcessMacro.Result u = run("Fine-tune (classification)", common + " output=[" + TMP
+			.getRoot().toPath().resolve("cls-unet2d") + "] patch=32,32 network=unet2d");
+		assertTrue(u.toString(), u.completed());
+		assertTrue(u.log(), u.log().contains("network: unet2d"));
+		assertTrue(u.log(), u.log().contains("patch: every image fills the patch 32,32 exactly"));
+		assertTrue(u.log(), u.log().contains("test AUC"));
+		assertTrue(Files.isRegularFile(TMP.getRoot().toPath().resolve("cls-unet2d/" + org.transvw
+			.finetuning.ClassifierBundle.HEAD)));
+		// auto -> the ResNet-18 U-Net's encoder; the images are mirror-padded to 64,64
+		final InProcessMacro.Result r = run("Fine-tune (classification)", common + " output=[" + TMP
+			.getRoot().toPath().resolve("cls-resnet") + "] patch=64,64 network=auto");
+		assertTrue(r.toString(), r.completed());
+		assertTrue(r.log(), r.log().contains("network: resnet18-unet (auto: 2D images)"));
+		assertTrue(r.log(), r.log().contains("patch: 12 of 12 images are smaller than the patch " +
+			"64,64 after resampling: mirror-padded"));
+		// the 2D bundle brings its network over network=auto
+		final InProcessMacro.Result b = run("Fine-tune (classification)", common.replace("epochs=1",
+			"epochs=1 bundle=[" + TMP.getRoot().toPath().resolve("cls-unet2d") + "]") + " output=[" +
+			TMP.getRoot().toPath().resolve("cls-again") + "] patch=32,32 network=auto");
+		assertTrue(b.toString(), b.completed());
+		assertTrue(b.log(), b.log().contains("network: unet2d (the bundle's)"));
+	}
+
+	@Test(timeout = 300_000)
 	public void autoChoosesTheResNet18UNetForRadiographs() {
 		final InProcessMacro.Result ft = run("Fine-tune (segmentation)", fineTune("resnet", "auto",
 			8));
