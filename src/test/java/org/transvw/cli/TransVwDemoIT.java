@@ -58,6 +58,42 @@ public class TransVwDemoIT extends DisplayModes {
 		}
 	}
 
+	/**
+	 * The 2D chain (macros/transvw_xray_demo.ijm) in a short form: radiograph phantoms, 2D
+	 * self-discovery, pre-training and both fine-tuning arms of the ResNet-18 U-Net, segmentation
+	 * and evaluation. Headless only: the display mode is what the 3D demo already covers.
+	 */
+	@Test
+	public void shortXrayDemoRunsTheWholeTwoDimensionalChain() throws Exception {
+		org.junit.Assume.assumeTrue(mode == ImageJApp.Mode.HEADLESS);
+		final Path dir = Files.createTempDirectory("transvw-xray-demo-it");
+		final String args = "dir=" + dir + " size=64 unlabeled=8 labeled=4 test=2 patch=32,32" +
+			" grid=32,32 width=4 classes=3 k=3 aeepochs=2 pretrain=2 finetune=2 samples=8" +
+			" device=cpu seed=3";
+		final ImageJApp.Run r = app.macro(Paths.get("macros/transvw_xray_demo.ijm"), args, 900,
+			mode.env);
+		assertEquals(r.toString(), MacroRunner.OK, r.exitCode());
+		assertFalse("no error, no stack trace:\n" + r, (r.stdout() + r.stderr()).contains("\tat "));
+		assertTrue(r.toString(), r.stdout().contains("criterion: any (auto: 2D images)"));
+		assertTrue(r.toString(), r.stdout().contains("network: resnet18-unet"));
+		final Matcher m = RESULT.matcher(r.stdout());
+		assertTrue(r.toString(), m.find());
+		for (int g = 1; g <= 2; g++) {
+			final double dice = Double.parseDouble(m.group(g));
+			assertTrue("Dice " + dice, dice >= 0 && dice <= 1);
+		}
+		final String manifest = Files.readString(dir.resolve("visual_words/manifest.json"));
+		assertTrue(manifest, manifest.replaceAll("\\s", "").contains("\"cubeSize\":[32,32]"));
+		for (final String bundle : new String[] { "transvw_bundle", "seg_transvw", "seg_scratch" }) {
+			final String model = Files.readString(dir.resolve(bundle).resolve("model.json"));
+			assertTrue(bundle + ": " + model, model.contains("resnet18-unet2d"));
+		}
+		for (final String arm : new String[] { "transvw", "scratch" })
+			try (Stream<Path> labels = Files.list(dir.resolve("pred_" + arm).resolve("labels"))) {
+				assertEquals(arm, 2, labels.count());
+			}
+	}
+
 	@Test
 	public void aBadParameterFailsClearlyWithoutHanging() throws Exception {
 		final Path macro = Files.createTempFile("bad", ".ijm");
