@@ -17,6 +17,7 @@ public final class Bench {
 
 	private static final Map<String, String> BENCHMARKS = Map.of( //
 		"perturb", "PerturbBenchmark", //
+		"perturb-compare", "PerturbCompareBenchmark", //
 		"train", "TrainBenchmark", //
 		"infer", "InferBenchmark", //
 		"phantom", "PhantomBenchmark", //

@@ -80,7 +80,7 @@ public final class ElasticDeformation implements Perturbation<ElasticDeformation
 		final int[] t = dims.clone();
 		t[0] = dims[1];
 		t[1] = dims[0];
-		final float[] noise = new float[n];
+		final float[] noise = Scratch.floats(Scratch.ELASTIC_NOISE, n); // fully overwritten
 		for (int i = 0; i < n; i++)
 			noise[i] = rng.nextFloat() * 2 - 1;
 		final double[] sx = sigmas.clone(), sy = new double[sigmas.length];
@@ -104,12 +104,78 @@ public final class ElasticDeformation implements Perturbation<ElasticDeformation
 		final float[] src = in.data();
 		Checks.require(ux.length == src.length && uy.length == src.length, "displacement",
 			src.length + " values per field, got " + ux.length + " and " + uy.length);
+		float max = 0;
+		for (int i = 0; i < ux.length; i++)
+			max = Math.max(max, Math.max(Math.abs(ux[i]), Math.abs(uy[i])));
+		// NB: NaN fails the test too
+		if (max <= MAX_PAD) return warpPadded(in, ux, uy, (int) Math.ceil(max) + 2);
+		return warpReflected(in, ux, uy);
+	}
+
+	/** Widest reflected border {@link #warpPadded} builds (larger displacements take the slow path). */
+	private static final int MAX_PAD = 64;
+
+	/**
+	 * {@link #warp} through a copy of each z plane with a reflected border of {@code pad} voxels
+	 * (more than any displacement), so that the inner loop has no boundary case. Same samples and
+	 * the same arithmetic as {@link #warpReflected}: bit-identical results.
+	 */
+	private static FloatCube warpPadded(final FloatCube in, final float[] ux, final float[] uy,
+		final int pad)
+	{
+		final float[] src = in.data();
+		final int nx = in.dim(0), ny = in.dim(1), nz = in.depth(), plane = nx * ny;
+		final int w = nx + 2 * pad, h = ny + 2 * pad;
+		final Gaussian.Boundary reflect = Gaussian.Boundary.REFLECT;
+		final int[] mapX = new int[w], mapY = new int[h];
+		for (int i = 0; i < w; i++)
+			mapX[i] = reflect.map(i - pad, nx);
+		for (int i = 0; i < h; i++)
+			mapY[i] = reflect.map(i - pad, ny);
+		final float[] p = new float[w * h];
+		final FloatCube out = FloatCube.zeros(in.dims());
+		final float[] dst = out.data();
+		for (int z = 0; z < nz; z++) {
+			final int base = z * plane;
+			for (int py = 0; py < h; py++) {
+				final int row = base + mapY[py] * nx, o = py * w;
+				for (int px = 0; px < pad; px++) {
+					p[o + px] = src[row + mapX[px]];
+					p[o + pad + nx + px] = src[row + mapX[pad + nx + px]];
+				}
+				System.arraycopy(src, row, p, o + pad, nx);
+			}
+			// NB: float coordinates (as the fields); floor by cast and correction, cheaper than
+			// Math.floor on doubles
+			for (int y = 0; y < ny; y++) {
+				final int row = base + y * nx;
+				for (int x = 0; x < nx; x++) {
+					final int idx = row + x;
+					final float cx = x + ux[idx], cy = y + uy[idx];
+					int x0 = (int) cx, y0 = (int) cy;
+					if (x0 > cx) x0--; // floor for negative coordinates
+					if (y0 > cy) y0--;
+					final float fx = cx - x0, fy = cy - y0;
+					final int q = (y0 + pad) * w + x0 + pad;
+					// NB: blended in double, so the float result never leaves [min, max] of the
+					// four neighbours by a rounding step
+					final double a = p[q], b = p[q + w];
+					final double top = a + fx * ((double) p[q + 1] - a);
+					final double bottom = b + fx * ((double) p[q + w + 1] - b);
+					dst[idx] = (float) (top + fy * (bottom - top));
+				}
+			}
+		}
+		return out;
+	}
+
+	/** {@link #warp} with the boundary mapped per sample (any displacement). */
+	private static FloatCube warpReflected(final FloatCube in, final float[] ux, final float[] uy) {
+		final float[] src = in.data();
 		final int nx = in.dim(0), ny = in.dim(1), nz = in.depth(), plane = nx * ny;
 		final FloatCube out = FloatCube.zeros(in.dims());
 		final float[] dst = out.data();
 		final Gaussian.Boundary reflect = Gaussian.Boundary.REFLECT;
-		// NB: float coordinates (as the fields); floor by cast and correction, cheaper than
-		// Math.floor on doubles
 		for (int z = 0; z < nz; z++) {
 			final int base = z * plane;
 			for (int y = 0; y < ny; y++) {
@@ -138,8 +204,6 @@ public final class ElasticDeformation implements Perturbation<ElasticDeformation
 						ya = base + reflect.map(y0, ny) * nx;
 						yb = base + reflect.map(y0 + 1, ny) * nx;
 					}
-					// NB: blended in double, so the float result never leaves [min, max] of the
-					// four neighbours by a rounding step
 					final double a = src[ya + xa], b = src[yb + xa];
 					final double top = a + fx * ((double) src[ya + xb] - a);
 					final double bottom = b + fx * ((double) src[yb + xb] - b);

@@ -85,6 +85,71 @@ public class NonlinearIntensityTest {
 		}
 	}
 
+	/**
+	 * The bucketed lookup returns exactly what np.interp's plain search returns (same interval,
+	 * same arithmetic), for random values, the samples themselves, their neighbours and the bucket
+	 * edges, on drawn curves and on a curve with long runs of equal abscissae.
+	 */
+	@Test
+	public void bucketedLookupEqualsAPlainSearch() {
+		final java.util.List<NonlinearIntensity.Params> params = new java.util.ArrayList<>();
+		for (int seed = 0; seed < 12; seed++)
+			params.add(new NonlinearIntensity().draw(RandomStreams.seeded(100 + seed), FloatCube.zeros(
+				8, 8).toImg()));
+		params.add(new NonlinearIntensity.Params(0, 0, 1, 1, false)); // flat ends: dense samples
+		params.add(new NonlinearIntensity.Params(1, 0, 0, 1, true));
+		params.add(new NonlinearIntensity.Params(0.999, 0.001, 0.001, 0.999, false));
+		final RandomStreams rng = RandomStreams.seeded(5);
+		for (final NonlinearIntensity.Params p : params) {
+			final NonlinearIntensity.Curve c = NonlinearIntensity.curve(p);
+			final double[] xs = c.abscissae(), ys = c.ordinates();
+			final java.util.List<Double> vs = new java.util.ArrayList<>();
+			for (int i = 0; i < 20_000; i++) {
+				vs.add(rng.nextDouble());
+				vs.add((double) rng.nextFloat());
+			}
+			for (int j = 0; j < xs.length; j += 7) {
+				vs.add(xs[j]);
+				vs.add(Math.nextUp(xs[j]));
+				vs.add(Math.nextDown(xs[j]));
+			}
+			for (int b = 0; b <= 1 << 17; b += 3) {
+				vs.add(b / (double) (1 << 17));
+				vs.add(Math.nextDown(b / (double) (1 << 17)));
+			}
+			for (final double v : new double[] { -1, -0.0, 0, 1, 1.5, Math.nextDown(1.0),
+				Double.MIN_VALUE, Double.NaN })
+				vs.add(v);
+			for (final double v : vs) {
+				final double expected = plainInterp(v, xs, ys), actual = c.map(v);
+				if (Double.doubleToLongBits(expected) != Double.doubleToLongBits(actual))
+					throw new AssertionError(p + " at " + v + ": expected " + expected + ", got " + actual);
+			}
+		}
+	}
+
+	/** np.interp for one value: clamped, binary search over all samples, exact hits. */
+	private static double plainInterp(final double v, final double[] xs, final double[] ys) {
+		final int n = xs.length;
+		if (Double.isNaN(v)) return v;
+		if (v < xs[0]) return ys[0];
+		if (v >= xs[n - 1]) return ys[n - 1];
+		int lo = 0, hi = n - 1;
+		while (hi - lo > 1) {
+			final int mid = (lo + hi) >>> 1;
+			if (xs[mid] <= v) lo = mid;
+			else hi = mid;
+		}
+		if (xs[lo] == v) return ys[lo];
+		final double slope = (ys[lo + 1] - ys[lo]) / (xs[lo + 1] - xs[lo]);
+		double r = slope * (v - xs[lo]) + ys[lo];
+		if (Double.isNaN(r)) {
+			r = slope * (v - xs[lo + 1]) + ys[lo + 1];
+			if (Double.isNaN(r) && ys[lo] == ys[lo + 1]) r = ys[lo];
+		}
+		return r;
+	}
+
 	private static double bezier(final double s, final double p0, final double p1,
 		final double p2, final double p3)
 	{
