@@ -22,7 +22,8 @@ public final class Bench {
 		"infer", "InferBenchmark", //
 		"phantom", "PhantomBenchmark", //
 		"conv3d", "Conv3dCheckBenchmark", //
-		"discovery-rss", "DiscoveryRssBenchmark");
+		"discovery-rss", "DiscoveryRssBenchmark", //
+		"precision", "PrecisionBenchmark");
 
 	private Bench() {}
 
