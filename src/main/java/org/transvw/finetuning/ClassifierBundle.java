@@ -130,11 +130,42 @@ public final class ClassifierBundle implements AutoCloseable {
 		Checks.inRange(batch, 1, 4096, "budget");
 		Checks.require(classifier.spatialDimensions() == 3, "bundle", "a classifier of 3D " +
 			"volumes for a candidates table (image,x,y,z), got a classifier of 2D images (" +
-			description().network().choice().key() + "; its figures are the validation and test " +
-			"AUC of Fine-tune (classification))");
+			description().network().choice().key() + ", patch " + patch() + "); give its images " +
+			"a per-image table " + ImageLabels.UNLABELLED_HEADER);
 		final CubeSources.Crops crops = CubeSources.crops(csv, rows, description().patch(), options,
 			description().input(), cancel);
 		return new Classification(predict(crops.cubes(), batch), crops.input());
+	}
+
+	/** Class probabilities of a per-image table's images, how they were prepared, and notes. */
+	public record ImageClassification(float[][] probabilities, InputPlan input,
+		List<String> notes) {}
+
+	/**
+	 * Class probabilities of the images of a per-image table ({@link ImageLabels#readUnlabelled}),
+	 * each prepared exactly as Fine-tune (classification) prepared its training images
+	 * ({@link CubeSources#wholeImages} with the bundle's inputs: its recipe only for its own
+	 * modality, its training spacing, RAS; centre crop or mirror padding to the bundle's patch).
+	 * 2D images for a 2D classifier, whole volumes for a 3D one.
+	 *
+	 * @throws IllegalArgumentException naming {@code table} for an image of the other
+	 *           dimensionality than the bundle's classifier
+	 */
+	public ImageClassification classifyImages(final List<ImageLabels.Row> rows, final int batch,
+		final InputOptions options, final Cancellation cancel) throws IOException
+	{
+		Checks.inRange(batch, 1, 4096, "budget");
+		final int d = classifier.spatialDimensions();
+		final CubeSources.Wholes w = CubeSources.wholeImages(rows, description().patch(), "the " +
+			"bundle's classifier (" + description().network().choice().key() + ") takes " + (d == 2
+				? "2D images" : "3D volumes") + " of patch " + patch() + (d == 2 ? ""
+					: "; candidates in volumes take a table image,x,y,z[,label]"), options, description()
+						.input(), cancel);
+		return new ImageClassification(predict(w.cubes(), batch), w.input(), w.notes());
+	}
+
+	private String patch() {
+		return java.util.Arrays.toString(description().patch()).replaceAll("[\\[\\] ]", "");
 	}
 
 	/** Class probabilities per cube: binary {p(1)}; otherwise the softmax over C classes. */

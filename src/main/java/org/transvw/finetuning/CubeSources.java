@@ -85,12 +85,28 @@ public final class CubeSources {
 	 * @throws IOException for a table with neither header
 	 */
 	public static boolean isImageTable(final Path csv) throws IOException {
+		return isImageTable(csv, true);
+	}
+
+	/**
+	 * As {@link #isImageTable(Path)} for a table to classify, whose labels are optional: a
+	 * per-image table may then also have the header {@code file} alone
+	 * ({@link ImageLabels#UNLABELLED_HEADER}).
+	 */
+	public static boolean isImageTableToClassify(final Path csv) throws IOException {
+		return isImageTable(csv, false);
+	}
+
+	private static boolean isImageTable(final Path csv, final boolean labelled)
+		throws IOException
+	{
 		final String h = ImageLabels.header(csv);
-		if (ImageLabels.isHeader(h)) return true;
+		if (labelled ? ImageLabels.isHeader(h) : ImageLabels.isUnlabelledHeader(h)) return true;
 		if (h.replaceAll("\\s*,\\s*", ",").toLowerCase(java.util.Locale.ROOT).startsWith(
 			"image,x,y,z")) return false;
 		throw new IOException(csv + ": expected the header " + CANDIDATES_HEADER + " (candidates " +
-			"in volumes) or " + ImageLabels.HEADER + " (one label per image), got '" + h + "'");
+			"in volumes) or " + (labelled ? ImageLabels.HEADER : ImageLabels.UNLABELLED_HEADER) +
+			" (one " + (labelled ? "label" : "row") + " per image), got '" + h + "'");
 	}
 
 	private CubeSources() {}
@@ -227,6 +243,49 @@ public final class CubeSources {
 		final Cancellation cancel) throws IOException
 	{
 		final List<ImageLabels.Row> rows = ImageLabels.read(csv);
+		final Wholes w = wholes(rows, cube, "one table holds 2D images or volumes, as many axes as " +
+			"the patch " + sizes(cube), options, bundle, decided, cancel);
+		final List<LabelledCube> out = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			final ImageLabels.Row r = rows.get(i);
+			out.add(new LabelledCube(r.name(), w.cubes().get(i), r.label(), r.patient()));
+		}
+		return new Prepared(out, w.input(), w.notes());
+	}
+
+	/**
+	 * The whole images of a per-image table's rows brought to the cube, how they were prepared,
+	 * and the notes of {@link #fromImageTable} (cropped, padded).
+	 */
+	public record Wholes(List<Img<FloatType>> cubes, InputPlan input, List<String> notes) {
+
+		public Wholes {
+			cubes = List.copyOf(cubes);
+			notes = List.copyOf(notes);
+		}
+	}
+
+	/**
+	 * The cube of every row of a per-image table to classify ({@link ImageLabels#readUnlabelled}),
+	 * prepared exactly as {@link #fromImageTable} prepares training images: one {@link InputPlan}
+	 * for a model with {@code bundle}'s inputs (its recipe for its own modality, its spacing, RAS),
+	 * each image brought whole to the cube (centre crop, or mirror padding where smaller).
+	 *
+	 * @param why the end of the message refusing an image of another number of axes than the cube
+	 *          (after "row N; "), e.g. what the bundle's classifier takes
+	 * @throws IllegalArgumentException naming {@code table} for such an image
+	 */
+	public static Wholes wholeImages(final List<ImageLabels.Row> rows, final int[] cube,
+		final String why, final InputOptions options, final InputConvention bundle,
+		final Cancellation cancel) throws IOException
+	{
+		return wholes(rows, cube, why, options, bundle, null, cancel);
+	}
+
+	private static Wholes wholes(final List<ImageLabels.Row> rows, final int[] cube,
+		final String why, final InputOptions options, final InputConvention bundle,
+		final InputPlan decided, final Cancellation cancel) throws IOException
+	{
 		final Map<Path, Integer> rowOf = new java.util.HashMap<>();
 		final List<Path> files = new ArrayList<>();
 		for (final ImageLabels.Row r : rows) {
@@ -234,14 +293,13 @@ public final class CubeSources {
 			rowOf.put(r.file(), r.row());
 		}
 		final Images images = prepareAll(files, cube.length, "table", f -> "in " + f
-			.getFileName() + " (row " + rowOf.get(f) + "; one table holds 2D images or volumes, as " +
-			"many axes as the patch " + sizes(cube) + ")", options, bundle, decided, cancel);
+			.getFileName() + " (row " + rowOf.get(f) + "; " + why + ")", options, bundle, decided,
+			cancel);
 		final Fit fit = new Fit(cube);
-		final List<LabelledCube> out = new ArrayList<>();
+		final List<Img<FloatType>> out = new ArrayList<>();
 		for (final ImageLabels.Row r : rows)
-			out.add(new LabelledCube(r.name(), fit.whole(images.volumes().get(r.file()).image()
-				.floats()), r.label(), r.patient()));
-		return new Prepared(out, images.plan(), fit.notes());
+			out.add(fit.whole(images.volumes().get(r.file()).image().floats()));
+		return new Wholes(out, images.plan(), fit.notes());
 	}
 
 	/**

@@ -22,6 +22,8 @@ public final class ImageLabels {
 
 	/** The header, as messages spell it. */
 	public static final String HEADER = "file,label[,patient]";
+	/** The header of a table to classify (labels optional), as messages spell it. */
+	public static final String UNLABELLED_HEADER = "file[,label[,patient]]";
 
 	/**
 	 * One labelled image.
@@ -51,6 +53,11 @@ public final class ImageLabels {
 		return h.equals("file,label") || h.equals("file,label,patient");
 	}
 
+	/** Whether {@code header} is that of a per-image table to classify: also {@code file} alone. */
+	static boolean isUnlabelledHeader(final String header) {
+		return isHeader(header) || header.trim().toLowerCase(Locale.ROOT).equals("file");
+	}
+
 	/**
 	 * Reads the table.
 	 *
@@ -58,37 +65,52 @@ public final class ImageLabels {
 	 *           integer label >= 0, a file that does not exist, a file listed twice, no rows
 	 */
 	public static List<Row> read(final Path csv) throws IOException {
+		return read(csv, true);
+	}
+
+	/**
+	 * Reads a table of images to classify: as {@link #read(Path)}, but the header may also be
+	 * {@code file} alone ({@link #UNLABELLED_HEADER}); rows of such a table have label -1.
+	 */
+	public static List<Row> readUnlabelled(final Path csv) throws IOException {
+		return read(csv, false);
+	}
+
+	private static List<Row> read(final Path csv, final boolean labelled) throws IOException {
+		final String expected = labelled ? HEADER : UNLABELLED_HEADER;
 		final List<String> lines = Files.readAllLines(csv);
 		final Path base = csv.toAbsolutePath().getParent();
 		final List<Row> out = new ArrayList<>();
 		final Map<Path, Integer> seen = new HashMap<>();
-		boolean header = false, patients = false;
+		boolean header = false, patients = false, noLabel = false;
 		for (int n = 0; n < lines.size(); n++) {
 			final String line = lines.get(n).trim();
 			if (line.isEmpty() || line.startsWith("#")) continue;
 			final String[] f = line.split("\\s*,\\s*", -1);
 			if (!header) {
-				if (!isHeader(line)) throw new IOException(csv + ": expected the header " + HEADER +
-					", got '" + line + "'");
+				if (!(labelled ? isHeader(line) : isUnlabelledHeader(line))) throw new IOException(csv +
+					": expected the header " + expected + ", got '" + line + "'");
 				header = true;
 				patients = f.length == 3;
+				noLabel = f.length == 1;
 				continue;
 			}
 			final int row = out.size() + 1;
 			final String where = csv + " line " + (n + 1) + " (row " + row + ")";
-			if (f.length != (patients ? 3 : 2) || f[0].isEmpty()) throw new IOException(where +
-				": expected " + (patients ? "file,label,patient" : "file,label") + ", got '" + line +
-				"'");
+			if (f.length != (patients ? 3 : noLabel ? 1 : 2) || f[0].isEmpty()) throw new IOException(
+				where + ": expected " + (patients ? "file,label,patient" : noLabel ? "file"
+					: "file,label") + ", got '" + line + "'");
 			final int label;
-			try {
+			if (noLabel) label = -1;
+			else try {
 				label = Integer.parseInt(f[1]);
 			}
 			catch (final NumberFormatException e) {
 				throw new IOException(where + ": expected an integer class label 0, 1, ..., got '" +
 					f[1] + "'");
 			}
-			if (label < 0) throw new IOException(where + ": expected a class label >= 0, got " +
-				label);
+			if (!noLabel && label < 0) throw new IOException(where + ": expected a class label >= 0, " +
+				"got " + label);
 			final Path file = base.resolve(f[0]).normalize();
 			if (!Files.isRegularFile(file)) throw new IOException(where + ": no such image file " +
 				f[0] + " (" + file + "; paths are relative to the table's folder or absolute)");
@@ -98,7 +120,7 @@ public final class ImageLabels {
 			final String patient = patients && !f[2].isEmpty() ? f[2] : f[0];
 			out.add(new Row(file, f[0], label, patient, row));
 		}
-		if (!header) throw new IOException(csv + ": expected the header " + HEADER + ", got an " +
+		if (!header) throw new IOException(csv + ": expected the header " + expected + ", got an " +
 			"empty table");
 		if (out.isEmpty()) throw new IOException(csv + ": no images");
 		return out;
