@@ -90,7 +90,7 @@ public abstract class TransVwCommand extends ContextCommand {
 
 	/** The core's progress, shown in the status bar (and as log lines when headless). */
 	protected final Progress progress() {
-		return status == null ? Progress.NONE : StatusProgress.of(status);
+		return status == null ? Progress.NONE : StatusProgress.of(status, this::info);
 	}
 
 	/** The core's cancellation token, wired to this command's {@link #isCanceled()}. */

@@ -155,13 +155,13 @@ public final class SelfDiscovery {
 		SelfDiscoveryConfig c = config;
 		final TissueCriterion criterion = c.rules().criterion().forDimensions(dims);
 		if (criterion != c.rules().criterion()) {
-			progress.report(0, "criterion: " + criterion.describe() + " (auto: " + (dims == 2
+			progress.report(Double.NaN, "criterion: " + criterion.describe() + " (auto: " + (dims == 2
 				? "2D images" : "volumes") + ")");
 			c = c.withRules(c.rules().withCriterion(criterion));
 		}
 		final ExtractorSettings e = c.extractor().forDimensions(dims);
 		if (e == c.extractor()) return c;
-		progress.report(0, "grid: " + Arrays.toString(e.grid()) + " for the 2D images (the x, y " +
+		progress.report(Double.NaN, "grid: " + Arrays.toString(e.grid()) + " for the 2D images (the x, y " +
 			"of grid " + Arrays.toString(c.extractor().grid()) + ")");
 		return c.withExtractor(e);
 	}
