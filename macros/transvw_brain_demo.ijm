@@ -63,9 +63,9 @@ for (l = 0; l < levels.length; l++)
 run("Generate variants", "overwrite image=[" + ch2 + "] labelmap=[" + mask + "] output=[" + dir + "/test] count=" + test + " first=0 spacings=" + spacings + " " + elastic + " labelled=1 seed=31");
 print("[1/4] variants written (" + elapsed() + ")");
 
-run("Self-discovery", "overwrite input=[" + dir + "/unlabeled/images] output=[" + dir + "/visual_words] classes=0 k=0 kval=-1 validation=0.2 patch=" + patch + " criterion=foreground modality=mr normalization=auto spacing=" + spacing + " grid=" + grid + " width=" + width + " skips epochs=" + aeepochs + " batch=4 patience=50 device=" + device + " seed=1");
+run("Self-discovery", "overwrite fresh input=[" + dir + "/unlabeled/images] output=[" + dir + "/visual_words] classes=0 k=0 kval=-1 validation=0.2 patch=" + patch + " criterion=foreground modality=mr normalization=auto spacing=" + spacing + " grid=" + grid + " width=" + width + " skips epochs=" + aeepochs + " batch=4 patience=50 device=" + device + " seed=1");
 print("[2/4] visual words discovered (" + elapsed() + ")");
-run("Pre-train TransVW", "overwrite dataset=[" + dir + "/visual_words] output=[" + dir + "/transvw_bundle] mode=transvw flavour=pytorch width=" + width + " batch=8 lr=0.001 schedule=step:40:0.5 epochs=" + pretrain + " patience=50 rec=1 cls=0.01 pretext=1 workers=2 every=0 device=" + device + " threads=0 seed=1");
+run("Pre-train TransVW", "overwrite fresh dataset=[" + dir + "/visual_words] output=[" + dir + "/transvw_bundle] mode=transvw flavour=pytorch width=" + width + " batch=8 lr=0.001 schedule=step:40:0.5 epochs=" + pretrain + " patience=50 rec=1 cls=0.01 pretext=1 workers=2 every=0 device=" + device + " threads=0 seed=1");
 print("[3/4] TransVW pre-trained (" + elapsed() + ")");
 
 function testDice(bundleDir) {
@@ -90,7 +90,7 @@ for (l = 0; l < levels.length; l++) {
 			out = dir + "/seg_" + arms[a] + "_every" + levels[l] + "_seed" + s;
 			b = "bundle=[]";
 			if (a == 0) b = "bundle=[" + dir + "/transvw_bundle]";
-			run("Fine-tune (segmentation)", "overwrite " + b + " output=[" + out + "] images=[" + dir + "/labeled_every" + levels[l] + "/images] labels=[" + dir + "/labeled_every" + levels[l] + "/labels] testimages=[" + dir + "/test/images] testlabels=[" + dir + "/test/labels] patch=" + patch + " classes=2 epochs=" + finetune + " batch=4 samples=" + samplesPerEpoch + " lr=0.001 patience=" + finetune + " fraction=1 validation=0.25 crossentropy=1 width=" + width + " modality=mr normalization=auto spacing=" + spacing + " seed=" + s + " device=" + device);
+			run("Fine-tune (segmentation)", "overwrite fresh " + b + " output=[" + out + "] images=[" + dir + "/labeled_every" + levels[l] + "/images] labels=[" + dir + "/labeled_every" + levels[l] + "/labels] testimages=[" + dir + "/test/images] testlabels=[" + dir + "/test/labels] patch=" + patch + " classes=2 epochs=" + finetune + " batch=4 samples=" + samplesPerEpoch + " lr=0.001 patience=" + finetune + " fraction=1 validation=0.25 crossentropy=1 width=" + width + " modality=mr normalization=auto spacing=" + spacing + " seed=" + s + " device=" + device);
 			table[(l * seeds + s - 1) * 2 + a] = testDice(out);
 			print("  every " + levels[l] + " slice(s), seed " + s + ", " + arms[a] + ": test Dice " + d2s(table[(l * seeds + s - 1) * 2 + a], 4) + " (" + elapsed() + ")");
 		}

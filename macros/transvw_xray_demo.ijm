@@ -46,8 +46,10 @@ samples = arg("samples", "64");     // fine-tuning patches per epoch
 device = arg("device", "auto");
 seed = arg("seed", "1");
 
-// Every call passes 'overwrite', so running the demo again into the same dir replaces the
-// demo's own earlier results; files TransVW did not write are never replaced (docs/bad-input.md).
+// Every call passes 'overwrite' and the training stages 'fresh', so running the demo again into
+// the same dir recomputes and replaces the demo's own earlier results (the phantoms are written
+// anew, so nothing of an earlier run is resumed); files TransVW did not write are never replaced
+// (docs/bad-input.md).
 File.makeDirectory(dir);
 t0 = getTime();
 function elapsed() {
@@ -60,15 +62,15 @@ run("Generate phantom collection", "overwrite kind=xray output=[" + dir + "/labe
 run("Generate phantom collection", "overwrite kind=xray output=[" + dir + "/test] count=" + test + " size=" + size + " groups=4 lesions seed=" + (parseInt(seed) + 300));
 print("[1/5] radiographs written (" + elapsed() + ")");
 
-run("Self-discovery", "overwrite input=[" + dir + "/unlabeled/images] output=[" + dir + "/visual_words] classes=" + classes + " k=" + k + " kval=-1 validation=0.2 patch=" + patch + " criterion=" + criterion + " normalization=auto grid=" + grid + " width=" + width + " skips epochs=" + aeepochs + " batch=4 patience=50 device=" + device + " seed=" + seed);
+run("Self-discovery", "overwrite fresh input=[" + dir + "/unlabeled/images] output=[" + dir + "/visual_words] classes=" + classes + " k=" + k + " kval=-1 validation=0.2 patch=" + patch + " criterion=" + criterion + " normalization=auto grid=" + grid + " width=" + width + " skips epochs=" + aeepochs + " batch=4 patience=50 device=" + device + " seed=" + seed);
 print("[2/5] visual words discovered (" + elapsed() + ")");
 
-run("Pre-train TransVW", "overwrite dataset=[" + dir + "/visual_words] output=[" + dir + "/transvw_bundle] network=" + network + " mode=transvw width=" + width + " batch=8 lr=0.001 schedule=step:40:0.5 epochs=" + pretrain + " patience=50 rec=1 cls=0.01 workers=2 every=0 device=" + device + " seed=" + seed);
+run("Pre-train TransVW", "overwrite fresh dataset=[" + dir + "/visual_words] output=[" + dir + "/transvw_bundle] network=" + network + " mode=transvw width=" + width + " batch=8 lr=0.001 schedule=step:40:0.5 epochs=" + pretrain + " patience=50 rec=1 cls=0.01 workers=2 every=0 device=" + device + " seed=" + seed);
 print("[3/5] TransVW pre-trained (" + elapsed() + ")");
 
 common = "images=[" + dir + "/labeled/images] labels=[" + dir + "/labeled/labels] patch=" + patch + " classes=2 epochs=" + finetune + " batch=4 samples=" + samples + " lr=0.001 patience=" + finetune + " fraction=1 validation=0.25 width=" + width + " seed=" + seed + " device=" + device;
-run("Fine-tune (segmentation)", "overwrite bundle=[" + dir + "/transvw_bundle] output=[" + dir + "/seg_transvw] " + common);
-run("Fine-tune (segmentation)", "overwrite bundle=[] network=" + network + " output=[" + dir + "/seg_scratch] " + common);
+run("Fine-tune (segmentation)", "overwrite fresh bundle=[" + dir + "/transvw_bundle] output=[" + dir + "/seg_transvw] " + common);
+run("Fine-tune (segmentation)", "overwrite fresh bundle=[] network=" + network + " output=[" + dir + "/seg_scratch] " + common);
 print("[4/5] fine-tuned from TransVW and from scratch (" + elapsed() + ")");
 
 arms = newArray("transvw", "scratch");

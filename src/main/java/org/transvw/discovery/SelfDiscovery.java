@@ -120,7 +120,11 @@ public final class SelfDiscovery {
 		final RandomStreams root = RandomStreams.seeded(config.seed());
 		final MultiScaleCropper cropper = new MultiScaleCropper(config.crops());
 		final Progress wordProgress = progress.subRange(0.5, 1);
-		try (VisualWordDatasetWriter w = VisualWordDatasetWriter.open(out, header)) {
+		// NB: fresh (the auto-encoder training's flag, the command's fresh key) also replaces a
+		// dataset of other settings, e.g. one cut from an earlier generation of the collection
+		try (VisualWordDatasetWriter w = VisualWordDatasetWriter.open(out, header, config
+			.extractor().training().fresh()))
+		{
 			for (int c = 0; c < w.committedShards(); c++)
 				words.add(VisualWord.fromMap(w.shardMeta(c)));
 			for (int c = w.committedShards(); c < numClasses; c++) {

@@ -61,7 +61,8 @@ public class TransVwDemoIT extends DisplayModes {
 	/**
 	 * The 2D chain (macros/transvw_xray_demo.ijm) in a short form: radiograph phantoms, 2D
 	 * self-discovery, pre-training and both fine-tuning arms of the ResNet-18 U-Net, segmentation
-	 * and evaluation. Headless only: the display mode is what the 3D demo already covers.
+	 * and evaluation, then the same again into the same folder. Headless only: the display mode is
+	 * what the 3D demo already covers.
 	 */
 	@Test
 	public void shortXrayDemoRunsTheWholeTwoDimensionalChain() throws Exception {
@@ -92,6 +93,14 @@ public class TransVwDemoIT extends DisplayModes {
 			try (Stream<Path> labels = Files.list(dir.resolve("pred_" + arm).resolve("labels"))) {
 				assertEquals(arm, 2, labels.count());
 			}
+		// a rerun into the same folder writes the phantoms anew (other file times, so another
+		// collection fingerprint) and recomputes every stage: the same seeds, the same result
+		final ImageJApp.Run again = app.macro(Paths.get("macros/transvw_xray_demo.ijm"), args, 900,
+			mode.env);
+		assertEquals(again.toString(), MacroRunner.OK, again.exitCode());
+		final Matcher m2 = RESULT.matcher(again.stdout());
+		assertTrue(again.toString(), m2.find());
+		assertEquals(m.group(0), m2.group(0));
 	}
 
 	@Test

@@ -92,18 +92,31 @@ public final class VisualWordDatasetWriter implements AutoCloseable {
 	public static VisualWordDatasetWriter open(final Path dir, final DatasetHeader header)
 		throws IOException
 	{
+		return open(dir, header, false);
+	}
+
+	/**
+	 * {@link #open(Path, DatasetHeader)}, or with {@code replace} a new dataset in place of one of
+	 * other settings found there (its shard files and manifest, this writer's file names only, are
+	 * replaced; other files stay).
+	 */
+	public static VisualWordDatasetWriter open(final Path dir, final DatasetHeader header,
+		final boolean replace) throws IOException
+	{
 		Checks.notNull(header, "header");
 		Files.createDirectories(dir);
 		if (Files.exists(dir.resolve(Manifest.FILE))) {
 			final Manifest m = Manifest.read(dir);
-			if (!Manifest.sameHeader(m.header, header)) throw new IllegalArgumentException(
+			if (!Manifest.sameHeader(m.header, header) && !replace) throw new IllegalArgumentException(
 				"output: " + dir + " holds a dataset generated with other settings (field '" +
 					Manifest.firstDifference(m.header, header) +
-					"' differs); choose an empty folder or the same settings to resume");
-			final VisualWordDatasetWriter w = new VisualWordDatasetWriter(dir, header, m.shards,
-				m.complete);
-			w.removeLeftovers();
-			return w;
+					"' differs); choose an empty folder, the same settings to resume, or start fresh");
+			if (Manifest.sameHeader(m.header, header)) {
+				final VisualWordDatasetWriter w = new VisualWordDatasetWriter(dir, header, m.shards,
+					m.complete);
+				w.removeLeftovers();
+				return w;
+			}
 		}
 		final VisualWordDatasetWriter w = new VisualWordDatasetWriter(dir, header, List.of(),
 			false);

@@ -207,6 +207,34 @@ public class VisualWordDatasetTest {
 	}
 
 	@Test
+	public void aFreshStartReplacesADatasetOfOtherSettingsAndKeepsOtherFiles() throws IOException {
+		// setup: 2 shards of seed 1 and a file of the user's
+		final Path dir = tmp.newFolder("replace").toPath();
+		try (VisualWordDatasetWriter w = VisualWordDatasetWriter.open(dir, header(1))) {
+			for (int c = 0; c < 2; c++) {
+				writeShard(w, c);
+				w.commitShard(Map.of());
+			}
+		}
+		Files.writeString(dir.resolve("notes.txt"), "mine");
+		// process: seed 2 with replace, one shard
+		try (VisualWordDatasetWriter w = VisualWordDatasetWriter.open(dir, header(2), true)) {
+			assertEquals("nothing of seed 1 is resumed", 0, w.committedShards());
+			writeShard(w, 0);
+			w.commitShard(Map.of());
+			w.finish();
+		}
+		// test
+		try (VisualWordDataset ds = VisualWordDataset.open(dir)) {
+			assertEquals(2, ds.header().seed());
+			assertEquals(2, ds.size(Split.TRAIN));
+		}
+		assertFalse("seed 1's second shard is gone", Files.exists(dir.resolve(Manifest.dataFile(dir,
+			1, Split.TRAIN).getFileName())));
+		assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
+	}
+
+	@Test
 	public void wrongCubeSizeIsRefused() throws IOException {
 		// setup
 		final Path dir = tmp.newFolder("size").toPath();
