@@ -72,7 +72,7 @@ public final class PerturbCompareBenchmark {
 		final String script = new File(System.getProperty("transvw.root", "."),
 			"src/bench/python/perturb_numpy.py").getPath();
 		final String loadBefore = loadAverage();
-		final Img<FloatType> cube = randomCube();
+		final Img<FloatType> cube = PerturbBenchmark.randomCube();
 		final Map<String, LongConsumer> java = entries(cube);
 		// warm the JIT on every entry first
 		Parallelization.runSingleThreaded(() -> {
@@ -269,13 +269,5 @@ public final class PerturbCompareBenchmark {
 		catch (final IOException | RuntimeException e) {
 			return "n/a";
 		}
-	}
-
-	private static Img<FloatType> randomCube() {
-		final FloatCube c = FloatCube.zeros(CUBE);
-		final RandomStreams rng = RandomStreams.seeded(0);
-		for (int i = 0; i < c.data().length; i++)
-			c.data()[i] = rng.nextFloat();
-		return c.toImg();
 	}
 }

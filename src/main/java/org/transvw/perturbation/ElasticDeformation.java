@@ -157,16 +157,24 @@ public final class ElasticDeformation implements Perturbation<ElasticDeformation
 					if (y0 > cy) y0--;
 					final float fx = cx - x0, fy = cy - y0;
 					final int q = (y0 + pad) * w + x0 + pad;
-					// NB: blended in double, so the float result never leaves [min, max] of the
-					// four neighbours by a rounding step
-					final double a = p[q], b = p[q + w];
-					final double top = a + fx * ((double) p[q + 1] - a);
-					final double bottom = b + fx * ((double) p[q + w + 1] - b);
-					dst[idx] = (float) (top + fy * (bottom - top));
+					dst[idx] = bilinear(p[q], p[q + 1], p[q + w], p[q + w + 1], fx, fy);
 				}
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * The bilinear blend of the four neighbours (top-left, top-right, bottom-left, bottom-right)
+	 * at fractions {@code fx}, {@code fy}. NB: blended in double, so the float result never leaves
+	 * [min, max] of the four by a rounding step.
+	 */
+	private static float bilinear(final double a, final double b, final double c, final double d,
+		final float fx, final float fy)
+	{
+		final double top = a + fx * (b - a);
+		final double bottom = c + fx * (d - c);
+		return (float) (top + fy * (bottom - top));
 	}
 
 	/** {@link #warp} with the boundary mapped per sample (any displacement). */
@@ -204,10 +212,7 @@ public final class ElasticDeformation implements Perturbation<ElasticDeformation
 						ya = base + reflect.map(y0, ny) * nx;
 						yb = base + reflect.map(y0 + 1, ny) * nx;
 					}
-					final double a = src[ya + xa], b = src[yb + xa];
-					final double top = a + fx * ((double) src[ya + xb] - a);
-					final double bottom = b + fx * ((double) src[yb + xb] - b);
-					dst[idx] = (float) (top + fy * (bottom - top));
+					dst[idx] = bilinear(src[ya + xa], src[ya + xb], src[yb + xa], src[yb + xb], fx, fy);
 				}
 			}
 		}

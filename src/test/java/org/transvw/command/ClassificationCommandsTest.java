@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.Rule;
@@ -19,7 +18,6 @@ import org.scijava.app.StatusService;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.transvw.EngineTests;
-import org.transvw.data.io.VolumeIO;
 
 import ij.measure.ResultsTable;
 
@@ -37,13 +35,7 @@ public class ClassificationCommandsTest {
 	public void fineTuneThenClassifyCandidates() throws Exception {
 		// setup: positives at the sphere centre, negatives in the background corner
 		final Path root = tmp.getRoot().toPath();
-		final List<String> rows = new ArrayList<>(List.of("image,x,y,z,label"));
-		for (int i = 0; i < 3; i++) {
-			VolumeIO.write(TransferFixtures.sphere(12, i)[0], root.resolve("v" + i + ".nii.gz"));
-			rows.add("v" + i + ".nii.gz,12,12,8,1");
-			rows.add("v" + i + ".nii.gz,2,2,3,0");
-		}
-		Files.write(root.resolve("cand.csv"), rows);
+		TransferFixtures.writeSphereCandidates(root);
 		final File bundle = new File(tmp.getRoot(), "cls");
 		final File csv = new File(tmp.getRoot(), "p.csv");
 		try (Context ctx = new Context(CommandService.class, StatusService.class)) {

@@ -188,14 +188,7 @@ public class ClassifyImages2dCommandTest {
 	public void aTwoDimensionalTableIsRefusedByA3dClassifier() throws Exception {
 		// a tiny 3D classifier from spheres (as ClassificationCommandsTest), one epoch
 		final Path vols = root.resolve("vols");
-		Files.createDirectories(vols);
-		final List<String> rows = new ArrayList<>(List.of("image,x,y,z,label"));
-		for (int i = 0; i < 3; i++) {
-			VolumeIO.write(TransferFixtures.sphere(12, i)[0], vols.resolve("v" + i + ".nii.gz"));
-			rows.add("v" + i + ".nii.gz,12,12,8,1");
-			rows.add("v" + i + ".nii.gz,2,2,3,0");
-		}
-		Files.write(vols.resolve("cand.csv"), rows);
+		TransferFixtures.writeSphereCandidates(vols);
 		final Path cls3d = root.resolve("cls3d");
 		final InProcessMacro.Result ft = InProcessMacro.run("run(\"Fine-tune (classification)\", " +
 			"\"table=[" + vols.resolve("cand.csv") + "] output=[" + cls3d + "] patch=16,16,16 " +

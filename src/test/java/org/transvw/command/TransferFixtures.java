@@ -72,6 +72,24 @@ final class TransferFixtures {
 	}
 
 	/** images/ and labels/ with {@code n} sphere cases. */
+	/**
+	 * Writes spheres v0..v2 ({@link #sphere}, centre x 12) into {@code dir} and the candidates
+	 * table {@code cand.csv}: a positive at each sphere's centre, a negative in the background
+	 * corner. Returns the table.
+	 */
+	static Path writeSphereCandidates(final Path dir) throws IOException {
+		Files.createDirectories(dir);
+		final List<String> rows = new ArrayList<>(List.of("image,x,y,z,label"));
+		for (int i = 0; i < 3; i++) {
+			VolumeIO.write(sphere(12, i)[0], dir.resolve("v" + i + ".nii.gz"));
+			rows.add("v" + i + ".nii.gz,12,12,8,1");
+			rows.add("v" + i + ".nii.gz,2,2,3,0");
+		}
+		final Path table = dir.resolve("cand.csv");
+		Files.write(table, rows);
+		return table;
+	}
+
 	static void writeCases(final Path root, final int n) throws IOException {
 		Files.createDirectories(root.resolve("images"));
 		Files.createDirectories(root.resolve("labels"));

@@ -81,7 +81,7 @@ public class SelfDiscovery2dTest {
 				final InstanceRecord r = ds.record(Split.TRAIN, i);
 				assertEquals("2D records have z = 0", 0, r.z());
 				final VisualWord w = result.words().get(r.label());
-				assertTrue(contains(w.trainPatients(), r.patient()));
+				assertTrue(SelfDiscoveryTest.contains(w.trainPatients(), r.patient()));
 				if (r.resolution() == 0) assertArrayEquals(w.coordinate(), new long[] { r.x(), r.y() });
 			}
 		}
@@ -122,11 +122,5 @@ public class SelfDiscovery2dTest {
 	private static String stem(final String name) {
 		final String file = Path.of(name).getFileName().toString();
 		return file.contains(".") ? file.substring(0, file.indexOf('.')) : file;
-	}
-
-	private static boolean contains(final int[] a, final int v) {
-		for (final int x : a)
-			if (x == v) return true;
-		return false;
 	}
 }

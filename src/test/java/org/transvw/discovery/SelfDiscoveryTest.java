@@ -250,7 +250,7 @@ public class SelfDiscoveryTest {
 		return name.replace(".nii.gz", "");
 	}
 
-	private static boolean contains(final int[] a, final int v) {
+	static boolean contains(final int[] a, final int v) {
 		for (final int x : a)
 			if (x == v) return true;
 		return false;
