@@ -53,8 +53,12 @@ public final class ElasticDeformation implements Perturbation<ElasticDeformation
 
 	@Override
 	public FloatCube apply(final Params p, final FloatCube in) {
-		final float[][] u = displacement(p, in.dims());
-		return warp(in, u[0], u[1]);
+		// NB: the fields in per-thread buffers (they do not escape): no 1 MB of fresh memory per cube
+		final int n = in.data().length;
+		final float[] ux = Scratch.floats(Scratch.ELASTIC_UX, n), uy = Scratch.floats(
+			Scratch.ELASTIC_UY, n);
+		displacement(p, in.dims(), ux, uy);
+		return warp(in, ux, uy);
 	}
 
 	/**
@@ -62,17 +66,27 @@ public final class ElasticDeformation implements Perturbation<ElasticDeformation
 	 * {@code alpha * gaussian(U(-1, 1), sigma)}.
 	 */
 	public static float[][] displacement(final Params p, final int[] dims) {
+		final int n = FloatCube.size(dims);
+		final float[] ux = new float[n], uy = new float[n];
+		displacement(p, dims, ux, uy);
+		return new float[][] { ux, uy };
+	}
+
+	/** {@link #displacement(Params, int[])} written into {@code ux} and {@code uy}. */
+	private static void displacement(final Params p, final int[] dims, final float[] ux,
+		final float[] uy)
+	{
 		final RandomStreams rng = RandomStreams.seeded(p.fieldSeed());
 		final int n = FloatCube.size(dims);
 		final double[] sigmas = new double[dims.length];
 		java.util.Arrays.fill(sigmas, p.sigma());
-		final float[] uy = field(rng, n, dims, sigmas, (float) p.alpha());
-		final float[] ux = field(rng, n, dims, sigmas, (float) p.alpha());
-		return new float[][] { ux, uy };
+		field(rng, n, dims, sigmas, (float) p.alpha(), uy);
+		field(rng, n, dims, sigmas, (float) p.alpha(), ux);
 	}
 
-	private static float[] field(final RandomStreams rng, final int n, final int[] dims,
-		final double[] sigmas, final float alpha)
+	/** One field into {@code f} (n values, fully overwritten). */
+	private static void field(final RandomStreams rng, final int n, final int[] dims,
+		final double[] sigmas, final float alpha, final float[] f)
 	{
 		// NB: the noise is i.i.d., so it may be generated in (y, x, z) order: there x is a row
 		// axis, smoothed without a transpose, and one transpose back gives (x, y, z) for the y
@@ -87,12 +101,10 @@ public final class ElasticDeformation implements Perturbation<ElasticDeformation
 		sx[0] = 0; // in (y, x, z): axis 1 = x and axis 2 = z
 		sy[1] = sigmas[1];
 		Gaussian.smooth(noise, t, sx, Gaussian.DEFAULT_TRUNCATE, Gaussian.Boundary.ZERO);
-		final float[] f = new float[n];
 		Gaussian.transposeXY(noise, f, t);
 		Gaussian.smooth(f, dims, sy, Gaussian.DEFAULT_TRUNCATE, Gaussian.Boundary.ZERO);
 		for (int i = 0; i < n; i++)
 			f[i] *= alpha;
-		return f;
 	}
 
 	/**

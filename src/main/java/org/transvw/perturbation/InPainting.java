@@ -69,7 +69,12 @@ public final class InPainting implements Perturbation<InPainting.Params> {
 
 	@Override
 	public FloatCube apply(final Params p, final FloatCube in) {
-		final FloatCube out = in.copy();
+		return applyOwned(p, in.copy());
+	}
+
+	/** Paints the holes into {@code in} itself. */
+	@Override
+	public FloatCube applyOwned(final Params p, final FloatCube out) {
 		final RandomStreams noise = RandomStreams.seeded(p.noiseSeed());
 		for (final Box hole : p.holes())
 			Painting.fill(out, hole, p.fill(), noise, p.constant());

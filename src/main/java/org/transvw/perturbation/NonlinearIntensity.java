@@ -47,10 +47,19 @@ public final class NonlinearIntensity implements Perturbation<NonlinearIntensity
 
 	@Override
 	public FloatCube apply(final Params p, final FloatCube in) {
+		return map(p, in, FloatCube.zeros(in.dims()));
+	}
+
+	/** In place: every voxel is read once, then written. */
+	@Override
+	public FloatCube applyOwned(final Params p, final FloatCube in) {
+		return map(p, in, in);
+	}
+
+	private static FloatCube map(final Params p, final FloatCube in, final FloatCube out) {
 		// NB: per-thread buffers (the curve takes 3.5 MB: samples, segments, bucket index)
 		final Object[] scratch = SCRATCH.get();
 		final Curve curve = curve(p, (double[]) scratch[0], (double[]) scratch[1], (Curve) scratch[2]);
-		final FloatCube out = FloatCube.zeros(in.dims());
 		final float[] src = in.data(), dst = out.data();
 		for (int i = 0; i < src.length; i++)
 			dst[i] = (float) curve.map(src[i]);

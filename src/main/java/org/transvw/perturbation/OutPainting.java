@@ -79,4 +79,33 @@ public final class OutPainting implements Perturbation<OutPainting.Params> {
 			w.copy(in, out);
 		return out;
 	}
+
+	/**
+	 * The same cube as {@link #apply(Params, FloatCube)}, written over {@code in}: row by row, the
+	 * background (the same draws in the same order) with the kept windows' part of the row copied
+	 * from {@code in} before the row is written back.
+	 */
+	@Override
+	public FloatCube applyOwned(final Params p, final FloatCube in) {
+		final float[] a = in.data();
+		final int nx = in.dim(0), ny = in.dim(1), nz = in.depth();
+		final boolean threeD = in.numDimensions() > 2;
+		final float[] row = new float[nx];
+		final RandomStreams noise = RandomStreams.seeded(p.noiseSeed());
+		final boolean isNoise = p.fill() == Fill.NOISE;
+		final float constant = p.constant();
+		final List<Box> windows = p.windows();
+		for (int z = 0; z < nz; z++)
+			for (int y = 0; y < ny; y++) {
+				if (isNoise) for (int x = 0; x < nx; x++)
+					row[x] = noise.nextFloat();
+				else java.util.Arrays.fill(row, constant);
+				final int o = in.index(0, y, z);
+				for (final Box w : windows)
+					if (y >= w.min(1) && y < w.min(1) + w.size(1) && (!threeD || z >= w.min(2) && z < w.min(
+						2) + w.size(2))) System.arraycopy(a, o + w.min(0), row, w.min(0), w.size(0));
+				System.arraycopy(row, 0, a, o, nx);
+			}
+		return in;
+	}
 }

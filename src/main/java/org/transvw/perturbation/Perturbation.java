@@ -31,6 +31,15 @@ public interface Perturbation<P> {
 	/** Applies {@code params} to {@code in}; returns a new cube. */
 	FloatCube apply(P params, FloatCube in);
 
+	/**
+	 * {@link #apply(Object, FloatCube)} for a caller that owns {@code in} and never reads it
+	 * again: the result is the same, but {@code in} may be overwritten and returned (saving a
+	 * copy). The default returns a new cube.
+	 */
+	default FloatCube applyOwned(final P params, final FloatCube in) {
+		return apply(params, in);
+	}
+
 	/** Applies {@code params} to an image; returns a new image. */
 	default Img<FloatType> apply(final P params, final RandomAccessibleInterval<FloatType> in) {
 		return apply(params, FloatCube.copyOf(in)).toImg();

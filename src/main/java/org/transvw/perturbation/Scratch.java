@@ -15,9 +15,9 @@ final class Scratch {
 	static final int MAX_FLOATS = 1 << 20;
 
 	/** The slots. */
-	static final int GAUSS_TMP = 0, ELASTIC_NOISE = 1;
+	static final int GAUSS_TMP = 0, ELASTIC_NOISE = 1, ELASTIC_UX = 2, ELASTIC_UY = 3;
 
-	private static final int SLOTS = 2, PAIRS = 2;
+	private static final int SLOTS = 4, PAIRS = 2;
 
 	private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(
 		() -> new float[SLOTS][]);

@@ -14,7 +14,7 @@ import org.transvw.common.RandomStreams;
 /**
  * The contract every transform keeps (STYLE example 5): replaying Params is bit-identical, the
  * input is never modified, values stay in [0, 1], extents are kept, same seed = same output,
- * different seeds differ, 2D patches work.
+ * different seeds differ, 2D patches work, applyOwned gives the same cube as apply.
  */
 public class TransformContractTest {
 
@@ -47,6 +47,9 @@ public class TransformContractTest {
 				in.toImg()));
 			final FloatCube a = t.apply(p, in), b = t.apply(p, in);
 			assertArrayEquals(t.name() + ": replay", a.data(), b.data(), 0f);
+			// applyOwned may overwrite its input, never change the result
+			assertArrayEquals(t.name() + ": applyOwned", a.data(), t.applyOwned(p, in.copy()).data(),
+				0f);
 			assertArrayEquals(t.name() + ": input modified", before, in.data(), 0f);
 			assertArrayEquals(t.name() + ": extents", dims, a.dims());
 			for (final float v : a.data())

@@ -37,8 +37,9 @@ public interface PerturbationPolicy {
 		for (final Step<?> s : plan.augmentation())
 			target = s.apply(target);
 		FloatCube input = target;
+		// NB: after the first step the input is this method's own cube: later steps may overwrite it
 		for (final Step<?> s : plan.perturbation())
-			input = s.apply(input);
+			input = input == target ? s.apply(input) : s.applyOwned(input);
 		if (input == target) input = target.copy();
 		return new PerturbedSample(input.toImg(), target.toImg(), plan.pretextLabel());
 	}

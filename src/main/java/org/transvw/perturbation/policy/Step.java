@@ -25,4 +25,9 @@ public record Step<P>(Perturbation<P> transform, P params) {
 	public FloatCube apply(final FloatCube in) {
 		return transform.apply(params, in);
 	}
+
+	/** {@link #apply}, allowed to overwrite and return {@code in} (which the caller owns). */
+	public FloatCube applyOwned(final FloatCube in) {
+		return transform.applyOwned(params, in);
+	}
 }
