@@ -17,7 +17,8 @@ import ai.djl.util.PairList;
  * defect. Its reproducer ({@code org.transvw.engine.ConvolutionCheck}, run by
  * {@code ConvolutionCheckTest} and {@code bin/transvw-bench conv3d}) finds the unpadded float32
  * convolution equal to the float64 one for every channel count a U-Net uses, with 1 and 2
- * threads, so the convolution is now libtorch's own (docs/network.md).
+ * threads, so the convolution is now libtorch's own (docs/network.md). On the CPU it runs in the
+ * {@link ChannelsLast} layout.
  */
 public final class Conv3dSame extends AbstractBlock {
 
@@ -58,7 +59,16 @@ public final class Conv3dSame extends AbstractBlock {
 	 * {@code pad} zeros on every side. The result belongs to {@code x}'s manager.
 	 */
 	static NDArray convolve(final NDArray x, final NDArray w, final NDArray b, final int pad) {
-		return Conv3d.conv3d(x, w, b, new Shape(1, 1, 1), new Shape(pad, pad, pad)).head();
+		// NB: oneDNN's channels-last kernel for one input channel is 5-10x slower than its default
+		// one (the U-Net's first convolution); the next convolution converts the output
+		if (!ChannelsLast.applies(x) || x.getShape().get(1) == 1) return Conv3d.conv3d(x, w, b, new Shape(1, 1, 1), new Shape(
+			pad, pad, pad)).head();
+		if (w.getShape().get(2) == 1 && pad == 0) return ChannelsLast.pointwise(x, w, b);
+		final NDArray cl = ChannelsLast.of(x);
+		final NDArray y = Conv3d.conv3d(cl, w, b, new Shape(1, 1, 1), new Shape(pad, pad, pad))
+			.head();
+		cl.close();
+		return y;
 	}
 
 	@Override

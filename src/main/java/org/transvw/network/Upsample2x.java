@@ -45,6 +45,7 @@ public final class Upsample2x extends AbstractBlock {
 		final NDArray x = inputs.singletonOrThrow();
 		final NDArray w = ps.getValue(weight, x.getDevice(), training);
 		final NDArray b = ps.getValue(bias, x.getDevice(), training);
+		if (ChannelsLast.applies(x)) return new NDList(channelsLast(x, w, b));
 		final NDArray z = Conv3dSame.convolve(x, w, null, 0);
 		final NDArray y = depthToSpace(z);
 		z.close();
@@ -54,6 +55,37 @@ public final class Upsample2x extends AbstractBlock {
 		bv.close();
 		y.close();
 		return new NDList(r);
+	}
+
+	/**
+	 * The same in the {@link ChannelsLast} layout, as one matrix product of the (N*X*Y*Z, in)
+	 * rows with the weight's rows reordered to (a, b, c, o): then the output channel o is the
+	 * fastest axis of both the product and the channels-last result, and the one rearranging
+	 * copy (and its gradient's) moves runs of {@code out} floats, not single values.
+	 */
+	private NDArray channelsLast(final NDArray x, final NDArray w, final NDArray b) {
+		final Shape s = x.getShape();
+		final long n = s.get(0), in = s.get(1), dx = s.get(2), dy = s.get(3), dz = s.get(4);
+		final NDArray w5 = w.reshape(out, 8, in);
+		final NDArray wt = w5.transpose(1, 0, 2);
+		w5.close();
+		final NDArray wr = wt.reshape(8L * out, in, 1, 1, 1);
+		wt.close();
+		final NDArray z = ChannelsLast.pointwise(x, wr, null);
+		wr.close();
+		final NDArray p = z.transpose(0, 2, 3, 4, 1);
+		z.close();
+		final NDArray r = p.reshape(n, dx, dy, dz, 2, 2, 2, out);
+		p.close();
+		final NDArray t = r.transpose(0, 1, 4, 2, 5, 3, 6, 7);
+		r.close();
+		final NDArray q = t.reshape(n, 2 * dx, 2 * dy, 2 * dz, out);
+		t.close();
+		final NDArray qb = q.add(b);
+		q.close();
+		final NDArray o = qb.transpose(0, 4, 1, 2, 3);
+		qb.close();
+		return o;
 	}
 
 	/**
