@@ -116,7 +116,46 @@ def run(width, batch, steps, cube, classes, rss_at=()):
     return times, rss
 
 
+def serve(argv):
+    """`serve key=value...`: one network, then one timed step per "step" line on stdin, each
+    answered by a JSON line {"seconds": ...}; "quit" ends. The Java benchmark `train-compare`
+    drives it to alternate Java and Python steps in one run."""
+    a = {"width": "32", "batch": "4", "cube": "64,64,32", "classes": "44", "threads": "1",
+         "channels-last": "false"}
+    for arg in argv:
+        k, _, v = arg.partition("=")
+        if k not in a or not _:
+            sys.exit("argument: expected key=value with key in %s, got '%s'" % (list(a), arg))
+        a[k] = v
+    torch.set_num_threads(int(a["threads"]))
+    cube = [int(p) for p in a["cube"].split(",")]
+    width, batch, classes = int(a["width"]), int(a["batch"]), int(a["classes"])
+    fmt = torch.channels_last_3d if a["channels-last"] == "true" else torch.contiguous_format
+    torch.manual_seed(1)
+    gen = torch.Generator().manual_seed(1)
+    net = YNet(width, classes).to(memory_format=fmt)
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+    net.train()
+    print(json.dumps(dict(ready=True, torch=torch.__version__, threads=torch.get_num_threads(),
+                          parameters=sum(p.numel() for p in net.parameters()))), flush=True)
+    for line in sys.stdin:
+        if line.strip() != "step":
+            break
+        x, t, label = batch_of(batch, cube, classes, gen)
+        x = x.contiguous(memory_format=fmt)
+        t0 = time.perf_counter()
+        opt.zero_grad()
+        restored, logits = net(x)
+        loss = F.mse_loss(restored, t) + 0.01 * F.cross_entropy(logits, label)
+        loss.backward()
+        opt.step()
+        value = loss.item()
+        print(json.dumps(dict(seconds=time.perf_counter() - t0, loss=value)), flush=True)
+
+
 def main(argv):
+    if argv and argv[0] == "serve":
+        return serve(argv[1:])
     a = {"widths": "32,8", "batches": "2,4", "steps": "5", "cube": "64,64,32", "classes": "44",
          "threads": "0", "rss-steps": "50,500", "rss-width": "8", "rss-batch": "2"}
     for arg in argv:

@@ -19,6 +19,7 @@ public final class Bench {
 		"perturb", "PerturbBenchmark", //
 		"perturb-compare", "PerturbCompareBenchmark", //
 		"train", "TrainBenchmark", //
+		"train-compare", "TrainCompareBenchmark", //
 		"infer", "InferBenchmark", //
 		"phantom", "PhantomBenchmark", //
 		"conv3d", "Conv3dCheckBenchmark", //

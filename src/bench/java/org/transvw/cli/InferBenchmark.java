@@ -33,11 +33,14 @@ import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
- * {@code bin/transvw-bench infer [base X Y Z tileX tileY tileZ budget device]}: the sliding-window
- * segmentation of an X x Y x Z volume (default 256 x 256 x 128, base width 32, tile 64 x 64 x 32,
- * 2 tiles per batch, 50 % overlap) against the pure forward passes of the same number of tile
- * batches on ready-made tensors. The overhead ratio (sliding window - forward) / forward measures
- * tiling, copies and blending; the goal is <= 0.10. Also reports peak RSS (VmHWM).
+ * {@code bin/transvw-bench infer [base X Y Z tileX tileY tileZ budgets device [nopure]]}: the
+ * sliding-window segmentation of an X x Y x Z volume (default 256 x 256 x 128, base width 32, tile
+ * 64 x 64 x 32, 2 tiles per batch, 50 % overlap; {@code budgets} may list several tile batch
+ * sizes, e.g. 1,2,4, each measured in turn) against the pure forward passes of the same number of
+ * tile batches on ready-made tensors ({@code nopure} skips those, keeping the comparison with the
+ * forward passes inside the window). Reports voxels per second; the overhead ratio (sliding
+ * window - forward) / forward measures tiling, copies and blending (goal <= 0.10). Also reports
+ * peak RSS (VmHWM).
  */
 public final class InferBenchmark {
 
@@ -47,8 +50,10 @@ public final class InferBenchmark {
 		final int base = arg(args, 0, 32);
 		final long[] size = { arg(args, 1, 256), arg(args, 2, 256), arg(args, 3, 128) };
 		final int[] tile = { arg(args, 4, 64), arg(args, 5, 64), arg(args, 6, 32) };
-		final int budget = arg(args, 7, 2);
+		final int[] budgets = args.length > 7 ? java.util.Arrays.stream(args[7].split(",")).mapToInt(
+			Integer::parseInt).toArray() : new int[] { 2 };
 		final String device = args.length > 8 ? args[8] : "cpu";
+		final boolean pureRun = args.length <= 9 || !args[9].equals("nopure");
 		EngineSession.engine();
 		final Device dev = EngineSession.device(device);
 		final UNet3dConfig config = new UNet3dConfig(Flavour.PYTORCH, base, 1, 1, true, 0,
@@ -58,29 +63,37 @@ public final class InferBenchmark {
 		for (final FloatType t : volume)
 			t.set(rng.nextFloat());
 		final int tiles = TileGrid.origins(TileGrid.paddedSize(size, tile), tile, 0.5).size();
+		final double voxels = (double) size[0] * size[1] * size[2];
 		try (Model model = ModelBundle.newModel(config, dev)) {
 			final NDManager mm = model.getNDManager();
-			// warm-up: one batch
-			forward(model, mm, tile, budget, budget);
-			final double pure = forward(model, mm, tile, budget, tiles);
-			final ModelPredictor predictor = new ModelPredictor(model.getBlock(), mm);
-			final SlidingWindowSegmenter sw = new SlidingWindowSegmenter(predictor,
-				new SlidingWindowConfig(tile, 0.5, BlendWeights.DEFAULT_SIGMA_SCALE, budget, false));
-			final long t0 = System.nanoTime();
-			sw.predict(volume, Progress.NONE, Cancellation.NEVER);
-			final double total = (System.nanoTime() - t0) * 1e-9;
-			final String cfg = String.format(Locale.ROOT,
-				"\"base\": %d, \"volume\": [%d, %d, %d], \"tile\": [%d, %d, %d], \"tiles\": %d, \"budget\": %d, \"device\": \"%s\"",
-				base, size[0], size[1], size[2], tile[0], tile[1], tile[2], tiles, budget, dev);
-			emit("infer.sliding_window", total, "s", cfg);
-			emit("infer.pure_forward", pure, "s", cfg);
-			emit("infer.overhead_ratio", (total - pure) / pure, "ratio", cfg);
-			// the same ratio against the forward passes inside this very run (same inputs, same
-			// cache and allocator state): what tiling, padding, copies and blending add
-			final double inWindow = predictor.forwardNanos() * 1e-9;
-			emit("infer.forward_in_window", inWindow, "s", cfg);
-			emit("infer.window_overhead_ratio", (total - inWindow) / inWindow, "ratio", cfg);
-			emit("infer.peak_rss", peakRssMiB(), "MiB", cfg);
+			for (final int budget : budgets) {
+				// warm-up: one batch
+				forward(model, mm, tile, budget, budget);
+				final double pure = pureRun ? forward(model, mm, tile, budget, tiles) : Double.NaN;
+				final ModelPredictor predictor = new ModelPredictor(model.getBlock(), mm);
+				final SlidingWindowSegmenter sw = new SlidingWindowSegmenter(predictor,
+					new SlidingWindowConfig(tile, 0.5, BlendWeights.DEFAULT_SIGMA_SCALE, budget, false));
+				final long t0 = System.nanoTime();
+				sw.predict(volume, Progress.NONE, Cancellation.NEVER);
+				final double total = (System.nanoTime() - t0) * 1e-9;
+				final String cfg = String.format(Locale.ROOT,
+					"\"base\": %d, \"volume\": [%d, %d, %d], \"tile\": [%d, %d, %d], \"tiles\": %d, \"budget\": %d, \"device\": \"%s\", \"precision\": \"fp32\", \"threads\": %d, \"channels_last\": %s",
+					base, size[0], size[1], size[2], tile[0], tile[1], tile[2], tiles, budget, dev,
+					ai.djl.pytorch.jni.JniUtils.getNumThreads(), System.getProperty(
+						"transvw.channelsLast", "true"));
+				emit("infer.sliding_window", total, "s", cfg);
+				emit("infer.voxels_per_second", voxels / total, "voxels/s", cfg);
+				if (pureRun) {
+					emit("infer.pure_forward", pure, "s", cfg);
+					emit("infer.overhead_ratio", (total - pure) / pure, "ratio", cfg);
+				}
+				// the same ratio against the forward passes inside this very run (same inputs, same
+				// cache and allocator state): what tiling, padding, copies and blending add
+				final double inWindow = predictor.forwardNanos() * 1e-9;
+				emit("infer.forward_in_window", inWindow, "s", cfg);
+				emit("infer.window_overhead_ratio", (total - inWindow) / inWindow, "ratio", cfg);
+				emit("infer.peak_rss", peakRssMiB(), "MiB", cfg);
+			}
 		}
 	}
 

@@ -31,6 +31,7 @@ import org.transvw.training.TrainingSettings;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.pytorch.jni.JniUtils;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
@@ -52,6 +53,9 @@ public final class TrainBenchmark {
 
 	private TrainBenchmark() {}
 
+	/** {@code profile=FILE}: the engine's op trace of the second step (chrome trace JSON). */
+	private static String profile = "";
+
 	public static void main(final String[] args) throws IOException {
 		final Map<String, String> a = parse(args);
 		final int threads = Integer.parseInt(a.get("threads"));
@@ -61,6 +65,7 @@ public final class TrainBenchmark {
 		final int classes = Integer.parseInt(a.get("classes"));
 		final int workers = Integer.parseInt(a.get("workers"));
 		final int steps = Integer.parseInt(a.get("steps"));
+		profile = a.get("profile");
 		final String cubeText = cube[0] + "x" + cube[1] + "x" + cube[2];
 		for (final int width : ints(a.get("widths")))
 			for (final int batch : ints(a.get("batches"))) {
@@ -123,7 +128,7 @@ public final class TrainBenchmark {
 		return m < 2 ? Double.NaN : (m * sxy - sx * sy) / (m * sxx - sx * sx);
 	}
 
-	private static final class Run {
+	static final class Run {
 
 		final List<Double> stepSeconds = new ArrayList<>();
 		final List<Double> rssMiB = new ArrayList<>();
@@ -133,6 +138,17 @@ public final class TrainBenchmark {
 
 	private static Run run(final int width, final int batch, final int steps, final int[] cube,
 		final int classes, final int workers, final List<Integer> rssAt) throws IOException
+	{
+		return run(width, batch, steps, cube, classes, workers, rssAt, step -> {});
+	}
+
+	/**
+	 * The timed steps; {@code afterStep} runs after each step outside its time (the A/B benchmark
+	 * runs the other side's step there).
+	 */
+	static Run run(final int width, final int batch, final int steps, final int[] cube,
+		final int classes, final int workers, final List<Integer> rssAt,
+		final java.util.function.IntConsumer afterStep) throws IOException
 	{
 		final Run out = new Run();
 		final long[] last = { System.nanoTime() };
@@ -147,7 +163,13 @@ public final class TrainBenchmark {
 				public void onStep(final int epoch, final int step, final Map<String, Double> m) {
 					final long now = System.nanoTime();
 					out.stepSeconds.add((now - last[0]) * 1e-9);
-					last[0] = now;
+					if (!profile.isBlank() && step == 1) JniUtils.startProfile(false, true, false);
+					if (!profile.isBlank() && step == 2) {
+						JniUtils.stopProfile(profile);
+						profile = "";
+					}
+					afterStep.accept(step);
+					last[0] = System.nanoTime();
 					if (rssAt.contains(step)) {
 						final Runtime rt = Runtime.getRuntime();
 						out.rssMiB.add(status("VmRSS") / 1024.0);
@@ -256,6 +278,7 @@ public final class TrainBenchmark {
 		final Map<String, String> a = new LinkedHashMap<>(Map.of("widths", "32,8", "batches",
 			"2,4", "steps", "5", "cube", "64,64,32", "classes", "44", "workers", "2", "threads", "0",
 			"rss-steps", "50,500", "rss-width", "8", "rss-batch", "2"));
+		a.put("profile", "");
 		for (final String arg : args) {
 			final int eq = arg.indexOf('=');
 			if (eq < 0 || !a.containsKey(arg.substring(0, eq))) throw new IllegalArgumentException(
