@@ -32,5 +32,5 @@ app_classpath() {
 }
 
 java_opts() {
-	echo "-Xmx${TRANSVW_XMX:-8g} -Dplugins.dir=$app -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Djava.util.prefs.userRoot=$app/prefs${TRANSVW_THREADS:+ -Dai.djl.pytorch.num_threads=$TRANSVW_THREADS}"
+	echo "-Xms${TRANSVW_XMS:-64m} -Xmx${TRANSVW_XMX:-8g} -Dplugins.dir=$app -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Djava.util.prefs.userRoot=$app/prefs${TRANSVW_THREADS:+ -Dai.djl.pytorch.num_threads=$TRANSVW_THREADS}"
 }
