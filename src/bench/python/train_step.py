@@ -94,6 +94,18 @@ def batch_of(n, cube, classes, gen):
     return noisy.float(), target.float(), torch.randint(0, classes, (n,), generator=gen)
 
 
+def timed_step(net, opt, x, t, label):
+    """One pre-training step (joint loss, Adam); (seconds, loss), the loss read to synchronise."""
+    t0 = time.perf_counter()
+    opt.zero_grad()
+    restored, logits = net(x)
+    loss = F.mse_loss(restored, t) + 0.01 * F.cross_entropy(logits, label)
+    loss.backward()
+    opt.step()
+    value = loss.item()
+    return time.perf_counter() - t0, value
+
+
 def run(width, batch, steps, cube, classes, rss_at=()):
     torch.manual_seed(1)
     gen = torch.Generator().manual_seed(1)
@@ -103,14 +115,8 @@ def run(width, batch, steps, cube, classes, rss_at=()):
     times, rss = [], []
     for step in range(1, steps + 1):
         x, t, label = batch_of(batch, cube, classes, gen)
-        t0 = time.perf_counter()
-        opt.zero_grad()
-        restored, logits = net(x)
-        loss = F.mse_loss(restored, t) + 0.01 * F.cross_entropy(logits, label)
-        loss.backward()
-        opt.step()
-        loss.item()
-        times.append(time.perf_counter() - t0)
+        seconds, _ = timed_step(net, opt, x, t, label)
+        times.append(seconds)
         if step in rss_at:
             rss.append(rss_mib())
     return times, rss
@@ -143,14 +149,8 @@ def serve(argv):
             break
         x, t, label = batch_of(batch, cube, classes, gen)
         x = x.contiguous(memory_format=fmt)
-        t0 = time.perf_counter()
-        opt.zero_grad()
-        restored, logits = net(x)
-        loss = F.mse_loss(restored, t) + 0.01 * F.cross_entropy(logits, label)
-        loss.backward()
-        opt.step()
-        value = loss.item()
-        print(json.dumps(dict(seconds=time.perf_counter() - t0, loss=value)), flush=True)
+        seconds, value = timed_step(net, opt, x, t, label)
+        print(json.dumps(dict(seconds=seconds, loss=value)), flush=True)
 
 
 def main(argv):
