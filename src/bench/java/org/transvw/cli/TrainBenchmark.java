@@ -288,7 +288,7 @@ public final class TrainBenchmark {
 		return a;
 	}
 
-	private static int[] ints(final String csv) {
+	static int[] ints(final String csv) {
 		return java.util.Arrays.stream(csv.split(",")).map(String::trim).mapToInt(
 			Integer::parseInt).toArray();
 	}

@@ -71,7 +71,7 @@ public final class TrainCompareBenchmark {
 		final Matcher tm = TORCH.matcher(ready);
 		final String torch = tm.find() ? tm.group(1) : "?";
 		final List<Double> py = new ArrayList<>();
-		final TrainBenchmark.Run r = TrainBenchmark.run(width, batch, steps + warmup, ints(a.get("cube")),
+		final TrainBenchmark.Run r = TrainBenchmark.run(width, batch, steps + warmup, TrainBenchmark.ints(a.get("cube")),
 			Integer.parseInt(a.get("classes")), Integer.parseInt(a.get("workers")), List.of(), step -> {
 				toPython.println("step");
 				try {
@@ -108,10 +108,5 @@ public final class TrainCompareBenchmark {
 		System.out.println(String.format(Locale.ROOT, "{\"bench\": \"train_compare.python_seconds_per_step\", \"value\": %.4f, \"unit\": \"s\"%s}", sp / n, cfg));
 		System.out.println(String.format(Locale.ROOT, "{\"bench\": \"train_compare.ratio\", \"value\": %.4f, \"unit\": \"java/python\", \"median_pair_ratio\": %.4f, \"data_wait_fraction\": %.4f%s}",
 			sj / sp, pairRatios.get(n / 2), r.dataWaitFraction, cfg));
-	}
-
-	private static int[] ints(final String csv) {
-		return java.util.Arrays.stream(csv.split(",")).map(String::trim).mapToInt(
-			Integer::parseInt).toArray();
 	}
 }
