@@ -88,6 +88,18 @@ public final class ElasticDeformation implements Perturbation<ElasticDeformation
 	private static void field(final RandomStreams rng, final int n, final int[] dims,
 		final double[] sigmas, final float alpha, final float[] f)
 	{
+		final LowRankGaussian lowRank = LowRankGaussian.of(dims, sigmas, Gaussian.DEFAULT_TRUNCATE);
+		if (lowRank != null) {
+			// NB: the default σ 8 on a 64x64x32 cube: about 5x less work than the exact passes
+			final float[] noise = Scratch.floats(Scratch.ELASTIC_NOISE, n);
+			rng.nextFloats(noise, n);
+			for (int i = 0; i < n; i++)
+				noise[i] = noise[i] * 2 - 1;
+			lowRank.smooth(noise, f);
+			for (int i = 0; i < n; i++)
+				f[i] *= alpha;
+			return;
+		}
 		// NB: the noise is i.i.d., so it may be generated in (y, x, z) order: there x is a row
 		// axis, smoothed without a transpose, and one transpose back gives (x, y, z) for the y
 		// pass. Same distribution as filling in (x, y, z) order, one transpose instead of two.
