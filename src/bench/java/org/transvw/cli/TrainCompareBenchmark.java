@@ -58,10 +58,14 @@ public final class TrainCompareBenchmark {
 		final String python = System.getenv().getOrDefault("TRANSVW_PYTHON", "/usr/bin/python3");
 		final String script = new File(System.getProperty("transvw.root", "."),
 			"src/bench/python/train_step.py").getPath();
-		final Process p = new ProcessBuilder(python, script, "serve", "width=" + width, "batch=" +
-			batch, "cube=" + a.get("cube"), "classes=" + a.get("classes"), "threads=" + threads,
-			"channels-last=" + a.get("python-channels-last")).redirectError(
-				ProcessBuilder.Redirect.INHERIT).start();
+		final ProcessBuilder pb = new ProcessBuilder(python, script, "serve", "width=" + width,
+			"batch=" + batch, "cube=" + a.get("cube"), "classes=" + a.get("classes"), "threads=" +
+				threads, "channels-last=" + a.get("python-channels-last")).redirectError(
+					ProcessBuilder.Redirect.INHERIT);
+		// NB: the Python side runs with glibc's default allocator whatever TRANSVW_MALLOC chose
+		// for this JVM
+		pb.environment().keySet().removeIf(k -> k.startsWith("MALLOC_"));
+		final Process p = pb.start();
 		final PrintWriter toPython = new PrintWriter(p.getOutputStream(), true,
 			StandardCharsets.UTF_8);
 		final BufferedReader fromPython = new BufferedReader(new InputStreamReader(p
@@ -88,9 +92,12 @@ public final class TrainCompareBenchmark {
 		p.waitFor();
 		final String cfg = String.format(Locale.ROOT, ", \"width\": %d, \"batch\": %d, \"cube\": " +
 			"\"%s\", \"threads\": %d, \"libtorch\": \"%s\", \"torch_python\": \"%s\", " +
-			"\"java_channels_last\": %s, \"python_channels_last\": %s, \"warmup\": %d", width, batch, a.get("cube")
+			"\"java_channels_last\": %s, \"python_channels_last\": %s, \"warmup\": %d, " +
+			"\"java_malloc\": \"%s\", \"java_peak_rss_mib\": %.1f", width, batch, a.get("cube")
 				.replace(',', 'x'), threads, Engine.getEngine("PyTorch").getVersion(), torch, System
-					.getProperty("transvw.channelsLast", "true"), a.get("python-channels-last"), warmup);
+					.getProperty("transvw.channelsLast", "true"), a.get("python-channels-last"), warmup,
+			System.getenv("MALLOC_MMAP_MAX_") != null ? "reuse" : "default", InferBenchmark
+				.peakRssMiB());
 		double sj = 0, sp = 0;
 		final List<Double> pairRatios = new ArrayList<>();
 		for (int i = warmup; i < r.stepSeconds.size(); i++) {
