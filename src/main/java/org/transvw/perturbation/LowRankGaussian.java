@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and then sit at about 1e-5 (the ripple of the 4σ truncation); on 32 voxels they fall below 1e-7
  * by the 11th. Keeping the eigenpairs with |λ| > {@link #TOLERANCE} max|λ| gives M ≈ E P with
  * P = Q_r^T (r x n) and E = Q_r diag(λ_r) (n x r). The field is then projected axis by axis
- * (64x64x32 -> 14x14x8) and expanded back: about 3.3 M multiply-adds instead of the 18 M of the
+ * (64x64x32 -> 14x14x8) and expanded back: 3.2 M multiply-adds instead of about 18 M for the
  * exact passes. Against the exact filter, the RMS difference is below 2e-4 of the field's
  * standard deviation and the largest below 1e-3 (tested; 8e-5 and 3e-4 measured at the default):
  * about a thousandth of a voxel at most, in warps of about 4 voxels.
